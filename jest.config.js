@@ -1,0 +1,36 @@
+// Unit tests beside the code; the e2e suite runs once on the embedded SQLite
+// and once more on MySQL/MariaDB when TEST_DATABASE_URL names a server.
+const tsJest = (options) => ({ '^.+\\.ts$': ['ts-jest', options] });
+
+const e2e = (database) => ({
+  displayName: `e2e:${database}`,
+  testEnvironment: 'node',
+  rootDir: '.',
+  testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+  setupFiles: [`<rootDir>/test/support/use-${database}.ts`],
+  // The swagger CLI plugin, as `nest build` applies it, so /docs-json is tested as shipped.
+  // The plugin needs a whole program, hence a tsconfig without isolatedModules.
+  transform: tsJest({
+    tsconfig: 'tsconfig.e2e.json',
+    astTransformers: {
+      before: ['<rootDir>/test/support/swagger-plugin-transformer.js'],
+    },
+  }),
+  testTimeout: 60000,
+});
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      // tsconfig.json has isolatedModules: ts-jest transpiles file by file, fast;
+      // `npm run typecheck` does the type checking.
+      transform: tsJest({ tsconfig: 'tsconfig.json' }),
+    },
+    e2e('sqlite'),
+    ...(process.env.TEST_DATABASE_URL ? [e2e('mysql')] : []),
+  ],
+};
