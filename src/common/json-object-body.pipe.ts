@@ -1,0 +1,20 @@
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { validationExceptionFactory } from './validation-exception.factory';
+
+/** A JSON body must be an object: an array, string, number or null is one clear 400. */
+@Injectable()
+export class JsonObjectBodyPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type !== 'body') return value;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      return value;
+    }
+    throw validationExceptionFactory([
+      {
+        property: '',
+        children: [],
+        constraints: { isObject: 'the request body must be a JSON object' },
+      },
+    ]);
+  }
+}

@@ -1,0 +1,25 @@
+import { FieldErrorDto } from './field-error.dto';
+
+/** RFC 9457 problem details: the body of every error response (application/problem+json). */
+export class ProblemDetailsDto {
+  /**
+   * A URI naming the kind of problem; "about:blank" when the status says it all.
+   * @example "urn:message-stats:problem:validation-error"
+   */
+  type: string;
+
+  /** @example "Invalid request" */
+  title: string;
+
+  /** @example 400 */
+  status: number;
+
+  /** @example "Invalid amount." */
+  detail?: string;
+
+  /** @example "/messages" */
+  instance?: string;
+
+  /** Every invalid field, for validation errors. */
+  errors?: FieldErrorDto[];
+}

@@ -1,0 +1,104 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { isDatabaseUnavailable } from '../database/database-errors';
+import {
+  PROBLEM_CONTENT_TYPE,
+  ProblemDetails,
+  ProblemType,
+} from './problem-details';
+
+/** Seconds a client should wait before retrying while the database is away. */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Writes every error as RFC 9457 problem details. HTTP exceptions keep their
+ * status; Fastify's own 4xx errors (bad JSON, body too large, unsupported
+ * media type) keep theirs; a database that cannot be reached is a 503; any
+ * other error is logged and answered with a generic 500 that reveals nothing.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.url?.split('?')[0];
+    if (problem.status === Number(HttpStatus.SERVICE_UNAVAILABLE)) {
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    }
+    void reply
+      .status(problem.status)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send(problem);
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof HttpException) {
+      return fromHttpException(exception);
+    }
+    const clientStatus = clientErrorStatusOf(exception);
+    if (clientStatus !== undefined) {
+      return {
+        type: 'about:blank',
+        title: STATUS_CODES[clientStatus] ?? 'Client error',
+        status: clientStatus,
+        detail: (exception as Error).message,
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      return {
+        type: ProblemType.databaseUnavailable,
+        title: 'Database unavailable',
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        detail: 'The database cannot be reached right now; retry later.',
+      };
+    }
+    this.logger.error(exception, (exception as Error)?.stack);
+    return {
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+    };
+  }
+}
+
+function fromHttpException(exception: HttpException): ProblemDetails {
+  const status = exception.getStatus();
+  const title = STATUS_CODES[status] ?? 'Error';
+  const response = exception.getResponse();
+  if (typeof response === 'string') {
+    return { type: 'about:blank', title, status, detail: response };
+  }
+  const body = response as Partial<ProblemDetails> & { message?: unknown };
+  const detail =
+    body.detail ??
+    (Array.isArray(body.message) ? body.message.join('; ') : undefined) ??
+    (typeof body.message === 'string' ? body.message : undefined);
+  return {
+    type: body.type ?? 'about:blank',
+    title: body.title ?? title,
+    status,
+    ...(detail !== undefined && { detail }),
+    ...(body.errors !== undefined && { errors: body.errors }),
+  };
+}
+
+/** Fastify's own errors (FST_ERR_CTP_*, JSON syntax) carry a 4xx statusCode. */
+function clientErrorStatusOf(exception: unknown): number | undefined {
+  const status = (exception as { statusCode?: unknown })?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500
+    ? status
+    : undefined;
+}

@@ -1,0 +1,24 @@
+/** One invalid input field: `field` names it as the client sent it. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An RFC 9457 problem details body: the one error shape of this service. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** Problem types beyond the plain HTTP status ("about:blank"), stable for clients to match on. */
+export const ProblemType = {
+  validation: 'urn:message-stats:problem:validation-error',
+  uuidConflict: 'urn:message-stats:problem:uuid-conflict',
+  databaseUnavailable: 'urn:message-stats:problem:database-unavailable',
+} as const;

@@ -1,0 +1,34 @@
+/** A calendar date written YYYY-MM-DD. */
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The UTC calendar day of an instant, as YYYY-MM-DD: the day a message counts on. */
+export function utcDateOf(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}
+
+/** True for a YYYY-MM-DD string naming a real day ("2025-02-29" is not one). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !DATE_PATTERN.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  date.setUTCFullYear(year);
+  return (
+    year >= 1 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}
+
+/**
+ * An instant as the databases store it: "YYYY-MM-DD HH:MM:SS.mmm" in UTC,
+ * which MySQL's DATETIME(3) and SQLite's text both keep unchanged.
+ */
+export function toSqlDateTime(instant: Date): string {
+  return instant.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** The inverse of toSqlDateTime: back to an ISO 8601 UTC string. */
+export function fromSqlDateTime(value: string): string {
+  return new Date(`${value.replace(' ', 'T')}Z`).toISOString();
+}

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { validateEnvironment } from './environment';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'mysql'; url: string; poolSize: number };
+
+/**
+ * The service's typed, validated configuration. It is also the injection
+ * token: inject `AppConfig` wherever a setting is needed.
+ */
+export class AppConfig {
+  readonly production: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly database: DatabaseConfig;
+  readonly migrationsRun: boolean;
+  readonly logLevel: string;
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+  }
+
+  /** Reads and validates the environment; throws a one-line error if it is invalid. */
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+    const vars = validateEnvironment(env);
+    return new AppConfig({
+      production: vars.NODE_ENV === 'production',
+      host: vars.HOST ?? '0.0.0.0',
+      port: vars.PORT ?? 3000,
+      database: parseDatabaseUrl(vars.DATABASE_URL, vars.DATABASE_POOL_SIZE),
+      migrationsRun: vars.MIGRATIONS_RUN ?? true,
+      logLevel: vars.LOG_LEVEL ?? 'info',
+    });
+  }
+}
+
+export const DEFAULT_SQLITE_PATH = join('data', 'message-stats.sqlite');
+
+export function parseDatabaseUrl(
+  url: string | undefined,
+  poolSize = 10,
+): DatabaseConfig {
+  if (url === undefined) return { type: 'sqlite', path: DEFAULT_SQLITE_PATH };
+  if (url.startsWith('sqlite:')) {
+    return { type: 'sqlite', path: url.slice('sqlite:'.length) };
+  }
+  return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), poolSize };
+}
+
+/** The database URL without its password, fit for logs and error messages. */
+export function describeDatabase(database: DatabaseConfig): string {
+  if (database.type === 'sqlite') return `sqlite:${database.path}`;
+  const url = new URL(database.url);
+  url.password = url.password ? '***' : '';
+  return url.toString();
+}

@@ -1,0 +1,86 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return value;
+};
+
+/** The environment variables the service reads, with their rules. */
+export class Environment {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: 'development' | 'production' | 'test';
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  @IsOptional()
+  @Matches(/^(mysql|mariadb):\/\/[^/]+\/[^/?]+(\?.*)?$|^sqlite:.+$/, {
+    message:
+      'DATABASE_URL must look like mysql://user:pass@host:3306/db or sqlite:path/to/file.sqlite',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DATABASE_POOL_SIZE?: number;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATIONS_RUN?: boolean;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+}
+
+/** Thrown when the environment is invalid; its message is one readable line. */
+export class InvalidEnvironmentError extends Error {
+  override name = 'InvalidEnvironmentError';
+}
+
+export function validateEnvironment(env: NodeJS.ProcessEnv): Environment {
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(
+      ([, value]) => value !== undefined && value !== '',
+    ),
+  );
+  const parsed = plainToInstance(Environment, defined);
+  const errors = validateSync(parsed, { whitelist: true });
+  if (errors.length > 0) {
+    const reasons = errors.flatMap((error) =>
+      Object.values(error.constraints ?? {}),
+    );
+    throw new InvalidEnvironmentError(
+      `invalid environment: ${reasons.join('; ')}`,
+    );
+  }
+  return parsed;
+}
