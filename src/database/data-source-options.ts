@@ -1,0 +1,57 @@
+import type { DataSourceOptions, LoggerOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/app-config';
+import { Dialect } from './dialect';
+import { dailyStatisticEntity } from './entities/daily-statistic.entity';
+import { messageEntity } from './entities/message.entity';
+import { CreateLedgerAndDailyStatistics1764100000000 } from './migrations/1764100000000-create-ledger-and-daily-statistics';
+
+/** How long to wait for a MySQL connection before answering 503. */
+const CONNECT_TIMEOUT_MS = 2000;
+
+const migrations = [CreateLedgerAndDailyStatistics1764100000000];
+
+function entities(dialect: Dialect) {
+  return [messageEntity(dialect), dailyStatisticEntity(dialect)];
+}
+
+/** The one place DataSource options are made: used by the app and the TypeORM CLI alike. */
+export function buildDataSourceOptions(
+  database: DatabaseConfig,
+  migrationsRun = false,
+): DataSourceOptions {
+  const common = {
+    synchronize: false,
+    migrationsRun,
+    migrations,
+    migrationsTableName: 'typeorm_migrations',
+    // Query errors are handled (a duplicate uuid is expected), not logged here.
+    logging: ['warn', 'migration'] as LoggerOptions,
+  };
+  if (database.type === 'sqlite') {
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: database.path,
+      entities: entities('sqlite'),
+      enableWAL: database.path !== ':memory:',
+      // A few writers (say, the CLI beside the service) wait rather than fail.
+      timeout: 5000,
+    };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    url: database.url,
+    entities: entities('mysql'),
+    charset: 'utf8mb4',
+    // Instants are stored and read as UTC strings; DATE stays 'YYYY-MM-DD'.
+    timezone: 'Z',
+    dateStrings: true,
+    // BIGINT and DECIMAL arrive as strings, never as lossy numbers.
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    poolSize: database.poolSize,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    extra: { enableKeepAlive: true },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Classifies errors from mysql2 and better-sqlite3, raw or wrapped in
+ * TypeORM's QueryFailedError (which keeps the original as `driverError`).
+ */
+interface DriverError {
+  code?: string;
+  errno?: number;
+  fatal?: boolean;
+  message?: string;
+}
+
+function driverErrorOf(error: unknown): DriverError {
+  if (typeof error !== 'object' || error === null) return {};
+  const wrapped = (error as { driverError?: unknown }).driverError;
+  return typeof wrapped === 'object' && wrapped !== null ? wrapped : error;
+}
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_BAD_DB_ERROR',
+  'DATABASE_TIMEOUT',
+]);
+
+/** The database cannot be reached or is shutting down: the client should retry later. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const driverError = driverErrorOf(error);
+  return (
+    (driverError.code !== undefined &&
+      CONNECTION_ERROR_CODES.has(driverError.code)) ||
+    driverError.fatal === true ||
+    /^Pool is closed|connection is in closed state/i.test(
+      driverError.message ?? '',
+    )
+  );
+}
+
+/** A deadlock or lock-wait timeout: the transaction was rolled back and may simply be run again. */
+export function isTransientTransactionError(error: unknown): boolean {
+  const { code } = driverErrorOf(error);
+  return (
+    code === 'ER_LOCK_DEADLOCK' ||
+    code === 'ER_LOCK_WAIT_TIMEOUT' ||
+    code === 'SQLITE_BUSY'
+  );
+}
+
+/** An insert hit an existing primary key. */
+export function isDuplicateKeyError(error: unknown): boolean {
+  const { code } = driverErrorOf(error);
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { buildDataSourceOptions } from './data-source-options';
+import { DatabaseHealthRepository } from './repositories/database-health.repository';
+import { MessageLedgerRepository } from './repositories/message-ledger.repository';
+import { StatisticsRepository } from './repositories/statistics.repository';
+
+const repositories = [
+  MessageLedgerRepository,
+  StatisticsRepository,
+  DatabaseHealthRepository,
+];
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        ...buildDataSourceOptions(config.database, config.migrationsRun),
+        // Fail fast: main.ts turns the error into one clear line.
+        toRetry: () => false,
+      }),
+    }),
+  ],
+  providers: repositories,
+  exports: repositories,
+})
+export class DatabaseModule {}

@@ -1,0 +1,35 @@
+import type { DataSource } from 'typeorm';
+
+/** The two database families the service runs on. */
+export type Dialect = 'mysql' | 'sqlite';
+
+export function dialectOf(dataSource: Pick<DataSource, 'options'>): Dialect {
+  return dataSource.options.type === 'mysql' ? 'mysql' : 'sqlite';
+}
+
+/**
+ * Column types that differ by dialect. Message types must compare byte for
+ * byte: MySQL's text collations ignore case and trailing spaces, so there the
+ * column is VARBINARY (64 characters of up to 4 UTF-8 bytes); SQLite's text
+ * already compares bytes.
+ */
+export function columnTypes(dialect: Dialect) {
+  return dialect === 'mysql'
+    ? ({
+        uuid: {
+          type: 'char',
+          length: 36,
+          charset: 'ascii',
+          collation: 'ascii_bin',
+        },
+        messageType: { type: 'varbinary', length: 256 },
+        counter: { type: 'bigint', unsigned: true },
+        receivedAt: { type: 'datetime', precision: 3 },
+      } as const)
+    : ({
+        uuid: { type: 'varchar', length: 36 },
+        messageType: { type: 'varchar', length: 64 },
+        counter: { type: 'bigint' },
+        receivedAt: { type: 'datetime' },
+      } as const);
+}

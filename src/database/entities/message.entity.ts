@@ -1,0 +1,33 @@
+import { EntitySchema } from 'typeorm';
+import { columnTypes, Dialect } from '../dialect';
+
+/**
+ * The ledger: one row per counted message, keyed by its uuid. It makes
+ * deduplication exact, answers "was this message counted?", and holds what
+ * is needed to rebuild the statistics.
+ */
+export interface MessageRow {
+  uuid: string;
+  customerId: string;
+  type: string;
+  amountMilli: string;
+  statDate: string;
+  receivedAt: string;
+}
+
+export function messageEntity(dialect: Dialect) {
+  const types = columnTypes(dialect);
+  return new EntitySchema<MessageRow>({
+    name: 'Message',
+    tableName: 'messages',
+    columns: {
+      uuid: { ...types.uuid, primary: true },
+      customerId: { name: 'customer_id', ...types.counter },
+      type: { name: 'type', ...types.messageType },
+      amountMilli: { name: 'amount_milli', ...types.counter },
+      statDate: { name: 'stat_date', type: 'date' },
+      receivedAt: { name: 'received_at', ...types.receivedAt },
+    },
+    indices: [{ name: 'idx_messages_stat_date', columns: ['statDate'] }],
+  });
+}
