@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+import { IngestionModule } from './ingestion/ingestion.module';
+import { StatisticsModule } from './statistics/statistics.module';
+
+@Module({})
+export class AppModule {
+  /** The whole service, for an already validated configuration. */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        IngestionModule,
+        StatisticsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import { ValidationPipe } from '@nestjs/common';
+import {
+  FastifyAdapter,
+  NestFastifyApplication,
+} from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import pino, { Logger } from 'pino';
+import { RequestLogController } from './common/request-log-controller';
+import { JsonObjectBodyPipe } from './common/json-object-body.pipe';
+import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { validationExceptionFactory } from './common/validation-exception.factory';
+import { AppConfig } from './config/app-config';
+
+/** Request bodies larger than this are refused with 413. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * Options for NestFactory.create and createNestApplication alike. Nest's own
+ * body parsers would add form-urlencoded; Fastify's built-in JSON parser is
+ * the only one this service wants.
+ */
+export const NEST_APP_OPTIONS = { bodyParser: false } as const;
+
+/** One structured (JSON) logger for Nest's lines and the request log. */
+export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
+  return pino({ level: config.logLevel, base: { service: 'message-stats' } });
+}
+
+export function createFastifyAdapter(logger: Logger): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new RequestLogController(),
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+  });
+  // Bodies are JSON; anything else is answered 415 rather than parsed as text.
+  adapter.getInstance().removeContentTypeParser('text/plain');
+  return adapter;
+}
+
+/**
+ * Everything about the app that is not a module: validation, the error
+ * shape, the OpenAPI document, shutdown. main.ts and the e2e tests both call
+ * it, so what is tested is what runs.
+ */
+export function configureApp(
+  app: NestFastifyApplication,
+): NestFastifyApplication {
+  app.useGlobalPipes(
+    new JsonObjectBodyPipe(),
+    new ValidationPipe({
+      transform: true,
+      // Extra properties are allowed by the message schema: drop them, do not reject.
+      whitelist: true,
+      forbidUnknownValues: true,
+      // One message per bad field: the first rule it breaks.
+      stopAtFirstError: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('message-stats')
+      .setDescription(
+        'Counts the messages other services process, exactly, and serves the statistics back. ' +
+          'Errors are RFC 9457 problem details (application/problem+json).',
+      )
+      .setVersion('1.0.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,54 @@
+import { Transform } from 'class-transformer';
+import { IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { AMOUNT_PATTERN } from '../../common/amount';
+
+/** Well-formed UTF-16 (no lone surrogates) of at most 64 Unicode characters. */
+export const MESSAGE_TYPE_PATTERN =
+  /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]){0,64}$/;
+
+/**
+ * One processed event, as producers send it (JSON Schema: schemas/stats_message.json).
+ * class-validator runs a property's rules bottom-up and reports only the first
+ * broken one, so the type check sits last.
+ */
+export class IngestMessageDto {
+  /**
+   * The customer the message is billed to.
+   * @example 1
+   */
+  @Max(Number.MAX_SAFE_INTEGER)
+  @Min(0)
+  @IsInt()
+  customerId: number;
+
+  /**
+   * The message type: an exact key ("A", "a" and "A " are three types). "" is a valid type and the default.
+   * @example "A"
+   */
+  @Matches(MESSAGE_TYPE_PATTERN, {
+    message: 'type must be at most 64 characters of well-formed Unicode',
+  })
+  @IsString()
+  type: string = '';
+
+  /**
+   * The amount billed: a non-negative decimal string with 1–12 integer digits and at most 3 decimals.
+   * @example "0.012"
+   */
+  @Matches(AMOUNT_PATTERN, {
+    message:
+      'amount must be a decimal string with 1-12 integer digits and at most 3 decimals, such as "0.012"',
+  })
+  @IsString()
+  amount: string;
+
+  /**
+   * The message's unique id: any UUID version, case-insensitive. Retrying with the same uuid is safe.
+   * @example "a596b362-08be-419f-8070-9c3055566e7c"
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  )
+  @IsUUID('all')
+  uuid: string;
+}

@@ -1,0 +1,16 @@
+export const INGEST_STATUSES = ['counted', 'duplicate'] as const;
+
+/** What became of an ingested message. */
+export class IngestResultDto {
+  /**
+   * The message's uuid, lowercase.
+   * @example "a596b362-08be-419f-8070-9c3055566e7c"
+   */
+  uuid: string;
+
+  /**
+   * `counted`: new, recorded and counted. `duplicate`: already counted with the same content; nothing changed.
+   * @example "counted"
+   */
+  status: (typeof INGEST_STATUSES)[number];
+}

@@ -1,0 +1,29 @@
+/** A message as the ledger recorded it. */
+export class MessageViewDto {
+  /** @example "a596b362-08be-419f-8070-9c3055566e7c" */
+  uuid: string;
+
+  /** @example 1 */
+  customerId: number;
+
+  /** @example "A" */
+  type: string;
+
+  /**
+   * The amount, always with 3 decimals.
+   * @example "0.012"
+   */
+  amount: string;
+
+  /**
+   * The UTC day the message counted on.
+   * @example "2026-11-25"
+   */
+  date: string;
+
+  /**
+   * When the message arrived, ISO 8601 in UTC.
+   * @example "2026-11-25T19:00:00.000Z"
+   */
+  receivedAt: string;
+}

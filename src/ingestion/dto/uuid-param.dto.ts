@@ -1,0 +1,14 @@
+import { Transform } from 'class-transformer';
+import { IsUUID } from 'class-validator';
+
+export class UuidParamDto {
+  /**
+   * The message's uuid, in any case.
+   * @example "a596b362-08be-419f-8070-9c3055566e7c"
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  )
+  @IsUUID('all')
+  uuid: string;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { SystemClock } from '../common/system-clock';
+import { DatabaseModule } from '../database/database.module';
+import { IngestionController } from './ingestion.controller';
+import { IngestionService } from './ingestion.service';
+
+@Module({
+  imports: [DatabaseModule],
+  controllers: [IngestionController],
+  providers: [IngestionService, { provide: Clock, useClass: SystemClock }],
+})
+export class IngestionModule {}

@@ -1,0 +1,61 @@
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import {
+  configureApp,
+  createFastifyAdapter,
+  createLogger,
+  NEST_APP_OPTIONS,
+} from './app.setup';
+import { PinoLoggerService } from './common/pino-logger.service';
+import { AppConfig, describeDatabase } from './config/app-config';
+import { isDatabaseUnavailable } from './database/database-errors';
+
+async function bootstrap(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = AppConfig.fromEnv();
+  } catch (error) {
+    console.error(`message-stats: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const logger = createLogger(config);
+
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(config),
+      createFastifyAdapter(logger),
+      // Start-up failures are reported below in one line, not as Nest's stack dump.
+      {
+        ...NEST_APP_OPTIONS,
+        bufferLogs: true,
+        autoFlushLogs: false,
+        abortOnError: false,
+      },
+    );
+  } catch (error) {
+    const reason = isDatabaseUnavailable(error)
+      ? `cannot reach the database at ${describeDatabase(config.database)}`
+      : 'cannot start';
+    logger.fatal(`${reason}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  app.useLogger(new PinoLoggerService(logger));
+  app.flushLogs();
+  configureApp(app);
+  try {
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    logger.fatal(
+      `cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`,
+    );
+    await app.close();
+    process.exit(1);
+  }
+  logger.info(
+    `message-stats listening on http://${config.host}:${config.port} (docs at /docs), database ${describeDatabase(config.database)}`,
+  );
+}
+
+void bootstrap();

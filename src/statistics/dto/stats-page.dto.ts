@@ -1,0 +1,17 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { StatsItemDto } from './stats-item.dto';
+
+/** One page of statistics, sorted by customerId, type (then date). */
+export class StatsPageDto {
+  /** @example "2026-11-01" */
+  from: string;
+
+  /** @example "2026-11-30" */
+  to: string;
+
+  items: StatsItemDto[];
+
+  /** Pass as `cursor` to read the next page; null on the last page. */
+  @ApiProperty({ type: String, nullable: true, example: null })
+  nextCursor: string | null;
+}

@@ -1,0 +1,81 @@
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { MESSAGE_TYPE_PATTERN } from '../../ingestion/dto/ingest-message.dto';
+import { IsCalendarDate } from '../is-calendar-date.decorator';
+import { IsNotBefore } from '../is-not-before.decorator';
+
+/** Query strings are text: take only plain digits as numbers, so "1e3", " 5" and "0x10" stay invalid. */
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
+
+export const DEFAULT_PAGE_SIZE = 1000;
+export const MAX_PAGE_SIZE = 10000;
+
+/** class-validator runs a property's rules bottom-up; only the first broken one is reported. */
+export class StatsQueryDto {
+  /**
+   * First UTC day of the interval, inclusive.
+   * @example "2026-11-01"
+   */
+  @IsCalendarDate()
+  from: string;
+
+  /**
+   * Last UTC day of the interval, inclusive; not before `from`.
+   * @example "2026-11-30"
+   */
+  @IsNotBefore('from')
+  @IsCalendarDate()
+  to: string;
+
+  /**
+   * Only this customer.
+   * @example 1
+   */
+  @IsOptional()
+  @Transform(toInteger)
+  @Max(Number.MAX_SAFE_INTEGER)
+  @Min(0)
+  @IsInt()
+  customerId?: number;
+
+  /**
+   * Only this type, matched exactly (case and spaces count).
+   * @example "A"
+   */
+  @IsOptional()
+  @Matches(MESSAGE_TYPE_PATTERN, {
+    message: 'type must be at most 64 characters of well-formed Unicode',
+  })
+  @IsString()
+  type?: string;
+
+  /** `day`: one item per customer, type and day, each with its `date`. */
+  @IsOptional()
+  @IsIn(['day'])
+  groupBy?: 'day';
+
+  /**
+   * Items per page, 1–10000.
+   * @example 1000
+   */
+  @IsOptional()
+  @Transform(toInteger)
+  @Max(MAX_PAGE_SIZE)
+  @Min(1)
+  @IsInt()
+  limit: number = DEFAULT_PAGE_SIZE;
+
+  /** The `nextCursor` of the previous page, to read the next one. */
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}

@@ -1,0 +1,43 @@
+import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponse } from '../common/api-problem-response.decorator';
+import { StatsPageDto } from './dto/stats-page.dto';
+import { StatsQueryDto } from './dto/stats-query.dto';
+import { StatisticsService } from './statistics.service';
+
+@ApiTags('statistics')
+@Controller('stats')
+export class StatisticsController {
+  constructor(private readonly statistics: StatisticsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'Messages and total amount per customer and type over an interval of UTC days',
+    description:
+      '`from` and `to` are both inclusive. Pages follow `nextCursor` until it is null.',
+  })
+  @ApiResponse({
+    status: HttpStatus.OK,
+    type: StatsPageDto,
+    example: {
+      from: '2026-11-01',
+      to: '2026-11-30',
+      items: [
+        { customerId: 1, type: 'A', messageCount: 2, totalAmount: '0.024' },
+      ],
+      nextCursor: null,
+    },
+  })
+  @ApiProblemResponse(
+    HttpStatus.BAD_REQUEST,
+    'An invalid parameter; `errors` names it.',
+  )
+  @ApiProblemResponse(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'The database cannot be reached.',
+  )
+  page(@Query() query: StatsQueryDto): Promise<StatsPageDto> {
+    return this.statistics.page(query);
+  }
+}

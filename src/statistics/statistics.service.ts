@@ -1,0 +1,53 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { ProblemType } from '../common/problem-details';
+import { StatisticsRepository } from '../database/repositories/statistics.repository';
+import { StatsPageDto } from './dto/stats-page.dto';
+import { StatsQueryDto } from './dto/stats-query.dto';
+import { decodeCursor, encodeCursor } from './stats-cursor';
+
+@Injectable()
+export class StatisticsService {
+  constructor(private readonly statistics: StatisticsRepository) {}
+
+  async page(query: StatsQueryDto): Promise<StatsPageDto> {
+    const byDay = query.groupBy === 'day';
+    const after =
+      query.cursor === undefined
+        ? undefined
+        : decodeCursor(query.cursor, byDay);
+    if (query.cursor !== undefined && after === undefined) {
+      throw new BadRequestException({
+        type: ProblemType.validation,
+        title: 'Invalid request',
+        detail: 'Invalid cursor.',
+        errors: [
+          {
+            field: 'cursor',
+            message: 'cursor must be a nextCursor of this query',
+          },
+        ],
+      });
+    }
+    // One row more than asked says whether another page follows.
+    const rows = await this.statistics.sum({
+      from: query.from,
+      to: query.to,
+      customerId: query.customerId,
+      type: query.type,
+      byDay,
+      after,
+      limit: query.limit + 1,
+    });
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      from: query.from,
+      to: query.to,
+      items: items.map((row) => ({
+        ...row,
+        totalAmount: row.totalAmount.toString(),
+      })),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    };
+  }
+}
