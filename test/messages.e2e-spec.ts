@@ -1,0 +1,284 @@
+import { randomUUID } from 'node:crypto';
+import { aMessage } from './support/message-factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe(`POST /messages and GET /messages/:uuid (${process.env.E2E_DATABASE})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const post = (body: unknown) =>
+    t
+      .http()
+      .post('/messages')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify(body));
+
+  describe('a new message', () => {
+    it('is counted, answered 201 and can be looked up', async () => {
+      t.clock.set('2026-03-04T05:06:07.089Z');
+      const message = aMessage({ customerId: 7, type: 'B', amount: '1.5' });
+
+      const created = await post(message).expect(201);
+      expect(created.body).toEqual({ uuid: message.uuid, status: 'counted' });
+
+      const found = await t
+        .http()
+        .get(`/messages/${String(message.uuid)}`)
+        .expect(200);
+      expect(found.body).toEqual({
+        uuid: message.uuid,
+        customerId: 7,
+        type: 'B',
+        amount: '1.500',
+        date: '2026-03-04',
+        receivedAt: '2026-03-04T05:06:07.089Z',
+      });
+    });
+
+    it('takes the schema default "" when type is missing', async () => {
+      const message = aMessage({ type: undefined });
+      await post(message).expect(201);
+      const found = await t
+        .http()
+        .get(`/messages/${String(message.uuid)}`)
+        .expect(200);
+      expect(found.body.type).toBe('');
+    });
+
+    it('ignores extra properties', async () => {
+      const message = aMessage({ note: 'extra', nested: { a: 1 } });
+      await post(message).expect(201);
+      const found = await t
+        .http()
+        .get(`/messages/${String(message.uuid)}`)
+        .expect(200);
+      expect(found.body).not.toHaveProperty('note');
+    });
+
+    it('stores the uuid lowercase and finds it in any case', async () => {
+      const uuid = randomUUID();
+      const created = await post(aMessage({ uuid: uuid.toUpperCase() })).expect(
+        201,
+      );
+      expect(created.body.uuid).toBe(uuid);
+      await t.http().get(`/messages/${uuid.toUpperCase()}`).expect(200);
+      await post(aMessage({ uuid })).expect(200);
+    });
+
+    it('accepts a UUID of any version, and the nil UUID', async () => {
+      for (const uuid of [
+        '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
+        '017f22e2-79b0-7cc3-98c4-dc0c0c07398f',
+        '00000000-0000-0000-0000-000000000000',
+      ]) {
+        await post(aMessage({ uuid })).expect(201);
+      }
+    });
+
+    it.each(['0', '7', '1.5', '0.012', '999999999999.999', '000000000001.000'])(
+      'accepts the amount %j',
+      async (amount) => {
+        await post(aMessage({ amount })).expect(201);
+      },
+    );
+
+    it('accepts customerId 0 and 9007199254740991', async () => {
+      await post(aMessage({ customerId: 0 })).expect(201);
+      await post(aMessage({ customerId: Number.MAX_SAFE_INTEGER })).expect(201);
+    });
+  });
+
+  describe('a uuid that was already counted', () => {
+    it('with the same content is a 200 duplicate that changes nothing', async () => {
+      const message = aMessage({ amount: '5.5' });
+      await post(message).expect(201);
+      const before = await t.countRows('messages');
+
+      const again = await post({ ...message, amount: '5.500' }).expect(200);
+
+      expect(again.body).toEqual({ uuid: message.uuid, status: 'duplicate' });
+      expect(await t.countRows('messages')).toBe(before);
+    });
+
+    it.each([
+      ['customerId', { customerId: 2 }],
+      ['type', { type: 'a' }],
+      ['amount', { amount: '5.501' }],
+    ])(
+      'with a different %s is a 409 conflict that changes nothing',
+      async (_field, change) => {
+        const message = aMessage({ customerId: 1, type: 'A', amount: '5.5' });
+        await post(message).expect(201);
+        const stats = await t
+          .http()
+          .get('/stats?from=2026-11-25&to=2026-11-25&customerId=1&type=A');
+
+        const conflict = await post({ ...message, ...change })
+          .expect(409)
+          .expect('content-type', /application\/problem\+json/);
+
+        expect(conflict.body).toMatchObject({
+          type: 'urn:message-stats:problem:uuid-conflict',
+          status: 409,
+        });
+        const after = await t
+          .http()
+          .get('/stats?from=2026-11-25&to=2026-11-25&customerId=1&type=A');
+        expect(after.body).toEqual(stats.body);
+      },
+    );
+  });
+
+  describe('an invalid message', () => {
+    const invalid: Array<[string, Record<string, unknown>]> = [
+      ['customerId', { customerId: '1' }],
+      ['customerId', { customerId: 1.5 }],
+      ['customerId', { customerId: -1 }],
+      ['customerId', { customerId: true }],
+      ['customerId', { customerId: null }],
+      ['customerId', { customerId: undefined }],
+      ['customerId', { customerId: 9007199254740992 }],
+      ['type', { type: 1 }],
+      ['type', { type: null }],
+      ['type', { type: 'x'.repeat(65) }],
+      ['type', { type: '\ud800' }],
+      ['amount', { amount: 0.012 }],
+      ['amount', { amount: 12 }],
+      ['amount', { amount: '-1' }],
+      ['amount', { amount: '+1' }],
+      ['amount', { amount: '1e3' }],
+      ['amount', { amount: ' 1' }],
+      ['amount', { amount: '1 ' }],
+      ['amount', { amount: '1,5' }],
+      ['amount', { amount: 'NaN' }],
+      ['amount', { amount: '' }],
+      ['amount', { amount: '0.0001' }],
+      ['amount', { amount: '1.' }],
+      ['amount', { amount: '.5' }],
+      ['amount', { amount: '1234567890123' }],
+      ['amount', { amount: '١' }],
+      ['amount', { amount: undefined }],
+      ['uuid', { uuid: 'not-a-uuid' }],
+      ['uuid', { uuid: 'a596b36208be419f80709c3055566e7c' }],
+      ['uuid', { uuid: 42 }],
+      ['uuid', { uuid: undefined }],
+    ];
+
+    it.each(invalid)(
+      'is a 400 naming %s for %j, and writes nothing',
+      async (field, change) => {
+        const before = await t.countRows('messages');
+        const response = await post(aMessage(change))
+          .expect(400)
+          .expect('content-type', /application\/problem\+json/);
+        expect(response.body).toMatchObject({
+          type: 'urn:message-stats:problem:validation-error',
+          status: 400,
+          instance: '/messages',
+        });
+        expect(response.body.errors).toEqual([
+          { field, message: expect.any(String) },
+        ]);
+        expect(await t.countRows('messages')).toBe(before);
+      },
+    );
+
+    it('names every bad field at once', async () => {
+      const response = await post({
+        customerId: 'x',
+        amount: 1,
+        uuid: 'y',
+        type: 3,
+      }).expect(400);
+      const fields = (response.body.errors as Array<{ field: string }>).map(
+        (e) => e.field,
+      );
+      expect(fields.sort()).toEqual(['amount', 'customerId', 'type', 'uuid']);
+    });
+
+    it.each([['[]'], ['[1]'], ['"text"'], ['42'], ['null']])(
+      'is a 400 when the body %s is not an object',
+      async (body) => {
+        const response = await t
+          .http()
+          .post('/messages')
+          .set('content-type', 'application/json')
+          .send(body)
+          .expect(400)
+          .expect('content-type', /application\/problem\+json/);
+        expect(response.body.errors).toEqual([
+          { field: 'body', message: expect.any(String) },
+        ]);
+      },
+    );
+
+    it('is a 400 when the JSON is malformed', async () => {
+      const response = await t
+        .http()
+        .post('/messages')
+        .set('content-type', 'application/json')
+        .send('{"customerId": 1,')
+        .expect(400)
+        .expect('content-type', /application\/problem\+json/);
+      expect(response.body).toMatchObject({
+        status: 400,
+        title: 'Bad Request',
+      });
+    });
+
+    it.each(['text/plain', 'application/x-www-form-urlencoded'])(
+      'is a 415 when the content type is %s',
+      async (contentType) => {
+        await t
+          .http()
+          .post('/messages')
+          .set('content-type', contentType)
+          .send('customerId=1')
+          .expect(415)
+          .expect('content-type', /application\/problem\+json/);
+      },
+    );
+
+    it('is a 413 when the body is over 64 KiB, and writes nothing', async () => {
+      const before = await t.countRows('messages');
+      const response = await post(aMessage({ padding: 'x'.repeat(64 * 1024) }))
+        .expect(413)
+        .expect('content-type', /application\/problem\+json/);
+      expect(response.body.status).toBe(413);
+      expect(await t.countRows('messages')).toBe(before);
+    });
+
+    it('is accepted just under the 64 KiB limit', async () => {
+      const message = aMessage();
+      const size = JSON.stringify({ ...message, padding: '' }).length;
+      await post({ ...message, padding: 'x'.repeat(64 * 1024 - size) }).expect(
+        201,
+      );
+    });
+  });
+
+  describe('GET /messages/:uuid', () => {
+    it('is a 404 problem for an unknown uuid', async () => {
+      const response = await t
+        .http()
+        .get(`/messages/${randomUUID()}`)
+        .expect(404)
+        .expect('content-type', /application\/problem\+json/);
+      expect(response.body.status).toBe(404);
+    });
+
+    it('is a 400 problem when the path is not a UUID', async () => {
+      const response = await t.http().get('/messages/nope').expect(400);
+      expect(response.body.errors).toEqual([
+        { field: 'uuid', message: expect.any(String) },
+      ]);
+    });
+  });
+});

@@ -1,0 +1,321 @@
+import { StatisticsRepository } from '../src/database/repositories/statistics.repository';
+import { aMessage } from './support/message-factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
+  let t: TestApp;
+
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+
+  afterEach(async () => {
+    await t.close();
+  });
+
+  async function ingest(at: string, fields: Parameters<typeof aMessage>[0]) {
+    t.clock.set(at);
+    await t.http().post('/messages').send(aMessage(fields)).expect(201);
+  }
+
+  const stats = (query: string) => t.http().get(`/stats?${query}`);
+
+  it('sums messages per customer and type, sorted, with both ends of the interval included', async () => {
+    await ingest('2026-01-01T00:00:00.000Z', {
+      customerId: 2,
+      type: 'A',
+      amount: '1',
+    });
+    await ingest('2026-01-02T10:00:00.000Z', {
+      customerId: 1,
+      type: 'B',
+      amount: '0.5',
+    });
+    await ingest('2026-01-03T23:59:59.999Z', {
+      customerId: 1,
+      type: 'A',
+      amount: '0.012',
+    });
+    await ingest('2026-01-03T12:00:00.000Z', {
+      customerId: 1,
+      type: 'A',
+      amount: '0.012',
+    });
+    await ingest('2026-01-04T00:00:00.000Z', {
+      customerId: 1,
+      type: 'A',
+      amount: '100',
+    });
+    await ingest('2025-12-31T23:59:59.999Z', {
+      customerId: 1,
+      type: 'A',
+      amount: '100',
+    });
+
+    const response = await stats('from=2026-01-01&to=2026-01-03').expect(200);
+
+    expect(response.body).toEqual({
+      from: '2026-01-01',
+      to: '2026-01-03',
+      items: [
+        { customerId: 1, type: 'A', messageCount: 2, totalAmount: '0.024' },
+        { customerId: 1, type: 'B', messageCount: 1, totalAmount: '0.500' },
+        { customerId: 2, type: 'A', messageCount: 1, totalAmount: '1.000' },
+      ],
+      nextCursor: null,
+    });
+  });
+
+  it('counts a message on the UTC day it arrives, across midnight', async () => {
+    await ingest('2026-05-10T23:59:59.999Z', { customerId: 1, amount: '1' });
+    await ingest('2026-05-11T00:00:00.000Z', { customerId: 1, amount: '2' });
+
+    const day1 = await stats('from=2026-05-10&to=2026-05-10').expect(200);
+    const day2 = await stats('from=2026-05-11&to=2026-05-11').expect(200);
+
+    expect(day1.body.items).toEqual([
+      { customerId: 1, type: 'A', messageCount: 1, totalAmount: '1.000' },
+    ]);
+    expect(day2.body.items).toEqual([
+      { customerId: 1, type: 'A', messageCount: 1, totalAmount: '2.000' },
+    ]);
+  });
+
+  it('gives one item per day with groupBy=day', async () => {
+    await ingest('2026-02-27T08:00:00.000Z', { customerId: 1, amount: '1' });
+    await ingest('2026-03-01T08:00:00.000Z', { customerId: 1, amount: '2' });
+    await ingest('2026-03-01T09:00:00.000Z', { customerId: 1, amount: '3' });
+
+    const response = await stats(
+      'from=2026-02-01&to=2026-03-31&groupBy=day',
+    ).expect(200);
+
+    expect(response.body.items).toEqual([
+      {
+        customerId: 1,
+        type: 'A',
+        date: '2026-02-27',
+        messageCount: 1,
+        totalAmount: '1.000',
+      },
+      {
+        customerId: 1,
+        type: 'A',
+        date: '2026-03-01',
+        messageCount: 2,
+        totalAmount: '5.000',
+      },
+    ]);
+  });
+
+  it('filters by customerId and by exact type', async () => {
+    await ingest('2026-04-01T08:00:00.000Z', { customerId: 1, type: 'A' });
+    await ingest('2026-04-01T08:00:00.000Z', { customerId: 1, type: 'a' });
+    await ingest('2026-04-01T08:00:00.000Z', { customerId: 2, type: 'A' });
+
+    const byCustomer = await stats(
+      'from=2026-04-01&to=2026-04-01&customerId=1',
+    ).expect(200);
+    const byType = await stats('from=2026-04-01&to=2026-04-01&type=a').expect(
+      200,
+    );
+
+    const items = byCustomer.body.items as Array<{ type: string }>;
+    expect(items.map((item) => item.type)).toEqual(['A', 'a']);
+    expect(byType.body.items).toEqual([
+      { customerId: 1, type: 'a', messageCount: 1, totalAmount: '0.012' },
+    ]);
+  });
+
+  it('keeps types apart that differ only by case, trailing space or normalization', async () => {
+    const types = ['A', 'a', 'A ', ' A', '', 'é', 'e\u0301', '😀'];
+    for (const type of types) {
+      await ingest('2026-06-01T08:00:00.000Z', {
+        customerId: 1,
+        type,
+        amount: '1',
+      });
+    }
+
+    const response = await stats('from=2026-06-01&to=2026-06-01').expect(200);
+
+    const seen = (
+      response.body.items as Array<{ type: string; messageCount: number }>
+    ).map((item) => [item.type, item.messageCount]);
+    expect(seen).toHaveLength(types.length);
+    expect(new Map(seen as Array<[string, number]>)).toEqual(
+      new Map(types.map((type) => [type, 1])),
+    );
+    const trailing = await stats(
+      `from=2026-06-01&to=2026-06-01&type=${encodeURIComponent('A ')}`,
+    );
+    expect(trailing.body.items).toEqual([
+      { customerId: 1, type: 'A ', messageCount: 1, totalAmount: '1.000' },
+    ]);
+  });
+
+  it('answers an empty list when nothing matches', async () => {
+    const response = await stats('from=2020-01-01&to=2020-12-31').expect(200);
+    expect(response.body).toEqual({
+      from: '2020-01-01',
+      to: '2020-12-31',
+      items: [],
+      nextCursor: null,
+    });
+  });
+
+  describe('exactness', () => {
+    it('adds 1000 × "0.001" to exactly "1.000"', async () => {
+      t.clock.set('2026-07-01T08:00:00.000Z');
+      for (let i = 0; i < 1000; i += 100) {
+        await Promise.all(
+          Array.from({ length: 100 }, () =>
+            t
+              .http()
+              .post('/messages')
+              .send(aMessage({ amount: '0.001' }))
+              .expect(201),
+          ),
+        );
+      }
+      const response = await stats('from=2026-07-01&to=2026-07-01').expect(200);
+      expect(response.body.items).toEqual([
+        { customerId: 1, type: 'A', messageCount: 1000, totalAmount: '1.000' },
+      ]);
+    });
+
+    it('keeps twelve × "999999999999.999" exact, past 2^53 thousandths, in a day and over days', async () => {
+      for (let day = 1; day <= 12; day++) {
+        await ingest(`2026-08-${String(day).padStart(2, '0')}T08:00:00.000Z`, {
+          amount: '999999999999.999',
+        });
+        t.clock.set('2026-09-01T08:00:00.000Z');
+        await t
+          .http()
+          .post('/messages')
+          .send(aMessage({ amount: '999999999999.999' }))
+          .expect(201);
+      }
+
+      const oneDay = await stats('from=2026-09-01&to=2026-09-01').expect(200);
+      const overDays = await stats('from=2026-08-01&to=2026-08-31').expect(200);
+
+      for (const response of [oneDay, overDays]) {
+        expect(response.body.items).toEqual([
+          {
+            customerId: 1,
+            type: 'A',
+            messageCount: 12,
+            totalAmount: '11999999999999.988',
+          },
+        ]);
+      }
+    });
+  });
+
+  describe('pagination', () => {
+    it.each([
+      ['per customer and type', ''],
+      ['per day', '&groupBy=day'],
+    ])('walks every row exactly once, %s', async (_name, groupBy) => {
+      for (const customerId of [3, 1, 2]) {
+        for (const type of ['B', 'A', '']) {
+          await ingest('2026-10-01T08:00:00.000Z', { customerId, type });
+          await ingest('2026-10-02T08:00:00.000Z', { customerId, type });
+        }
+      }
+      const everything = await stats(
+        `from=2026-10-01&to=2026-10-02${groupBy}&limit=10000`,
+      );
+      const pages: unknown[][] = [];
+      let cursor: string | null = null;
+      do {
+        const after: string = cursor === null ? '' : `&cursor=${cursor}`;
+        const page = await stats(
+          `from=2026-10-01&to=2026-10-02${groupBy}&limit=4${after}`,
+        ).expect(200);
+        pages.push(page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor !== null);
+
+      expect(pages.flat()).toEqual(everything.body.items);
+      expect(pages.flat()).toHaveLength(groupBy ? 18 : 9);
+      expect(pages.slice(0, -1).every((page) => page.length === 4)).toBe(true);
+    });
+
+    it('refuses a cursor that is not one of its own, or from the other grouping', async () => {
+      await ingest('2026-10-01T08:00:00.000Z', { customerId: 1 });
+      await ingest('2026-10-01T08:00:00.000Z', { customerId: 2 });
+      const page = await stats('from=2026-10-01&to=2026-10-01&limit=1').expect(
+        200,
+      );
+      expect(page.body.nextCursor).toEqual(expect.any(String));
+
+      for (const cursor of ['garbage!', 'bm9wZQ', page.body.nextCursor]) {
+        const response = await stats(
+          `from=2026-10-01&to=2026-10-01&groupBy=day&cursor=${cursor}`,
+        ).expect(400);
+        expect(response.body.errors).toEqual([
+          { field: 'cursor', message: expect.any(String) },
+        ]);
+      }
+    });
+  });
+
+  describe('invalid parameters', () => {
+    it.each([
+      ['from', 'to=2026-01-01'],
+      ['to', 'from=2026-01-01'],
+      ['from', 'from=2026-1-01&to=2026-01-01'],
+      ['from', 'from=2026-02-30&to=2026-03-01'],
+      ['to', 'from=2026-01-01&to=2025-02-29'],
+      ['from', 'from=2026-01-01T00:00:00Z&to=2026-01-02'],
+      ['to', 'from=2026-01-02&to=2026-01-01'],
+      ['customerId', 'from=2026-01-01&to=2026-01-01&customerId=abc'],
+      ['customerId', 'from=2026-01-01&to=2026-01-01&customerId=-1'],
+      ['customerId', 'from=2026-01-01&to=2026-01-01&customerId=1.5'],
+      ['customerId', 'from=2026-01-01&to=2026-01-01&customerId=1&customerId=2'],
+      ['groupBy', 'from=2026-01-01&to=2026-01-01&groupBy=week'],
+      ['limit', 'from=2026-01-01&to=2026-01-01&limit=0'],
+      ['limit', 'from=2026-01-01&to=2026-01-01&limit=10001'],
+      ['limit', 'from=2026-01-01&to=2026-01-01&limit=1e3'],
+      ['type', `from=2026-01-01&to=2026-01-01&type=${'x'.repeat(65)}`],
+      ['from', 'from=2026-01-01&from=2026-01-02&to=2026-01-03'],
+    ])('is a 400 problem naming %s for %s', async (field, query) => {
+      const response = await stats(query)
+        .expect(400)
+        .expect('content-type', /application\/problem\+json/);
+      expect(response.body.errors).toEqual([
+        { field, message: expect.any(String) },
+      ]);
+    });
+
+    it('accepts a leap day and limit=10000', async () => {
+      await stats('from=2024-02-29&to=2024-02-29&limit=10000').expect(200);
+    });
+  });
+
+  it('serves a customer and date range from an index, not a table scan', async () => {
+    const plan = await t.app.get(StatisticsRepository).explainSum({
+      from: '2026-01-01',
+      to: '2026-12-31',
+      customerId: 1,
+      byDay: false,
+      limit: 1001,
+    });
+    if (process.env.E2E_DATABASE === 'mysql') {
+      expect(plan).toHaveLength(1);
+      expect(plan[0]).toMatchObject({
+        table: 'daily_statistics',
+        key: 'PRIMARY',
+      });
+      expect(['ref', 'range']).toContain(plan[0].type);
+    } else {
+      const detail = plan.map((row) => String(row.detail)).join('\n');
+      expect(detail).toMatch(
+        /SEARCH daily_statistics USING (INDEX|PRIMARY KEY|COVERING INDEX) .*customer_id=\?/,
+      );
+      expect(detail).not.toMatch(/SCAN daily_statistics/);
+    }
+  });
+});

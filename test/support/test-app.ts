@@ -1,0 +1,79 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import {
+  configureApp,
+  createFastifyAdapter,
+  createLogger,
+  NEST_APP_OPTIONS,
+} from '../../src/app.setup';
+import { Clock } from '../../src/common/clock';
+import { AppConfig, DatabaseConfig } from '../../src/config/app-config';
+import { FakeClock } from './fake-clock';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** supertest, bound to the listening service. */
+  http: () => ReturnType<typeof request>;
+  baseUrl: string;
+  clock: FakeClock;
+  dataSource: DataSource;
+  /** Rows in a table, read straight from the database. */
+  countRows(table: 'messages' | 'daily_statistics'): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real service, configured exactly as main.ts does, listening on a free
+ * port of 127.0.0.1, on a database of its own, with a clock the test moves.
+ */
+export async function createTestApp(
+  options: { database?: DatabaseConfig } = {},
+): Promise<TestApp> {
+  let database: TestDatabase | undefined;
+  const databaseConfig =
+    options.database ?? (database = await createTestDatabase()).config;
+  const config = new AppConfig({
+    production: false,
+    host: '127.0.0.1',
+    port: 0,
+    database: databaseConfig,
+    migrationsRun: true,
+    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+  });
+  const clock = new FakeClock();
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config)],
+  })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    createFastifyAdapter(createLogger(config)),
+    NEST_APP_OPTIONS,
+  );
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const dataSource = app.get(DataSource);
+  return {
+    app,
+    http: () => request(baseUrl),
+    baseUrl,
+    clock,
+    dataSource,
+    async countRows(table) {
+      const [row] = await dataSource.query(
+        `SELECT COUNT(*) AS n FROM ${table}`,
+      );
+      return Number((row as { n: unknown }).n);
+    },
+    async close() {
+      await app.close();
+      await database?.drop();
+    },
+  };
+}
