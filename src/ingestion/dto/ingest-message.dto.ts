@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { AMOUNT_PATTERN } from '../../common/amount';
@@ -16,6 +17,7 @@ export class IngestMessageDto {
    * The customer the message is billed to.
    * @example 1
    */
+  @ApiProperty({ type: 'integer' })
   @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   @IsInt()
@@ -25,6 +27,7 @@ export class IngestMessageDto {
    * The message type: an exact key ("A", "a" and "A " are three types). "" is a valid type and the default.
    * @example "A"
    */
+  @ApiProperty({ required: false, default: '' })
   @Matches(MESSAGE_TYPE_PATTERN, {
     message: 'type must be at most 64 characters of well-formed Unicode',
   })

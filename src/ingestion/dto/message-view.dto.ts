@@ -1,9 +1,12 @@
+import { ApiProperty } from '@nestjs/swagger';
+
 /** A message as the ledger recorded it. */
 export class MessageViewDto {
   /** @example "a596b362-08be-419f-8070-9c3055566e7c" */
   uuid: string;
 
   /** @example 1 */
+  @ApiProperty({ type: 'integer' })
   customerId: number;
 
   /** @example "A" */
@@ -19,11 +22,13 @@ export class MessageViewDto {
    * The UTC day the message counted on.
    * @example "2026-11-25"
    */
+  @ApiProperty({ format: 'date' })
   date: string;
 
   /**
    * When the message arrived, ISO 8601 in UTC.
    * @example "2026-11-25T19:00:00.000Z"
    */
+  @ApiProperty({ format: 'date-time' })
   receivedAt: string;
 }

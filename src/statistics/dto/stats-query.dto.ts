@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -25,6 +26,7 @@ export class StatsQueryDto {
    * First UTC day of the interval, inclusive.
    * @example "2026-11-01"
    */
+  @ApiProperty({ format: 'date' })
   @IsCalendarDate()
   from: string;
 
@@ -32,6 +34,7 @@ export class StatsQueryDto {
    * Last UTC day of the interval, inclusive; not before `from`.
    * @example "2026-11-30"
    */
+  @ApiProperty({ format: 'date' })
   @IsNotBefore('from')
   @IsCalendarDate()
   to: string;
@@ -40,6 +43,7 @@ export class StatsQueryDto {
    * Only this customer.
    * @example 1
    */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Transform(toInteger)
   @Max(Number.MAX_SAFE_INTEGER)
@@ -67,6 +71,7 @@ export class StatsQueryDto {
    * Items per page, 1–10000.
    * @example 1000
    */
+  @ApiPropertyOptional({ type: 'integer', default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Transform(toInteger)
   @Max(MAX_PAGE_SIZE)
