@@ -1,0 +1,56 @@
+import {
+  fromSqlDateTime,
+  isCalendarDate,
+  toSqlDateTime,
+  utcDateOf,
+} from './utc-date';
+
+describe('utcDateOf', () => {
+  it.each([
+    ['2026-11-25T23:59:59.999Z', '2026-11-25'],
+    ['2026-11-26T00:00:00.000Z', '2026-11-26'],
+    ['2026-11-25T23:30:00.000-01:00', '2026-11-26'],
+    ['2024-02-29T12:00:00.000Z', '2024-02-29'],
+  ])('buckets %s on the UTC day %s', (instant, day) => {
+    expect(utcDateOf(new Date(instant))).toBe(day);
+  });
+});
+
+describe('isCalendarDate', () => {
+  it.each([
+    '2026-01-01',
+    '2024-02-29',
+    '2000-02-29',
+    '0001-01-01',
+    '9999-12-31',
+  ])('accepts %s', (value) => {
+    expect(isCalendarDate(value)).toBe(true);
+  });
+
+  it.each([
+    '2026-02-29',
+    '1900-02-29',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-04-31',
+    '0000-01-01',
+    '2026-1-01',
+    '20260101',
+    '2026-01-01T00:00:00Z',
+    ' 2026-01-01',
+    20260101,
+    null,
+  ])('refuses %p', (value) => {
+    expect(isCalendarDate(value)).toBe(false);
+  });
+});
+
+describe('SQL date-times', () => {
+  it('round-trip an instant through the stored UTC text', () => {
+    const instant = new Date('2026-03-04T05:06:07.089Z');
+    expect(toSqlDateTime(instant)).toBe('2026-03-04 05:06:07.089');
+    expect(fromSqlDateTime(toSqlDateTime(instant))).toBe(
+      '2026-03-04T05:06:07.089Z',
+    );
+  });
+});

@@ -1,0 +1,89 @@
+import { AppConfig, describeDatabase, parseDatabaseUrl } from './app-config';
+import { InvalidEnvironmentError } from './environment';
+
+describe('AppConfig.fromEnv', () => {
+  it('defaults to port 3000 and the embedded SQLite under data/', () => {
+    const config = AppConfig.fromEnv({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      production: false,
+      migrationsRun: true,
+      logLevel: 'info',
+      database: { type: 'sqlite', path: 'data/message-stats.sqlite' },
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = AppConfig.fromEnv({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'mariadb://app:secret@db:3306/stats',
+      DATABASE_POOL_SIZE: '20',
+      MIGRATIONS_RUN: 'false',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      production: true,
+      port: 8080,
+      host: '127.0.0.1',
+      migrationsRun: false,
+      logLevel: 'warn',
+      database: {
+        type: 'mysql',
+        url: 'mysql://app:secret@db:3306/stats',
+        poolSize: 20,
+      },
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(AppConfig.fromEnv({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
+  });
+
+  it.each([
+    ['PORT', { PORT: 'eighty' }],
+    ['PORT', { PORT: '70000' }],
+    ['DATABASE_URL', { DATABASE_URL: 'postgres://localhost/db' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost' }],
+    ['DATABASE_POOL_SIZE', { DATABASE_POOL_SIZE: '0' }],
+    ['MIGRATIONS_RUN', { MIGRATIONS_RUN: 'maybe' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['NODE_ENV', { NODE_ENV: 'staging' }],
+  ])('refuses a bad %s with one line naming it', (name, env) => {
+    expect(() => AppConfig.fromEnv(env)).toThrow(InvalidEnvironmentError);
+    expect(() => AppConfig.fromEnv(env)).toThrow(
+      new RegExp(`^invalid environment: ${name}`),
+    );
+    try {
+      AppConfig.fromEnv(env);
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+});
+
+describe('parseDatabaseUrl', () => {
+  it('takes sqlite: paths, including :memory:', () => {
+    expect(parseDatabaseUrl('sqlite:/tmp/x.sqlite')).toEqual({
+      type: 'sqlite',
+      path: '/tmp/x.sqlite',
+    });
+    expect(parseDatabaseUrl('sqlite::memory:')).toEqual({
+      type: 'sqlite',
+      path: ':memory:',
+    });
+  });
+});
+
+describe('describeDatabase', () => {
+  it('never shows the password', () => {
+    const text = describeDatabase({
+      type: 'mysql',
+      url: 'mysql://app:secret@db:3306/stats',
+      poolSize: 1,
+    });
+    expect(text).toBe('mysql://app:***@db:3306/stats');
+  });
+});

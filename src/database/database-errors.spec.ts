@@ -1,0 +1,57 @@
+import { QueryFailedError } from 'typeorm';
+import {
+  isDatabaseUnavailable,
+  isDuplicateKeyError,
+  isTransientTransactionError,
+} from './database-errors';
+
+const driverError = (fields: Record<string, unknown>) =>
+  Object.assign(new Error('x'), fields);
+const wrapped = (fields: Record<string, unknown>) =>
+  new QueryFailedError('SELECT 1', [], driverError(fields));
+
+describe('database errors', () => {
+  it.each([
+    driverError({ code: 'ECONNREFUSED' }),
+    driverError({ code: 'PROTOCOL_CONNECTION_LOST', fatal: true }),
+    wrapped({ code: 'ETIMEDOUT' }),
+    driverError({ message: 'Pool is closed.' }),
+  ])('tells an unreachable database: %p', (error) => {
+    expect(isDatabaseUnavailable(error)).toBe(true);
+  });
+
+  it('does not call a constraint error unavailability', () => {
+    expect(isDatabaseUnavailable(wrapped({ code: 'ER_DUP_ENTRY' }))).toBe(
+      false,
+    );
+    expect(isDatabaseUnavailable(new Error('boom'))).toBe(false);
+    expect(isDatabaseUnavailable(undefined)).toBe(false);
+  });
+
+  it('tells deadlocks and lock-wait timeouts, which are worth retrying', () => {
+    expect(
+      isTransientTransactionError(wrapped({ code: 'ER_LOCK_DEADLOCK' })),
+    ).toBe(true);
+    expect(
+      isTransientTransactionError(wrapped({ code: 'ER_LOCK_WAIT_TIMEOUT' })),
+    ).toBe(true);
+    expect(
+      isTransientTransactionError(driverError({ code: 'SQLITE_BUSY' })),
+    ).toBe(true);
+    expect(isTransientTransactionError(wrapped({ code: 'ER_DUP_ENTRY' }))).toBe(
+      false,
+    );
+  });
+
+  it('tells a duplicate primary key on either database', () => {
+    expect(isDuplicateKeyError(wrapped({ code: 'ER_DUP_ENTRY' }))).toBe(true);
+    expect(
+      isDuplicateKeyError(
+        driverError({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' }),
+      ),
+    ).toBe(true);
+    expect(
+      isDuplicateKeyError(driverError({ code: 'SQLITE_CONSTRAINT_CHECK' })),
+    ).toBe(false);
+  });
+});

@@ -1,0 +1,116 @@
+import { ConflictException, NotFoundException } from '@nestjs/common';
+import { Amount } from '../common/amount';
+import { Clock } from '../common/clock';
+import {
+  LedgerEntry,
+  MessageLedgerRepository,
+  RecordResult,
+} from '../database/repositories/message-ledger.repository';
+import { StoredMessage } from '../database/repositories/stored-message';
+import { IngestMessageDto } from './dto/ingest-message.dto';
+import { IngestionService } from './ingestion.service';
+
+const uuid = 'a596b362-08be-419f-8070-9c3055566e7c';
+
+function aDto(overrides: Partial<IngestMessageDto> = {}): IngestMessageDto {
+  return Object.assign(new IngestMessageDto(), {
+    customerId: 1,
+    type: 'A',
+    amount: '5.5',
+    uuid,
+    ...overrides,
+  });
+}
+
+function stored(overrides: Partial<StoredMessage> = {}): StoredMessage {
+  return {
+    uuid,
+    customerId: 1,
+    type: 'A',
+    amount: Amount.parse('5.500'),
+    date: '2026-11-25',
+    receivedAt: '2026-11-25T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+describe('IngestionService', () => {
+  const now = new Date('2026-11-25T23:59:59.999Z');
+  let ledger: {
+    record: jest.Mock<Promise<RecordResult>, [LedgerEntry]>;
+    findByUuid: jest.Mock;
+  };
+  let service: IngestionService;
+
+  beforeEach(() => {
+    ledger = { record: jest.fn(), findByUuid: jest.fn() };
+    const clock: Clock = { now: () => now };
+    service = new IngestionService(
+      ledger as unknown as MessageLedgerRepository,
+      clock,
+    );
+  });
+
+  it('records a new message on the UTC day of the clock, with its amount exact', async () => {
+    ledger.record.mockResolvedValue({ recorded: true });
+
+    await expect(service.ingest(aDto())).resolves.toEqual({
+      uuid,
+      status: 'counted',
+    });
+
+    const [entry] = ledger.record.mock.calls[0];
+    expect(entry).toMatchObject({
+      uuid,
+      customerId: 1,
+      type: 'A',
+      date: '2026-11-25',
+      receivedAt: now,
+    });
+    expect(entry.amount.milli).toBe(5500n);
+  });
+
+  it('calls a known uuid with equal content a duplicate, comparing amounts by value', async () => {
+    ledger.record.mockResolvedValue({ recorded: false, existing: stored() });
+
+    await expect(service.ingest(aDto({ amount: '5.50' }))).resolves.toEqual({
+      uuid,
+      status: 'duplicate',
+    });
+  });
+
+  it.each([
+    ['customerId', { customerId: 2 }],
+    ['type', { type: 'a' }],
+    ['type', { type: 'A ' }],
+    ['amount', { amount: '5.501' }],
+  ])(
+    'calls a known uuid with another %s a conflict',
+    async (_field, change) => {
+      ledger.record.mockResolvedValue({ recorded: false, existing: stored() });
+
+      await expect(service.ingest(aDto(change))).rejects.toBeInstanceOf(
+        ConflictException,
+      );
+    },
+  );
+
+  it('shows a stored message with its amount to 3 decimals', async () => {
+    ledger.findByUuid.mockResolvedValue(stored());
+
+    await expect(service.find(uuid)).resolves.toEqual({
+      uuid,
+      customerId: 1,
+      type: 'A',
+      amount: '5.500',
+      date: '2026-11-25',
+      receivedAt: '2026-11-25T10:00:00.000Z',
+    });
+  });
+
+  it('is a not-found for an unknown uuid', async () => {
+    ledger.findByUuid.mockResolvedValue(null);
+
+    await expect(service.find(uuid)).rejects.toBeInstanceOf(NotFoundException);
+  });
+});
