@@ -8,7 +8,10 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { isDatabaseUnavailable } from '../database/database-errors';
+import {
+  isDatabaseUnavailable,
+  isTransientTransactionError,
+} from '../database/database-errors';
 import {
   PROBLEM_CONTENT_TYPE,
   ProblemDetails,
@@ -21,8 +24,9 @@ const RETRY_AFTER_SECONDS = 5;
 /**
  * Writes every error as RFC 9457 problem details. HTTP exceptions keep their
  * status; Fastify's own 4xx errors (bad JSON, body too large, unsupported
- * media type) keep theirs; a database that cannot be reached is a 503; any
- * other error is logged and answered with a generic 500 that reveals nothing.
+ * media type) keep theirs; a database that cannot be reached, or stays
+ * deadlocked, is a 503 with Retry-After; any other error is logged and
+ * answered with a generic 500 that reveals nothing.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -63,6 +67,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: 'Database unavailable',
         status: HttpStatus.SERVICE_UNAVAILABLE,
         detail: 'The database cannot be reached right now; retry later.',
+      };
+    }
+    // Still deadlocked after the repository's retries: nothing was written,
+    // and the same request is likely to succeed a moment later.
+    if (isTransientTransactionError(exception)) {
+      this.logger.warn(`database busy: ${(exception as Error).message}`);
+      return {
+        type: ProblemType.databaseUnavailable,
+        title: 'Database busy',
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        detail:
+          'The database is too busy to take this request; nothing was written. Retry later.',
       };
     }
     this.logger.error(exception, (exception as Error)?.stack);

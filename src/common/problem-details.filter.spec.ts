@@ -1,0 +1,114 @@
+import {
+  ArgumentsHost,
+  BadRequestException,
+  ConflictException,
+  Logger,
+} from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { ProblemDetailsFilter } from './problem-details.filter';
+
+interface Sent {
+  status?: number;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+function hostFor(url: string): { host: ArgumentsHost; sent: Sent } {
+  const sent: Sent = { headers: {} };
+  const reply = {
+    status(code: number) {
+      sent.status = code;
+      return reply;
+    },
+    header(name: string, value: string) {
+      sent.headers[name] = value;
+      return reply;
+    },
+    send(body: unknown) {
+      sent.body = body;
+      return reply;
+    },
+  };
+  const host = {
+    switchToHttp: () => ({
+      getRequest: () => ({ url }),
+      getResponse: () => reply,
+    }),
+  } as unknown as ArgumentsHost;
+  return { host, sent };
+}
+
+const driverError = (code: string) =>
+  new QueryFailedError(
+    'INSERT …',
+    [],
+    Object.assign(new Error(`${code} from the driver`), { code }),
+  );
+
+describe('ProblemDetailsFilter', () => {
+  const filter = new ProblemDetailsFilter();
+
+  beforeAll(() => {
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  });
+
+  it('writes an HTTP exception as problem details, keeping its type and errors', () => {
+    const { host, sent } = hostFor('/messages?x=1');
+    filter.catch(
+      new BadRequestException({
+        type: 'urn:x',
+        title: 'Invalid request',
+        detail: 'Invalid amount.',
+        errors: [{ field: 'amount', message: 'bad' }],
+      }),
+      host,
+    );
+    expect(sent.status).toBe(400);
+    expect(sent.headers['content-type']).toBe('application/problem+json');
+    expect(sent.body).toEqual({
+      type: 'urn:x',
+      title: 'Invalid request',
+      status: 400,
+      detail: 'Invalid amount.',
+      errors: [{ field: 'amount', message: 'bad' }],
+      instance: '/messages',
+    });
+  });
+
+  it('gives a plain HTTP exception about:blank and its status title', () => {
+    const { host, sent } = hostFor('/x');
+    filter.catch(new ConflictException('taken'), host);
+    expect(sent.body).toMatchObject({
+      type: 'about:blank',
+      title: 'Conflict',
+      status: 409,
+      detail: 'taken',
+    });
+  });
+
+  it.each(['ECONNREFUSED', 'ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'])(
+    'answers %s with 503 and Retry-After',
+    (code) => {
+      const { host, sent } = hostFor('/messages');
+      filter.catch(driverError(code), host);
+      expect(sent.status).toBe(503);
+      expect(sent.headers['retry-after']).toBe('5');
+      expect(sent.body).toMatchObject({
+        type: 'urn:message-stats:problem:database-unavailable',
+      });
+    },
+  );
+
+  it('hides anything unexpected behind a bare 500: no message, no stack, no SQL', () => {
+    const { host, sent } = hostFor('/messages');
+    filter.catch(driverError('ER_PARSE_ERROR'), host);
+    expect(sent.status).toBe(500);
+    expect(sent.body).toEqual({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      instance: '/messages',
+    });
+  });
+});
