@@ -16,10 +16,12 @@ const e2e = (database) => ({
       before: ['<rootDir>/test/support/swagger-plugin-transformer.js'],
     },
   }),
-  testTimeout: 60000,
 });
 
 module.exports = {
+  // Per test; e2e tests start an app and may race hundreds of requests.
+  testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',
