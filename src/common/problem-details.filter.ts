@@ -61,31 +61,40 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (isDatabaseUnavailable(exception)) {
-      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
-      return {
-        type: ProblemType.databaseUnavailable,
-        title: 'Database unavailable',
-        status: HttpStatus.SERVICE_UNAVAILABLE,
-        detail: 'The database cannot be reached right now; retry later.',
-      };
+      return this.unavailable(
+        exception,
+        'Database unavailable',
+        'The database cannot be reached right now; retry later.',
+      );
     }
     // Still deadlocked after the repository's retries: nothing was written,
     // and the same request is likely to succeed a moment later.
     if (isTransientTransactionError(exception)) {
-      this.logger.warn(`database busy: ${(exception as Error).message}`);
-      return {
-        type: ProblemType.databaseUnavailable,
-        title: 'Database busy',
-        status: HttpStatus.SERVICE_UNAVAILABLE,
-        detail:
-          'The database is too busy to take this request; nothing was written. Retry later.',
-      };
+      return this.unavailable(
+        exception,
+        'Database busy',
+        'The database is too busy to take this request; nothing was written. Retry later.',
+      );
     }
     this.logger.error(exception, (exception as Error)?.stack);
     return {
       type: 'about:blank',
       title: 'Internal Server Error',
       status: HttpStatus.INTERNAL_SERVER_ERROR,
+    };
+  }
+
+  private unavailable(
+    exception: unknown,
+    title: string,
+    detail: string,
+  ): ProblemDetails {
+    this.logger.warn(`${title}: ${(exception as Error).message}`);
+    return {
+      type: ProblemType.databaseUnavailable,
+      title,
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      detail,
     };
   }
 }

@@ -10,9 +10,7 @@ import {
   Min,
   validateSync,
 } from 'class-validator';
-
-const toInteger = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+import { digitsToInteger } from '../common/digits-to-integer';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (value === 'true' || value === '1') return true;
@@ -27,7 +25,7 @@ export class Environment {
   NODE_ENV?: 'development' | 'production' | 'test';
 
   @IsOptional()
-  @Transform(toInteger)
+  @Transform(digitsToInteger)
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -45,7 +43,7 @@ export class Environment {
   DATABASE_URL?: string;
 
   @IsOptional()
-  @Transform(toInteger)
+  @Transform(digitsToInteger)
   @IsInt()
   @Min(1)
   @Max(1000)

@@ -9,13 +9,10 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { digitsToInteger } from '../../common/digits-to-integer';
 import { MESSAGE_TYPE_PATTERN } from '../../ingestion/dto/ingest-message.dto';
 import { IsCalendarDate } from '../is-calendar-date.decorator';
 import { IsNotBefore } from '../is-not-before.decorator';
-
-/** Query strings are text: take only plain digits as numbers, so "1e3", " 5" and "0x10" stay invalid. */
-const toInteger = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
 
 export const DEFAULT_PAGE_SIZE = 1000;
 export const MAX_PAGE_SIZE = 10000;
@@ -45,7 +42,7 @@ export class StatsQueryDto {
    */
   @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
-  @Transform(toInteger)
+  @Transform(digitsToInteger)
   @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   @IsInt()
@@ -73,7 +70,7 @@ export class StatsQueryDto {
    */
   @ApiPropertyOptional({ type: 'integer', default: DEFAULT_PAGE_SIZE })
   @IsOptional()
-  @Transform(toInteger)
+  @Transform(digitsToInteger)
   @Max(MAX_PAGE_SIZE)
   @Min(1)
   @IsInt()
