@@ -34,8 +34,18 @@ export function createFastifyAdapter(logger: Logger): FastifyAdapter {
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
   });
+  const fastify = adapter.getInstance();
   // Bodies are JSON; anything else is answered 415 rather than parsed as text.
-  adapter.getInstance().removeContentTypeParser('text/plain');
+  fastify.removeContentTypeParser('text/plain');
+  // On shutdown server.close() ends only the keep-alive connections idle at
+  // that moment; one busy then would hold the process up to its keep-alive
+  // timeout after its last response. Keep ending them as they fall idle.
+  fastify.addHook('preClose', (done) => {
+    const reaper = setInterval(() => fastify.server.closeIdleConnections(), 50);
+    reaper.unref();
+    fastify.server.once('close', () => clearInterval(reaper));
+    done();
+  });
   return adapter;
 }
 

@@ -1,4 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { createConnection } from 'mysql2/promise';
+import { aMessage } from './support/message-factory';
+import { createTestDatabase } from './support/test-database';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,6 +33,14 @@ function exitOf(child: ChildProcess): Promise<number | NodeJS.Signals | null> {
   return new Promise((resolve) =>
     child.on('exit', (code, signal) => resolve(code ?? signal)),
   );
+}
+
+async function waitForListening(output: { text: () => string }): Promise<void> {
+  const started = Date.now();
+  while (!output.text().includes('listening on')) {
+    if (Date.now() - started > 30000) throw new Error(output.text());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -88,11 +101,7 @@ describeOnce('starting the service', () => {
     const output = outputOf(child);
     const exited = exitOf(child);
     try {
-      const started = Date.now();
-      while (!output.text().includes('listening on')) {
-        if (Date.now() - started > 30000) throw new Error(output.text());
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitForListening(output);
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(health.status).toBe(200);
 
@@ -117,6 +126,84 @@ describeOnce('starting the service', () => {
     } finally {
       child.kill('SIGKILL');
       rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describeOnce('the TypeORM CLI through ormconfig.ts', () => {
+  it('applies and lists the migrations on DATABASE_URL', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'message-stats-cli-'));
+    const npm = (script: string) =>
+      promisify(execFile)('npm', ['run', '--silent', script], {
+        cwd: join(__dirname, '..'),
+        env: {
+          ...process.env,
+          DATABASE_URL: `sqlite:${join(directory, 'cli.sqlite')}`,
+        },
+      });
+    try {
+      expect((await npm('migration:show')).stdout).toContain(
+        '[ ] CreateLedgerAndDailyStatistics1764100000000',
+      );
+      await npm('migration:run');
+      expect((await npm('migration:show')).stdout).toContain(
+        '[X] 1 CreateLedgerAndDailyStatistics1764100000000',
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+const describeMysql =
+  process.env.E2E_DATABASE === 'mysql' ? describe : describe.skip;
+
+describeMysql('stopping the service under a request (mysql)', () => {
+  it('stops accepting, finishes the in-flight request, then exits on SIGTERM', async () => {
+    const database = await createTestDatabase();
+    if (database.config.type !== 'mysql') throw new Error('mysql only');
+    const port = await freePort();
+    const child = startService({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: database.config.url,
+    });
+    const output = outputOf(child);
+    const exited = exitOf(child);
+    const locker = await createConnection({ uri: database.config.url });
+    const base = `http://127.0.0.1:${port}`;
+    const post = (body: unknown) =>
+      fetch(`${base}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    try {
+      await waitForListening(output);
+      expect((await post(aMessage({ customerId: 5 }))).status).toBe(201);
+
+      // Hold the counter row so the next request stays in flight.
+      await locker.query('START TRANSACTION');
+      await locker.query(
+        'SELECT * FROM daily_statistics WHERE customer_id = 5 FOR UPDATE',
+      );
+      const uuid = randomUUID();
+      const inFlight = post(aMessage({ uuid, customerId: 5 }));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await expect(fetch(`${base}/health`)).rejects.toThrow();
+
+      await locker.query('ROLLBACK');
+      const response = await inFlight;
+      expect(response.status).toBe(201);
+      expect(await response.json()).toEqual({ uuid, status: 'counted' });
+      expect(await exited).toBe('SIGTERM');
+    } finally {
+      child.kill('SIGKILL');
+      await locker.end();
+      await database.drop();
     }
   });
 });
