@@ -31,7 +31,7 @@ export interface TestApp {
  * port of 127.0.0.1, on a database of its own, with a clock the test moves.
  */
 export async function createTestApp(
-  options: { database?: DatabaseConfig } = {},
+  options: { database?: DatabaseConfig; migrationsRun?: boolean } = {},
 ): Promise<TestApp> {
   let database: TestDatabase | undefined;
   const databaseConfig =
@@ -41,7 +41,7 @@ export async function createTestApp(
     host: '127.0.0.1',
     port: 0,
     database: databaseConfig,
-    migrationsRun: true,
+    migrationsRun: options.migrationsRun ?? true,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
   });
   const clock = new FakeClock();
