@@ -7,7 +7,6 @@ describe('AppConfig.fromEnv', () => {
     expect(config).toMatchObject({
       port: 3000,
       host: '0.0.0.0',
-      production: false,
       migrationsRun: true,
       logLevel: 'info',
       database: { type: 'sqlite', path: 'data/message-stats.sqlite' },
@@ -25,7 +24,6 @@ describe('AppConfig.fromEnv', () => {
       LOG_LEVEL: 'warn',
     });
     expect(config).toMatchObject({
-      production: true,
       port: 8080,
       host: '127.0.0.1',
       migrationsRun: false,

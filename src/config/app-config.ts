@@ -10,7 +10,6 @@ export type DatabaseConfig =
  * token: inject `AppConfig` wherever a setting is needed.
  */
 export class AppConfig {
-  readonly production: boolean;
   readonly host: string;
   readonly port: number;
   readonly database: DatabaseConfig;
@@ -25,7 +24,6 @@ export class AppConfig {
   static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const vars = validateEnvironment(env);
     return new AppConfig({
-      production: vars.NODE_ENV === 'production',
       host: vars.HOST ?? '0.0.0.0',
       port: vars.PORT ?? 3000,
       database: parseDatabaseUrl(vars.DATABASE_URL, vars.DATABASE_POOL_SIZE),

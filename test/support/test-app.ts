@@ -37,7 +37,6 @@ export async function createTestApp(
   const databaseConfig =
     options.database ?? (database = await createTestDatabase()).config;
   const config = new AppConfig({
-    production: false,
     host: '127.0.0.1',
     port: 0,
     database: databaseConfig,
