@@ -1,6 +1,16 @@
 import { join } from 'node:path';
 import { validateEnvironment } from './environment';
 
+/** How concurrent single-message requests share transactions (see GroupCommitter). */
+export interface GroupCommitConfig {
+  /** Most messages in one transaction. */
+  maxBatch: number;
+  /** Longest a message waits for others while a transaction is already under way. */
+  maxWaitMs: number;
+  /** Most transactions under way at once. */
+  maxConcurrent: number;
+}
+
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
   | { type: 'mysql'; url: string; poolSize: number };
@@ -15,6 +25,7 @@ export class AppConfig {
   readonly database: DatabaseConfig;
   readonly migrationsRun: boolean;
   readonly logLevel: string;
+  readonly groupCommit: GroupCommitConfig;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -29,9 +40,23 @@ export class AppConfig {
       database: parseDatabaseUrl(vars.DATABASE_URL, vars.DATABASE_POOL_SIZE),
       migrationsRun: vars.MIGRATIONS_RUN ?? true,
       logLevel: vars.LOG_LEVEL ?? 'info',
+      groupCommit: {
+        maxBatch: vars.GROUP_COMMIT_MAX_BATCH ?? DEFAULT_GROUP_COMMIT.maxBatch,
+        maxWaitMs:
+          vars.GROUP_COMMIT_MAX_WAIT_MS ?? DEFAULT_GROUP_COMMIT.maxWaitMs,
+        maxConcurrent:
+          vars.GROUP_COMMIT_MAX_CONCURRENT ??
+          DEFAULT_GROUP_COMMIT.maxConcurrent,
+      },
     });
   }
 }
+
+export const DEFAULT_GROUP_COMMIT: GroupCommitConfig = {
+  maxBatch: 128,
+  maxWaitMs: 2,
+  maxConcurrent: 4,
+};
 
 export const DEFAULT_SQLITE_PATH = join('data', 'message-stats.sqlite');
 

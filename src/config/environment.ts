@@ -55,6 +55,27 @@ export class Environment {
   MIGRATIONS_RUN?: boolean;
 
   @IsOptional()
+  @Transform(digitsToInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  GROUP_COMMIT_MAX_BATCH?: number;
+
+  @IsOptional()
+  @Transform(digitsToInteger)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  GROUP_COMMIT_MAX_WAIT_MS?: number;
+
+  @IsOptional()
+  @Transform(digitsToInteger)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  GROUP_COMMIT_MAX_CONCURRENT?: number;
+
+  @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 }

@@ -3,11 +3,16 @@ import { Clock } from '../common/clock';
 import { SystemClock } from '../common/system-clock';
 import { DatabaseModule } from '../database/database.module';
 import { IngestionController } from './ingestion.controller';
+import { GroupCommitter } from './group-committer';
 import { IngestionService } from './ingestion.service';
 
 @Module({
   imports: [DatabaseModule],
   controllers: [IngestionController],
-  providers: [IngestionService, { provide: Clock, useClass: SystemClock }],
+  providers: [
+    IngestionService,
+    GroupCommitter,
+    { provide: Clock, useClass: SystemClock },
+  ],
 })
 export class IngestionModule {}

@@ -8,6 +8,7 @@ import {
 } from '../database/repositories/message-ledger.repository';
 import { StoredMessage } from '../database/repositories/stored-message';
 import { IngestMessageDto } from './dto/ingest-message.dto';
+import { GroupCommitter } from './group-committer';
 import { IngestionService } from './ingestion.service';
 
 const uuid = 'a596b362-08be-419f-8070-9c3055566e7c';
@@ -36,30 +37,30 @@ function stored(overrides: Partial<StoredMessage> = {}): StoredMessage {
 
 describe('IngestionService', () => {
   const now = new Date('2026-11-25T23:59:59.999Z');
-  let ledger: {
-    record: jest.Mock<Promise<RecordResult>, [LedgerEntry]>;
-    findByUuid: jest.Mock;
-  };
+  let committer: { submit: jest.Mock<Promise<RecordResult>, [LedgerEntry]> };
+  let ledger: { findByUuid: jest.Mock };
   let service: IngestionService;
 
   beforeEach(() => {
-    ledger = { record: jest.fn(), findByUuid: jest.fn() };
+    committer = { submit: jest.fn() };
+    ledger = { findByUuid: jest.fn() };
     const clock: Clock = { now: () => now };
     service = new IngestionService(
       ledger as unknown as MessageLedgerRepository,
+      committer as unknown as GroupCommitter,
       clock,
     );
   });
 
   it('records a new message on the UTC day of the clock, with its amount exact', async () => {
-    ledger.record.mockResolvedValue({ recorded: true });
+    committer.submit.mockResolvedValue({ recorded: true });
 
     await expect(service.ingest(aDto())).resolves.toEqual({
       uuid,
       status: 'counted',
     });
 
-    const [entry] = ledger.record.mock.calls[0];
+    const [entry] = committer.submit.mock.calls[0];
     expect(entry).toMatchObject({
       uuid,
       customerId: 1,
@@ -71,7 +72,7 @@ describe('IngestionService', () => {
   });
 
   it('calls a known uuid with equal content a duplicate, comparing amounts by value', async () => {
-    ledger.record.mockResolvedValue({ recorded: false, existing: stored() });
+    committer.submit.mockResolvedValue({ recorded: false, existing: stored() });
 
     await expect(service.ingest(aDto({ amount: '5.50' }))).resolves.toEqual({
       uuid,
@@ -87,7 +88,10 @@ describe('IngestionService', () => {
   ])(
     'calls a known uuid with another %s a conflict',
     async (_field, change) => {
-      ledger.record.mockResolvedValue({ recorded: false, existing: stored() });
+      committer.submit.mockResolvedValue({
+        recorded: false,
+        existing: stored(),
+      });
 
       await expect(service.ingest(aDto(change))).rejects.toBeInstanceOf(
         ConflictException,

@@ -9,7 +9,9 @@ import { ProblemType } from '../common/problem-details';
 import { utcDateOf } from '../common/utc-date';
 import { MessageLedgerRepository } from '../database/repositories/message-ledger.repository';
 import { StoredMessage } from '../database/repositories/stored-message';
+import { BatchResultDto } from './dto/batch-result.dto';
 import { IngestMessageDto } from './dto/ingest-message.dto';
+import { GroupCommitter } from './group-committer';
 import { IngestResultDto } from './dto/ingest-result.dto';
 import { MessageViewDto } from './dto/message-view.dto';
 
@@ -17,6 +19,7 @@ import { MessageViewDto } from './dto/message-view.dto';
 export class IngestionService {
   constructor(
     private readonly ledger: MessageLedgerRepository,
+    private readonly committer: GroupCommitter,
     private readonly clock: Clock,
   ) {}
 
@@ -28,7 +31,7 @@ export class IngestionService {
   async ingest(message: IngestMessageDto): Promise<IngestResultDto> {
     const receivedAt = this.clock.now();
     const amount = Amount.parse(message.amount);
-    const result = await this.ledger.record({
+    const result = await this.committer.submit({
       uuid: message.uuid,
       customerId: message.customerId,
       type: message.type,
@@ -45,6 +48,36 @@ export class IngestionService {
       });
     }
     return { uuid: message.uuid, status: 'duplicate' };
+  }
+
+  /**
+   * Counts a batch in one transaction, all or nothing, and answers for each
+   * message in order. Messages arrive together, so they count on one day.
+   */
+  async ingestBatch(messages: IngestMessageDto[]): Promise<BatchResultDto> {
+    const receivedAt = this.clock.now();
+    const date = utcDateOf(receivedAt);
+    const amounts = messages.map((message) => Amount.parse(message.amount));
+    const results = await this.ledger.recordBatch(
+      messages.map((message, i) => ({
+        uuid: message.uuid,
+        customerId: message.customerId,
+        type: message.type,
+        amount: amounts[i],
+        date,
+        receivedAt,
+      })),
+    );
+    return {
+      results: results.map((result, i) => ({
+        uuid: messages[i].uuid,
+        status: result.recorded
+          ? 'counted'
+          : sameContent(result.existing, messages[i], amounts[i])
+            ? 'duplicate'
+            : 'conflict',
+      })),
+    };
   }
 
   async find(uuid: string): Promise<MessageViewDto> {

@@ -10,7 +10,11 @@ import {
   NEST_APP_OPTIONS,
 } from '../../src/app.setup';
 import { Clock } from '../../src/common/clock';
-import { AppConfig, DatabaseConfig } from '../../src/config/app-config';
+import {
+  AppConfig,
+  DatabaseConfig,
+  DEFAULT_GROUP_COMMIT,
+} from '../../src/config/app-config';
 import { FakeClock } from './fake-clock';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -42,6 +46,7 @@ export async function createTestApp(
     database: databaseConfig,
     migrationsRun: options.migrationsRun ?? true,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    groupCommit: DEFAULT_GROUP_COMMIT,
   });
   const clock = new FakeClock();
   const moduleRef = await Test.createTestingModule({

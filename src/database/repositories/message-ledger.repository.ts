@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Database, Transaction } from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Amount } from '../../common/amount';
 import { fromSqlDateTime, toSqlDateTime } from '../../common/utc-date';
 import {
@@ -22,35 +22,47 @@ export interface LedgerEntry {
   receivedAt: Date;
 }
 
-/** Either the message was new and is now counted, or its uuid was already in the ledger. */
+/** What became of one entry: newly counted, or its uuid was already in the ledger. */
 export type RecordResult =
   { recorded: true } | { recorded: false; existing: StoredMessage };
 
 const MAX_ATTEMPTS = 5;
 
-const INSERT_LEDGER = `INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at)
-VALUES (?, ?, ?, ?, ?, ?)`;
+const LEDGER_COLUMNS =
+  'uuid, customer_id, type, amount_milli, stat_date, received_at';
+const COUNTER_COLUMNS =
+  'customer_id, type, stat_date, message_count, total_amount_milli';
 
-const SELECT_BY_UUID = `SELECT uuid, customer_id, type, amount_milli, stat_date, received_at
-FROM messages WHERE uuid = ?`;
+const INSERT_LEDGER = `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`;
 
-const INCREMENT_MYSQL = `INSERT INTO daily_statistics (customer_id, type, stat_date, message_count, total_amount_milli)
-VALUES (?, ?, ?, 1, ?)
-ON DUPLICATE KEY UPDATE message_count = message_count + 1, total_amount_milli = total_amount_milli + ?`;
+const SELECT_BY_UUID = `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid = ?`;
 
-const INCREMENT_SQLITE = `INSERT INTO daily_statistics (customer_id, type, stat_date, message_count, total_amount_milli)
+const INCREMENT_SQLITE = `INSERT INTO daily_statistics (${COUNTER_COLUMNS})
 VALUES (?, ?, ?, 1, ?)
 ON CONFLICT (customer_id, type, stat_date) DO UPDATE SET
   message_count = message_count + 1,
   total_amount_milli = total_amount_milli + excluded.total_amount_milli`;
 
-type SqliteRecorder = Transaction<(entry: LedgerEntry) => RecordResult>;
+const rows = (count: number, width: number) =>
+  Array(count)
+    .fill(`(${Array(width).fill('?').join(', ')})`)
+    .join(', ');
+
+type SqliteRecorder = Transaction<(entries: LedgerEntry[]) => RecordResult[]>;
+
+interface CounterDelta {
+  customerId: number;
+  type: string;
+  date: string;
+  count: number;
+  milli: bigint;
+}
 
 /**
- * The ledger of counted messages. `record` inserts a message and increments
- * its daily counter in one transaction, with one atomic upsert: never a
- * read-modify-write, so racing requests cannot lose an increment, and the
- * ledger's primary key makes a uuid count at most once.
+ * The ledger of counted messages. `recordBatch` inserts messages and
+ * increments their daily counters in one transaction, with atomic upserts:
+ * never a read-modify-write, so racing requests cannot lose an increment, and
+ * the ledger's primary key makes a uuid count at most once.
  */
 @Injectable()
 export class MessageLedgerRepository {
@@ -62,18 +74,25 @@ export class MessageLedgerRepository {
     this.mysql = dialectOf(dataSource) === 'mysql';
   }
 
-  async record(entry: LedgerEntry): Promise<RecordResult> {
+  /**
+   * Records the entries in one transaction and answers for each, in order.
+   * A uuid counts once: its first new occurrence is counted; an entry whose
+   * uuid is already in the ledger, or earlier in the batch, is answered with
+   * that earlier message. Deadlocks, lock-wait timeouts and races with
+   * another transaction inserting the same uuid are retried.
+   */
+  async recordBatch(entries: LedgerEntry[]): Promise<RecordResult[]> {
     for (let attempt = 1; ; attempt++) {
       try {
         return this.mysql
-          ? await this.recordOnMysql(entry)
-          : this.recordOnSqlite(entry);
+          ? await this.recordOnMysql(entries)
+          : this.recordOnSqlite(entries);
       } catch (error) {
-        if (!isTransientTransactionError(error) || attempt >= MAX_ATTEMPTS) {
-          throw error;
-        }
+        const retryable =
+          isTransientTransactionError(error) || isDuplicateKeyError(error);
+        if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
         this.logger.warn(
-          `transaction for ${entry.uuid} failed (${(error as Error).message}); retry ${attempt}`,
+          `transaction of ${entries.length} message(s) failed (${(error as Error).message}); retry ${attempt}`,
         );
         // Jittered backoff, so the transactions that collided do not collide again.
         await sleep(Math.random() * 10 * 2 ** attempt);
@@ -82,32 +101,74 @@ export class MessageLedgerRepository {
   }
 
   async findByUuid(uuid: string): Promise<StoredMessage | null> {
-    const rows: unknown[] = await this.dataSource.query(SELECT_BY_UUID, [uuid]);
-    return rows.length > 0 ? toStoredMessage(rows[0]) : null;
+    const found: unknown[] = await this.dataSource.query(SELECT_BY_UUID, [
+      uuid,
+    ]);
+    return found.length > 0 ? toStoredMessage(found[0]) : null;
   }
 
-  private recordOnMysql(entry: LedgerEntry): Promise<RecordResult> {
-    const milli = entry.amount.milli.toString();
+  private recordOnMysql(entries: LedgerEntry[]): Promise<RecordResult[]> {
+    // Rows in key order, so concurrent batches take their locks in the same
+    // order and cannot deadlock each other.
+    const candidates = [...firstOccurrences(entries).values()].sort((a, b) =>
+      a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0,
+    );
     // READ COMMITTED: no gap locks, so fewer deadlocks between racing inserts.
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      try {
-        await manager.query(INSERT_LEDGER, ledgerValues(entry, milli));
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        const rows: unknown[] = await manager.query(SELECT_BY_UUID, [
-          entry.uuid,
-        ]);
-        return { recorded: false, existing: toStoredMessage(rows[0]) };
+      const existing = await this.insertNew(manager, candidates);
+      const counted = candidates.filter((entry) => !existing.has(entry.uuid));
+      const deltas = counterDeltas(counted);
+      if (deltas.length > 0) {
+        await manager.query(
+          `INSERT INTO daily_statistics (${COUNTER_COLUMNS}) VALUES ${rows(deltas.length, 5)}
+ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
+  total_amount_milli = total_amount_milli + VALUES(total_amount_milli)`,
+          deltas.flatMap((d) => [
+            d.customerId,
+            d.type,
+            d.date,
+            d.count,
+            d.milli.toString(),
+          ]),
+        );
       }
-      await manager.query(INCREMENT_MYSQL, [
-        entry.customerId,
-        entry.type,
-        entry.date,
-        milli,
-        milli,
-      ]);
-      return { recorded: true };
+      return outcomes(entries, existing);
     });
+  }
+
+  /**
+   * Inserts the candidates that are not in the ledger yet; answers those that
+   * were. Optimistic: one multi-row insert, and only when it hits a known
+   * uuid, a look-up of which ones and an insert of the rest.
+   */
+  private async insertNew(
+    manager: EntityManager,
+    candidates: LedgerEntry[],
+  ): Promise<Map<string, StoredMessage>> {
+    const insert = (batch: LedgerEntry[]) =>
+      manager.query(
+        `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES ${rows(batch.length, 6)}`,
+        batch.flatMap((entry) =>
+          ledgerValues(entry, entry.amount.milli.toString()),
+        ),
+      );
+    try {
+      await insert(candidates);
+      return new Map();
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const found: unknown[] = await manager.query(
+      `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid IN (${Array(candidates.length).fill('?').join(', ')})`,
+      candidates.map((entry) => entry.uuid),
+    );
+    const existing = new Map(
+      found.map(toStoredMessage).map((message) => [message.uuid, message]),
+    );
+    const fresh = candidates.filter((entry) => !existing.has(entry.uuid));
+    // Another duplicate now means a concurrent insert: recordBatch retries.
+    if (fresh.length > 0) await insert(fresh);
+    return existing;
   }
 
   /**
@@ -116,20 +177,20 @@ export class MessageLedgerRepository {
    * the whole transaction runs in one turn of the event loop, and no other
    * request can see or join it half-done.
    */
-  private recordOnSqlite(entry: LedgerEntry): RecordResult {
+  private recordOnSqlite(entries: LedgerEntry[]): RecordResult[] {
     this.sqliteRecorder ??= this.prepareSqliteRecorder();
-    return this.sqliteRecorder(entry);
+    return this.sqliteRecorder(entries);
   }
 
   private prepareSqliteRecorder(): SqliteRecorder {
-    const db = this.dataSource.driver as unknown as {
+    const driver = this.dataSource.driver as unknown as {
       databaseConnection: Database;
     };
-    const connection = db.databaseConnection;
+    const connection = driver.databaseConnection;
     const insert = connection.prepare(INSERT_LEDGER);
     const select = connection.prepare(SELECT_BY_UUID);
     const increment = connection.prepare(INCREMENT_SQLITE);
-    return connection.transaction((entry: LedgerEntry): RecordResult => {
+    const recordOne = (entry: LedgerEntry): RecordResult => {
       try {
         insert.run(ledgerValues(entry, entry.amount.milli));
       } catch (error) {
@@ -146,8 +207,64 @@ export class MessageLedgerRepository {
         entry.amount.milli,
       );
       return { recorded: true };
-    });
+    };
+    return connection.transaction((entries: LedgerEntry[]) =>
+      entries.map(recordOne),
+    );
   }
+}
+
+/** The first entry of each uuid, in order. */
+function firstOccurrences(entries: LedgerEntry[]): Map<string, LedgerEntry> {
+  const firsts = new Map<string, LedgerEntry>();
+  for (const entry of entries) {
+    if (!firsts.has(entry.uuid)) firsts.set(entry.uuid, entry);
+  }
+  return firsts;
+}
+
+/** The increments of the counted entries, one per counter, in key order. */
+function counterDeltas(counted: LedgerEntry[]): CounterDelta[] {
+  const deltas = new Map<string, CounterDelta>();
+  for (const entry of counted) {
+    const key = `${entry.customerId}\u0000${entry.type}\u0000${entry.date}`;
+    const delta = deltas.get(key);
+    if (delta) {
+      delta.count += 1;
+      delta.milli += entry.amount.milli;
+    } else {
+      deltas.set(key, {
+        customerId: entry.customerId,
+        type: entry.type,
+        date: entry.date,
+        count: 1,
+        milli: entry.amount.milli,
+      });
+    }
+  }
+  // The order of the primary key: customer, type as bytes (VARBINARY), day.
+  return [...deltas.values()].sort(
+    (a, b) =>
+      a.customerId - b.customerId ||
+      Buffer.compare(Buffer.from(a.type), Buffer.from(b.type)) ||
+      (a.date < b.date ? -1 : a.date > b.date ? 1 : 0),
+  );
+}
+
+function outcomes(
+  entries: LedgerEntry[],
+  existing: Map<string, StoredMessage>,
+): RecordResult[] {
+  const counted = new Map<string, StoredMessage>();
+  return entries.map((entry) => {
+    const stored = existing.get(entry.uuid) ?? counted.get(entry.uuid);
+    if (stored) return { recorded: false, existing: stored };
+    counted.set(entry.uuid, {
+      ...entry,
+      receivedAt: entry.receivedAt.toISOString(),
+    });
+    return { recorded: true };
+  });
 }
 
 function ledgerValues(entry: LedgerEntry, milli: string | bigint): unknown[] {
