@@ -12,7 +12,7 @@ import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { validationExceptionFactory } from './common/validation-exception.factory';
 import { AppConfig } from './config/app-config';
 
-/** Request bodies larger than this are refused with 413. */
+/** Request bodies larger than this are refused with 413, unless a route says otherwise. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
@@ -37,6 +37,12 @@ export function createFastifyAdapter(logger: Logger): FastifyAdapter {
   const fastify = adapter.getInstance();
   // Bodies are JSON; anything else is answered 415 rather than parsed as text.
   fastify.removeContentTypeParser('text/plain');
+  // A route may raise its own limit with @RouteConfig({ bodyLimit }).
+  fastify.addHook('onRoute', (route) => {
+    const config: unknown = route.config;
+    const limit = (config as { bodyLimit?: number } | undefined)?.bodyLimit;
+    if (limit !== undefined) route.bodyLimit = limit;
+  });
   // On shutdown server.close() ends only the keep-alive connections idle at
   // that moment; one busy then would hold the process up to its keep-alive
   // timeout after its last response. Keep ending them as they fall idle.

@@ -46,6 +46,7 @@ describe(`the service (${process.env.E2E_DATABASE})`, () => {
       expect(Object.keys(document.paths).sort()).toEqual([
         '/health',
         '/messages',
+        '/messages/batch',
         '/messages/{uuid}',
         '/stats',
       ]);

@@ -1,11 +1,14 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { validationExceptionFactory } from './validation-exception.factory';
 
-/** A JSON body must be an object: an array, string, number or null is one clear 400. */
+/**
+ * A JSON body bound to a DTO must be an object: an array, string, number or
+ * null is one clear 400. Bodies declared as arrays have their own pipe.
+ */
 @Injectable()
 export class JsonObjectBodyPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    if (metadata.type !== 'body') return value;
+    if (metadata.type !== 'body' || metadata.metatype === Array) return value;
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       return value;
     }

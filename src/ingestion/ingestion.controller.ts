@@ -2,19 +2,26 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
   HttpStatus,
   Param,
   Post,
   Res,
 } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblemResponse } from '../common/api-problem-response.decorator';
+import { BatchMessagesPipe } from './batch-messages.pipe';
+import { BatchResultDto } from './dto/batch-result.dto';
 import { IngestMessageDto } from './dto/ingest-message.dto';
 import { IngestResultDto } from './dto/ingest-result.dto';
 import { MessageViewDto } from './dto/message-view.dto';
 import { UuidParamDto } from './dto/uuid-param.dto';
 import { IngestionService } from './ingestion.service';
+
+/** A batch of 1000 messages of the largest size fits with room to spare. */
+const BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
 
 @ApiTags('messages')
 @Controller('messages')
@@ -67,6 +74,66 @@ export class IngestionController {
     const result = await this.ingestion.ingest(message);
     if (result.status === 'duplicate') void reply.status(HttpStatus.OK);
     return result;
+  }
+
+  @Post('batch')
+  @HttpCode(HttpStatus.OK)
+  @RouteConfig({ bodyLimit: BATCH_BODY_LIMIT_BYTES })
+  @ApiOperation({
+    summary: 'Count up to 1000 messages in one transaction',
+    description:
+      'Every message is validated first: if any is invalid, nothing is written and the 400 names each bad ' +
+      'message by index and field. Otherwise all are recorded in one transaction and each gets its own result, ' +
+      'in order. A uuid repeated within the batch counts once.',
+  })
+  @ApiBody({
+    type: [IngestMessageDto],
+    examples: {
+      batch: {
+        value: [
+          {
+            customerId: 1,
+            type: 'A',
+            amount: '0.012',
+            uuid: 'a596b362-08be-419f-8070-9c3055566e7c',
+          },
+          {
+            customerId: 2,
+            type: '',
+            amount: '7',
+            uuid: '0f8d2c1a-9b7e-4c3d-8a6f-1e2d3c4b5a69',
+          },
+        ],
+      },
+    },
+  })
+  @ApiResponse({
+    status: HttpStatus.OK,
+    description: 'Committed: one result per message, in the order sent.',
+    type: BatchResultDto,
+    example: {
+      results: [
+        { uuid: 'a596b362-08be-419f-8070-9c3055566e7c', status: 'counted' },
+        { uuid: '0f8d2c1a-9b7e-4c3d-8a6f-1e2d3c4b5a69', status: 'duplicate' },
+      ],
+    },
+  })
+  @ApiProblemResponse(
+    HttpStatus.BAD_REQUEST,
+    'Not a JSON array of 1 to 1000 messages, or an invalid message; `errors` names each as `[index].field`. Nothing was written.',
+  )
+  @ApiProblemResponse(
+    HttpStatus.PAYLOAD_TOO_LARGE,
+    'More than 1000 messages, or a body over 1 MiB.',
+  )
+  @ApiProblemResponse(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'The database cannot be reached; nothing was written.',
+  )
+  ingestBatch(
+    @Body(BatchMessagesPipe) messages: IngestMessageDto[],
+  ): Promise<BatchResultDto> {
+    return this.ingestion.ingestBatch(messages);
   }
 
   @Get(':uuid')

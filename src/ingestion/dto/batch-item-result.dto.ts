@@ -1,0 +1,15 @@
+/** What became of one message of a batch. */
+export class BatchItemResultDto {
+  /**
+   * The message's uuid, lowercase.
+   * @example "a596b362-08be-419f-8070-9c3055566e7c"
+   */
+  uuid: string;
+
+  /**
+   * `counted`: new, recorded and counted. `duplicate`: already counted with the same content.
+   * `conflict`: already counted with different content. Neither of the last two changes anything.
+   * @example "counted"
+   */
+  status: 'counted' | 'duplicate' | 'conflict';
+}
