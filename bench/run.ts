@@ -1,0 +1,453 @@
+/**
+ * npm run bench: measures, in one run on one machine, the HTTP ceiling, the
+ * database ceiling, the service's ingestion, and statistics queries on a
+ * 10-million-row table, then writes the results into BENCHMARKS.md.
+ *
+ * BENCH_DATABASE_URL names the MySQL/MariaDB server (default: the local test
+ * server); the benchmark creates and drops its own database on it.
+ * BENCH_SECONDS sets each load's duration (default 10). BENCH_ONLY runs only
+ * the scenarios whose names contain it (e.g. BENCH_ONLY=stats).
+ */
+import autocannon, { Result } from 'autocannon';
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createConnection, createPool, Pool } from 'mysql2/promise';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 64;
+const ONLY = process.env.BENCH_ONLY ?? '';
+const SERVER_URL = new URL(
+  (
+    process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test'
+  ).replace(/^mariadb:/, 'mysql:'),
+);
+const DATABASE = 'bench_message_stats';
+const databaseUrl = (() => {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${DATABASE}`;
+  return url.toString();
+})();
+const ROOT = join(__dirname, '..');
+const TYPES = ['A', 'B', 'C', 'D', 'E'];
+
+interface Line {
+  name: string;
+  unit: string;
+  throughput: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  rssMb?: number;
+  ceilings?: Array<{ name: string; throughput: number }>;
+}
+
+const lines: Line[] = [];
+
+function aMessage() {
+  return {
+    customerId: 1 + Math.floor(Math.random() * 1000),
+    type: TYPES[Math.floor(Math.random() * TYPES.length)],
+    amount: (Math.floor(Math.random() * 10000) / 1000).toFixed(3),
+    uuid: randomUUID(),
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
+}
+
+function selected(name: string): boolean {
+  return ONLY === '' || name.includes(ONLY);
+}
+
+async function load(
+  url: string,
+  options: Partial<autocannon.Options> & { makeBody?: () => string },
+): Promise<Result> {
+  const { makeBody, ...rest } = options;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    ...(makeBody && {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: [
+        { setupRequest: (request) => ({ ...request, body: makeBody() }) },
+      ],
+    }),
+    ...rest,
+  });
+}
+
+function fromAutocannon(
+  name: string,
+  result: Result,
+  unitPerRequest = 1,
+): Line {
+  return {
+    name,
+    unit: unitPerRequest === 1 ? 'req/s' : 'messages/s',
+    throughput: (result.requests.average * unitPerRequest) | 0,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+/** Peak resident memory of a process so far (VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function waitForHealth(base: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${base} did not come up`);
+}
+
+async function startService(port: number, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHealth(base);
+  return { child, base };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function resetDatabase(): Promise<void> {
+  const admin = await createConnection({ uri: SERVER_URL.toString() });
+  await admin.query(`DROP DATABASE IF EXISTS \`${DATABASE}\``);
+  await admin.query(`CREATE DATABASE \`${DATABASE}\``);
+  await admin.end();
+}
+
+async function truncate(pool: Pool): Promise<void> {
+  await pool.query('TRUNCATE TABLE messages');
+  await pool.query('TRUNCATE TABLE daily_statistics');
+}
+
+// --- 1. the HTTP ceiling ------------------------------------------------------
+async function httpCeiling(): Promise<Line> {
+  const child = fork(join(__dirname, 'bare-http-server.js'), [], {
+    env: { ...process.env, PORT: '3999' },
+  });
+  await new Promise((resolve) => child.once('message', resolve));
+  const result = await load('http://127.0.0.1:3999/messages', {
+    makeBody: () => JSON.stringify(aMessage()),
+  });
+  const line = {
+    ...fromAutocannon('HTTP ceiling: bare node:http, JSON parse, 201', result),
+    rssMb: peakRssMb(child.pid!),
+  };
+  await stop(child);
+  return line;
+}
+
+// --- 2. the database ceiling ----------------------------------------------------
+const INSERT_LEDGER = `INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at) VALUES `;
+const INCREMENT = `INSERT INTO daily_statistics (customer_id, type, stat_date, message_count, total_amount_milli) VALUES `;
+const ON_DUPLICATE = ` ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count), total_amount_milli = total_amount_milli + VALUES(total_amount_milli)`;
+
+async function databaseCeiling(
+  pool: Pool,
+  perTransaction: number,
+): Promise<Line> {
+  const deadline = Date.now() + SECONDS * 1000;
+  const latencies: number[] = [];
+  let messages = 0;
+  let errors = 0;
+  const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
+  const date = now.slice(0, 10);
+  async function worker(): Promise<void> {
+    const connection = await pool.getConnection();
+    try {
+      while (Date.now() < deadline) {
+        const batch = Array.from({ length: perTransaction }, aMessage);
+        const counters = new Map<string, [number, string, number, bigint]>();
+        for (const m of batch) {
+          const key = `${m.customerId}\u0000${m.type}`;
+          const counter = counters.get(key) ?? [m.customerId, m.type, 0, 0n];
+          counter[2] += 1;
+          counter[3] += BigInt(m.amount.replace('.', ''));
+          counters.set(key, counter);
+        }
+        const sorted = [...counters.values()].sort(
+          (a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1),
+        );
+        const started = performance.now();
+        try {
+          await connection.query(
+            'SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
+          );
+          await connection.beginTransaction();
+          await connection.query(
+            INSERT_LEDGER + batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', '),
+            batch.flatMap((m) => [
+              m.uuid,
+              m.customerId,
+              m.type,
+              m.amount.replace('.', ''),
+              date,
+              now,
+            ]),
+          );
+          await connection.query(
+            INCREMENT +
+              sorted.map(() => '(?, ?, ?, ?, ?)').join(', ') +
+              ON_DUPLICATE,
+            sorted.flatMap(([customerId, type, count, milli]) => [
+              customerId,
+              type,
+              date,
+              count,
+              milli.toString(),
+            ]),
+          );
+          await connection.commit();
+          messages += perTransaction;
+          latencies.push(performance.now() - started);
+        } catch {
+          errors += 1;
+          await connection.rollback().catch(() => undefined);
+        }
+      }
+    } finally {
+      connection.release();
+    }
+  }
+  const started = Date.now();
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  const elapsed = (Date.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    name: `database ceiling: mysql2, ${perTransaction} message${perTransaction > 1 ? 's' : ''} per transaction, ${CONNECTIONS} workers`,
+    unit: 'messages/s',
+    throughput: (messages / elapsed) | 0,
+    p50: Math.round(percentile(latencies, 50)),
+    p99: Math.round(percentile(latencies, 99)),
+    errors,
+  };
+}
+
+// --- 4. statistics on 10 million rows -------------------------------------------
+const SEED_CUSTOMERS = 10_000;
+const SEED_DAYS = 200;
+const SEED_START = Date.UTC(2026, 0, 1);
+
+async function seedStatistics(pool: Pool): Promise<number> {
+  const started = Date.now();
+  const days = Array.from({ length: SEED_DAYS }, (_, d) =>
+    new Date(SEED_START + d * 86_400_000).toISOString().slice(0, 10),
+  );
+  const customersPerStatement = 10;
+  let next = 1;
+  async function worker(): Promise<void> {
+    while (next <= SEED_CUSTOMERS) {
+      const first = next;
+      next += customersPerStatement;
+      const rows: unknown[] = [];
+      for (
+        let c = first;
+        c < first + customersPerStatement && c <= SEED_CUSTOMERS;
+        c++
+      ) {
+        for (const type of TYPES) {
+          for (const day of days) rows.push(c, type, day, 3, 4567);
+        }
+      }
+      await pool.query(
+        `INSERT INTO daily_statistics (customer_id, type, stat_date, message_count, total_amount_milli) VALUES ${'(?, ?, ?, ?, ?), '.repeat(rows.length / 5 - 1)}(?, ?, ?, ?, ?)`,
+        rows,
+      );
+    }
+  }
+  await Promise.all(Array.from({ length: 4 }, worker));
+  await pool.query('ANALYZE TABLE daily_statistics');
+  return (Date.now() - started) / 1000;
+}
+
+function markdown(seedSeconds: number | undefined): string {
+  const rows = lines.map((line) => {
+    const ratio = (line.ceilings ?? [])
+      .map(
+        ({ name, throughput }) =>
+          `${((100 * line.throughput) / throughput).toFixed(0)}% of ${name}`,
+      )
+      .join('; ');
+    return `| ${line.name} | ${line.throughput.toLocaleString('en-US')} ${line.unit} | ${line.p50} | ${line.p99} | ${line.errors} | ${line.rssMb ?? ''} | ${ratio} |`;
+  });
+  return [
+    `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${SECONDS} s per load, ${CONNECTIONS} connections.`,
+    ...(seedSeconds === undefined
+      ? []
+      : [
+          `Seeding 10,000,000 statistics rows took ${seedSeconds.toFixed(0)} s.`,
+        ]),
+    '',
+    '| scenario | throughput | p50 ms | p99 ms | errors | peak RSS MB | ratio |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+function writeResults(text: string): void {
+  const file = join(ROOT, 'BENCHMARKS.md');
+  const current = readFileSync(file, 'utf8');
+  const start = '<!-- results:start -->';
+  const end = '<!-- results:end -->';
+  const updated =
+    current.slice(0, current.indexOf(start) + start.length) +
+    `\n${text}\n` +
+    current.slice(current.indexOf(end));
+  writeFileSync(file, updated);
+}
+
+async function main(): Promise<void> {
+  await resetDatabase();
+  // The service applies the migrations on its first start.
+  const first = await startService(3998);
+  await stop(first.child);
+  const pool = createPool({
+    uri: databaseUrl,
+    connectionLimit: CONNECTIONS,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+  });
+  let seedSeconds: number | undefined;
+  try {
+    let http: Line | undefined;
+    if (selected('http')) lines.push((http = await httpCeiling()));
+
+    let single: Line | undefined;
+    let batched: Line | undefined;
+    if (selected('database')) {
+      await truncate(pool);
+      lines.push((single = await databaseCeiling(pool, 1)));
+      await truncate(pool);
+      lines.push((batched = await databaseCeiling(pool, 64)));
+    }
+
+    if (selected('service')) {
+      await truncate(pool);
+      const { child, base } = await startService(3998);
+      const result = await load(`${base}/messages`, {
+        makeBody: () => JSON.stringify(aMessage()),
+      });
+      const ceilings = [
+        ...(single ? [{ name: 'DB 1/tx', throughput: single.throughput }] : []),
+        ...(http ? [{ name: 'HTTP', throughput: http.throughput }] : []),
+      ];
+      lines.push({
+        ...fromAutocannon('service: POST /messages', result),
+        rssMb: peakRssMb(child.pid!),
+        ceilings,
+      });
+      await stop(child);
+    }
+
+    if (selected('batch')) {
+      await truncate(pool);
+      const { child, base } = await startService(3998);
+      const result = await load(`${base}/messages/batch`, {
+        connections: 16,
+        makeBody: () => JSON.stringify(Array.from({ length: 500 }, aMessage)),
+      });
+      lines.push({
+        ...fromAutocannon(
+          'service: POST /messages/batch, 500 per request, 16 connections',
+          result,
+          500,
+        ),
+        rssMb: peakRssMb(child.pid!),
+        ceilings: batched
+          ? [{ name: 'DB 64/tx', throughput: batched.throughput }]
+          : [],
+      });
+      await stop(child);
+    }
+
+    if (selected('stats')) {
+      await truncate(pool);
+      seedSeconds = await seedStatistics(pool);
+      const { child, base } = await startService(3998);
+      // The same query at two loads: throughput at 16 connections, latency at 4.
+      for (const connections of [16, 4]) {
+        const oneCustomer = await load(base, {
+          connections,
+          requests: [
+            {
+              setupRequest: (request) => ({
+                ...request,
+                path: `/stats?from=2026-01-01&to=2026-12-31&customerId=${1 + Math.floor(Math.random() * SEED_CUSTOMERS)}`,
+              }),
+            },
+          ],
+        });
+        lines.push({
+          ...fromAutocannon(
+            `GET /stats: one customer, one year (10M rows), ${connections} connections`,
+            oneCustomer,
+          ),
+          rssMb: peakRssMb(child.pid!),
+        });
+      }
+      const oneDay = await load(
+        `${base}/stats?from=2026-03-01&to=2026-03-01&limit=1000`,
+        { connections: 16 },
+      );
+      lines.push({
+        ...fromAutocannon(
+          'GET /stats: first 1000 items, all customers, one day (10M rows), 16 connections',
+          oneDay,
+        ),
+        rssMb: peakRssMb(child.pid!),
+      });
+      await stop(child);
+    }
+  } finally {
+    await pool.end();
+    const admin = await createConnection({ uri: SERVER_URL.toString() });
+    await admin.query(`DROP DATABASE IF EXISTS \`${DATABASE}\``);
+    await admin.end();
+  }
+  const text = markdown(seedSeconds);
+  console.log(`\n${text}\n`);
+  if (ONLY === '') writeResults(text);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
