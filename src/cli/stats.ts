@@ -1,0 +1,105 @@
+/**
+ * Checks and repairs the daily counters against the ledger.
+ *
+ *   npm run stats:verify  -- --from 2026-11-01 --to 2026-11-30   exit 1 if any counter differs
+ *   npm run stats:rebuild -- --from 2026-11-01 --to 2026-11-30   rewrite the days from the ledger
+ *
+ * In the image: node dist/cli/stats.js verify --from … --to …
+ * The database is DATABASE_URL's, as for the service.
+ */
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { isCalendarDate } from '../common/utc-date';
+import { AppConfig, describeDatabase } from '../config/app-config';
+import { buildDataSourceOptions } from '../database/data-source-options';
+import {
+  CounterDifference,
+  StatisticsAuditRepository,
+} from '../database/repositories/statistics-audit.repository';
+
+const USAGE = 'usage: stats <verify|rebuild> --from YYYY-MM-DD --to YYYY-MM-DD';
+
+export interface StatsCommand {
+  command: 'verify' | 'rebuild';
+  from: string;
+  to: string;
+}
+
+/** Reads the command line; throws a one-line usage error. */
+export function parseCommand(argv: string[]): StatsCommand {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { from: { type: 'string' }, to: { type: 'string' } },
+  });
+  const [command] = positionals;
+  const { from, to } = values;
+  if (command !== 'verify' && command !== 'rebuild') throw new Error(USAGE);
+  if (!isCalendarDate(from) || !isCalendarDate(to) || from > to) {
+    throw new Error(`${USAGE} (real days, from not after to)`);
+  }
+  return { command, from, to };
+}
+
+/** The days from `from` to `to`, both included. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (
+    let day = new Date(`${from}T00:00:00Z`);
+    ;
+    day.setUTCDate(day.getUTCDate() + 1)
+  ) {
+    const text = day.toISOString().slice(0, 10);
+    if (text > to) return days;
+    days.push(text);
+  }
+}
+
+export function describeDifference(d: CounterDifference): string {
+  return (
+    `customer ${d.customerId}, ${d.date}, type ${JSON.stringify(d.type)}: ` +
+    `counted ${d.stored.messageCount} messages / ${d.stored.totalAmount.toString()}, ` +
+    `ledger ${d.fromLedger.messageCount} messages / ${d.fromLedger.totalAmount.toString()}`
+  );
+}
+
+async function main(): Promise<number> {
+  const { command, from, to } = parseCommand(process.argv.slice(2));
+  const config = AppConfig.fromEnv();
+  const dataSource = await new DataSource(
+    buildDataSourceOptions(config.database),
+  ).initialize();
+  try {
+    const audit = new StatisticsAuditRepository(dataSource);
+    console.log(
+      `${command} ${from} … ${to} on ${describeDatabase(config.database)}`,
+    );
+    if (command === 'rebuild') {
+      for (const day of daysBetween(from, to)) await audit.rebuildDay(day);
+      console.log(
+        `rebuilt ${daysBetween(from, to).length} day(s) from the ledger`,
+      );
+    }
+    const differences = await audit.differences(from, to);
+    for (const difference of differences)
+      console.log(describeDifference(difference));
+    console.log(
+      differences.length === 0
+        ? 'every counter matches the ledger'
+        : `${differences.length} counter(s) differ from the ledger`,
+    );
+    return differences.length === 0 ? 0 : 1;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      console.error(`stats: ${error.message}`);
+      process.exit(2);
+    },
+  );
+}

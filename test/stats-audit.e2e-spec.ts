@@ -1,0 +1,162 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { StatisticsAuditRepository } from '../src/database/repositories/statistics-audit.repository';
+import { aMessage } from './support/message-factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe(`verifying and rebuilding the counters (${process.env.E2E_DATABASE})`, () => {
+  let t: TestApp;
+  let audit: StatisticsAuditRepository;
+
+  beforeEach(async () => {
+    t = await createTestApp();
+    audit = new StatisticsAuditRepository(t.dataSource);
+    for (const [at, customerId, type, amount] of [
+      ['2026-03-01T10:00:00Z', 1, 'A', '1.5'],
+      ['2026-03-01T11:00:00Z', 1, 'A', '2'],
+      ['2026-03-01T12:00:00Z', 2, 'a', '0.001'],
+      ['2026-03-02T10:00:00Z', 1, 'A', '999999999999.999'],
+    ] as const) {
+      t.clock.set(at);
+      await t
+        .http()
+        .post('/messages')
+        .send(aMessage({ customerId, type, amount }))
+        .expect(201);
+    }
+  });
+
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const stats = async () =>
+    (
+      await t
+        .http()
+        .get('/stats?from=2026-03-01&to=2026-03-02&groupBy=day')
+        .expect(200)
+    ).body.items as unknown[];
+
+  it('finds nothing to report when the counters match the ledger', async () => {
+    await expect(
+      audit.differences('2026-03-01', '2026-03-02'),
+    ).resolves.toEqual([]);
+  });
+
+  it('finds a corrupted, a missing and an invented counter; rebuild fixes all three', async () => {
+    const before = await stats();
+    await t.dataSource.query(
+      "UPDATE daily_statistics SET message_count = 5, total_amount_milli = 1 WHERE customer_id = 1 AND stat_date = '2026-03-01'",
+    );
+    await t.dataSource.query(
+      'DELETE FROM daily_statistics WHERE customer_id = 2',
+    );
+    await t.dataSource.query(
+      "INSERT INTO daily_statistics VALUES (3, 'Z', '2026-03-02', 4, 4000)",
+    );
+
+    const differences = await audit.differences('2026-03-01', '2026-03-02');
+
+    expect(
+      differences.map((d) => ({
+        key: [d.customerId, d.date, d.type],
+        stored: [d.stored.messageCount, d.stored.totalAmount.toString()],
+        ledger: [
+          d.fromLedger.messageCount,
+          d.fromLedger.totalAmount.toString(),
+        ],
+      })),
+    ).toEqual([
+      {
+        key: [1, '2026-03-01', 'A'],
+        stored: [5, '0.001'],
+        ledger: [2, '3.500'],
+      },
+      {
+        key: [2, '2026-03-01', 'a'],
+        stored: [0, '0.000'],
+        ledger: [1, '0.001'],
+      },
+      {
+        key: [3, '2026-03-02', 'Z'],
+        stored: [4, '4.000'],
+        ledger: [0, '0.000'],
+      },
+    ]);
+
+    await audit.rebuildDay('2026-03-01');
+    await audit.rebuildDay('2026-03-02');
+
+    await expect(
+      audit.differences('2026-03-01', '2026-03-02'),
+    ).resolves.toEqual([]);
+    expect(await stats()).toEqual(before);
+  });
+});
+
+// The command itself, once, on a SQLite file it can open from another process.
+const describeOnce =
+  process.env.E2E_DATABASE === 'sqlite' ? describe : describe.skip;
+
+describeOnce('npm run stats:verify and stats:rebuild', () => {
+  it('exit 1 naming a differing counter, then rebuild it and exit 0', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'message-stats-audit-'));
+    const file = join(directory, 'audit.sqlite');
+    const t = await createTestApp({ database: { type: 'sqlite', path: file } });
+    const run = (script: string) =>
+      promisify(execFile)(
+        'npm',
+        [
+          'run',
+          '--silent',
+          script,
+          '--',
+          '--from',
+          '2026-04-01',
+          '--to',
+          '2026-04-30',
+        ],
+        {
+          cwd: join(__dirname, '..'),
+          env: { ...process.env, DATABASE_URL: `sqlite:${file}` },
+        },
+      ).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => ({
+          code: error.code,
+          stdout: error.stdout,
+        }),
+      );
+    try {
+      t.clock.set('2026-04-10T08:00:00Z');
+      await t
+        .http()
+        .post('/messages')
+        .send(aMessage({ customerId: 9, amount: '1' }))
+        .expect(201);
+      await t.app.close();
+
+      expect(await run('stats:verify')).toMatchObject({ code: 0 });
+
+      const db = new (await import('better-sqlite3')).default(file);
+      db.prepare('UPDATE daily_statistics SET message_count = 2').run();
+      db.close();
+
+      const verify = await run('stats:verify');
+      expect(verify.code).toBe(1);
+      expect(verify.stdout).toContain(
+        'customer 9, 2026-04-10, type "A": counted 2 messages / 1.000, ledger 1 messages / 1.000',
+      );
+      const rebuild = await run('stats:rebuild');
+      expect(rebuild.code).toBe(0);
+      expect(rebuild.stdout).toContain('every counter matches the ledger');
+      expect(await run('stats:verify')).toMatchObject({ code: 0 });
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
