@@ -10,7 +10,7 @@
  */
 import autocannon, { Result } from 'autocannon';
 import { ChildProcess, fork, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,9 @@ const databaseUrl = (() => {
 })();
 const ROOT = join(__dirname, '..');
 const TYPES = ['A', 'B', 'C', 'D', 'E'];
+/** The service runs as in production, so with an API key, which every request sends. */
+const API_KEY = randomBytes(24).toString('hex');
+const AUTHORIZATION = { authorization: `Bearer ${API_KEY}` };
 
 interface Line {
   name: string;
@@ -76,9 +79,10 @@ async function load(
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
+    headers: AUTHORIZATION,
     ...(makeBody && {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...AUTHORIZATION, 'content-type': 'application/json' },
       requests: [
         { setupRequest: (request) => ({ ...request, body: makeBody() }) },
       ],
@@ -130,6 +134,7 @@ async function startService(port: number, env: Record<string, string> = {}) {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl,
+      API_KEYS: `bench:ingest+read:${API_KEY}`,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
       ...env,
     },
