@@ -6,7 +6,9 @@ import {
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import pino, { Logger } from 'pino';
+import { API_KEY_HEADER_SCHEME } from './auth/api-secured-responses.decorator';
 import { RequestLogController } from './common/request-log-controller';
+import { securityHeaders } from './common/security-headers';
 import { JsonObjectBodyPipe } from './common/json-object-body.pipe';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { validationExceptionFactory } from './common/validation-exception.factory';
@@ -37,6 +39,23 @@ export function createFastifyAdapter(logger: Logger): FastifyAdapter {
   const fastify = adapter.getInstance();
   // Bodies are JSON; anything else is answered 415 rather than parsed as text.
   fastify.removeContentTypeParser('text/plain');
+  // Security headers on every response; the CSP leaves Swagger UI its inline script and styles.
+  const headers = securityHeaders({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        scriptSrc: [`'self'`, `'unsafe-inline'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:'],
+        // Served over plain HTTP inside the network: do not send browsers to https.
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
+  });
   // A route may raise its own limit with @RouteConfig({ bodyLimit }).
   fastify.addHook('onRoute', (route) => {
     const config: unknown = route.config;
@@ -87,6 +106,20 @@ export function configureApp(
           'Errors are RFC 9457 problem details (application/problem+json).',
       )
       .setVersion('1.0.0')
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An API key from API_KEYS',
+      })
+      .addApiKey(
+        {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-API-Key',
+          description: 'The same key, in a header',
+        },
+        API_KEY_HEADER_SCHEME,
+      )
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -44,6 +44,11 @@ async function bootstrap(): Promise<void> {
   app.useLogger(new PinoLoggerService(logger));
   app.flushLogs();
   configureApp(app);
+  if (config.apiKeys.length === 0) {
+    logger.warn(
+      'AUTHENTICATION IS OFF: no API_KEYS are configured, so anyone who can reach this service can write and read its statistics',
+    );
+  }
   try {
     await app.listen(config.port, config.host);
   } catch (error) {

@@ -143,6 +143,8 @@ describe(`POST /messages/batch (${process.env.E2E_DATABASE})`, () => {
     expect(Object.keys(operation.responses).sort()).toEqual([
       '200',
       '400',
+      '401',
+      '403',
       '413',
       '503',
     ]);

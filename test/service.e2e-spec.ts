@@ -58,6 +58,8 @@ describe(`the service (${process.env.E2E_DATABASE})`, () => {
         '200',
         '201',
         '400',
+        '401',
+        '403',
         '409',
         '413',
         '503',
@@ -118,7 +120,7 @@ describe(`the service (${process.env.E2E_DATABASE})`, () => {
       ).toEqual(['from', 'to']);
       expect(
         Object.keys(document.paths['/stats'].get.responses).sort(),
-      ).toEqual(['200', '400', '503']);
+      ).toEqual(['200', '400', '401', '403', '503']);
     });
   });
 });

@@ -89,14 +89,25 @@ describeOnce('starting the service', () => {
     });
   });
 
-  it('runs on the embedded SQLite, serves requests, and stops cleanly on SIGTERM', async () => {
+  it('refuses to run in production without API keys, unless told to', async () => {
+    const refused = startService({ NODE_ENV: 'production' });
+    const output = outputOf(refused);
+    expect(await exitOf(refused)).toBe(1);
+    expect(output.text().trim()).toMatch(
+      /^message-stats: invalid environment: NODE_ENV=production needs API_KEYS \(or AUTH_DISABLED=true/,
+    );
+  });
+
+  it('runs on the embedded SQLite, serves requests, never logs a key, and stops cleanly on SIGTERM', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'message-stats-'));
     const port = await freePort();
+    const key = 'k-0123456789abcdef-secret';
     const child = startService({
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${join(directory, 'nested', 'stats.sqlite')}`,
       NODE_ENV: 'production',
+      API_KEYS: `tester:ingest+read:${key}`,
     });
     const output = outputOf(child);
     const exited = exitOf(child);
@@ -104,6 +115,20 @@ describeOnce('starting the service', () => {
       await waitForListening(output);
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(health.status).toBe(200);
+      const stats = await fetch(
+        `http://127.0.0.1:${port}/stats?from=2026-01-01&to=2026-01-01`,
+        {
+          headers: { authorization: `Bearer ${key}` },
+        },
+      );
+      expect(stats.status).toBe(200);
+      const refused = await fetch(
+        `http://127.0.0.1:${port}/stats?from=2026-01-01&to=2026-01-01`,
+        {
+          headers: { 'x-api-key': `${key}-wrong` },
+        },
+      );
+      expect(refused.status).toBe(401);
 
       child.kill('SIGTERM');
 
@@ -123,6 +148,8 @@ describeOnce('starting the service', () => {
           statusCode: 200,
         }),
       );
+      expect(output.text()).not.toContain(key);
+      expect(output.text()).not.toContain('AUTHENTICATION IS OFF');
     } finally {
       child.kill('SIGKILL');
       rmSync(directory, { recursive: true, force: true });

@@ -22,6 +22,7 @@ describe('AppConfig.fromEnv', () => {
       DATABASE_POOL_SIZE: '20',
       MIGRATIONS_RUN: 'false',
       LOG_LEVEL: 'warn',
+      API_KEYS: 'producer:ingest:0123456789abcdef0123',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -34,6 +35,29 @@ describe('AppConfig.fromEnv', () => {
         poolSize: 20,
       },
     });
+  });
+
+  it('needs API keys in production, unless authentication is disabled outright', () => {
+    expect(() => AppConfig.fromEnv({ NODE_ENV: 'production' })).toThrow(
+      /^invalid environment: NODE_ENV=production needs API_KEYS/,
+    );
+    expect(
+      AppConfig.fromEnv({ NODE_ENV: 'production', AUTH_DISABLED: 'true' })
+        .apiKeys,
+    ).toEqual([]);
+    expect(AppConfig.fromEnv({}).apiKeys).toEqual([]);
+    expect(
+      AppConfig.fromEnv({
+        API_KEYS: 'ops:ingest+read:0123456789abcdef0123',
+        AUTH_DISABLED: 'true',
+      }).apiKeys,
+    ).toEqual([]);
+  });
+
+  it('refuses malformed API keys in one line', () => {
+    expect(() =>
+      AppConfig.fromEnv({ API_KEYS: 'ops:admin:0123456789abcdef0123' }),
+    ).toThrow(/^invalid environment: API_KEYS entry "ops" has scopes "admin"/);
   });
 
   it('treats empty variables as unset', () => {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { validateEnvironment } from './environment';
+import { ApiKey, parseApiKeys } from '../auth/api-key-ring';
+import { InvalidEnvironmentError, validateEnvironment } from './environment';
 
 /** How concurrent single-message requests share transactions (see GroupCommitter). */
 export interface GroupCommitConfig {
@@ -26,6 +27,8 @@ export class AppConfig {
   readonly migrationsRun: boolean;
   readonly logLevel: string;
   readonly groupCommit: GroupCommitConfig;
+  /** The API keys; none means authentication is off. */
+  readonly apiKeys: ApiKey[];
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -34,6 +37,20 @@ export class AppConfig {
   /** Reads and validates the environment; throws a one-line error if it is invalid. */
   static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const vars = validateEnvironment(env);
+    let apiKeys: ApiKey[];
+    try {
+      apiKeys = parseApiKeys(vars.API_KEYS);
+    } catch (error) {
+      throw new InvalidEnvironmentError(
+        `invalid environment: ${(error as Error).message}`,
+      );
+    }
+    if (vars.AUTH_DISABLED === true) apiKeys = [];
+    else if (apiKeys.length === 0 && vars.NODE_ENV === 'production') {
+      throw new InvalidEnvironmentError(
+        'invalid environment: NODE_ENV=production needs API_KEYS (or AUTH_DISABLED=true to run without authentication)',
+      );
+    }
     return new AppConfig({
       host: vars.HOST ?? '0.0.0.0',
       port: vars.PORT ?? 3000,
@@ -48,6 +65,7 @@ export class AppConfig {
           vars.GROUP_COMMIT_MAX_CONCURRENT ??
           DEFAULT_GROUP_COMMIT.maxConcurrent,
       },
+      apiKeys,
     });
   }
 }

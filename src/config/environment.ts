@@ -55,6 +55,15 @@ export class Environment {
   MIGRATIONS_RUN?: boolean;
 
   @IsOptional()
+  @IsString()
+  API_KEYS?: string;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  AUTH_DISABLED?: boolean;
+
+  @IsOptional()
   @Transform(digitsToInteger)
   @IsInt()
   @Min(1)

@@ -11,6 +11,8 @@ import {
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { ApiSecuredResponses } from '../auth/api-secured-responses.decorator';
+import { RequireScope } from '../auth/require-scope.decorator';
 import { ApiProblemResponse } from '../common/api-problem-response.decorator';
 import { BatchMessagesPipe } from './batch-messages.pipe';
 import { BatchResultDto } from './dto/batch-result.dto';
@@ -24,11 +26,13 @@ import { IngestionService } from './ingestion.service';
 const BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
 
 @ApiTags('messages')
+@ApiSecuredResponses()
 @Controller('messages')
 export class IngestionController {
   constructor(private readonly ingestion: IngestionService) {}
 
   @Post()
+  @RequireScope('ingest')
   @ApiOperation({
     summary: 'Count one processed message',
     description:
@@ -77,6 +81,7 @@ export class IngestionController {
   }
 
   @Post('batch')
+  @RequireScope('ingest')
   @HttpCode(HttpStatus.OK)
   @RouteConfig({ bodyLimit: BATCH_BODY_LIMIT_BYTES })
   @ApiOperation({
@@ -137,6 +142,7 @@ export class IngestionController {
   }
 
   @Get(':uuid')
+  @RequireScope('read')
   @ApiOperation({ summary: 'Look up a counted message by its uuid' })
   @ApiResponse({
     status: HttpStatus.OK,

@@ -1,16 +1,20 @@
 import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiSecuredResponses } from '../auth/api-secured-responses.decorator';
+import { RequireScope } from '../auth/require-scope.decorator';
 import { ApiProblemResponse } from '../common/api-problem-response.decorator';
 import { StatsPageDto } from './dto/stats-page.dto';
 import { StatsQueryDto } from './dto/stats-query.dto';
 import { StatisticsService } from './statistics.service';
 
 @ApiTags('statistics')
+@ApiSecuredResponses()
 @Controller('stats')
 export class StatisticsController {
   constructor(private readonly statistics: StatisticsService) {}
 
   @Get()
+  @RequireScope('read')
   @ApiOperation({
     summary:
       'Messages and total amount per customer and type over an interval of UTC days',

@@ -9,6 +9,7 @@ import {
   createLogger,
   NEST_APP_OPTIONS,
 } from '../../src/app.setup';
+import { parseApiKeys } from '../../src/auth/api-key-ring';
 import { Clock } from '../../src/common/clock';
 import {
   AppConfig,
@@ -35,7 +36,11 @@ export interface TestApp {
  * port of 127.0.0.1, on a database of its own, with a clock the test moves.
  */
 export async function createTestApp(
-  options: { database?: DatabaseConfig; migrationsRun?: boolean } = {},
+  options: {
+    database?: DatabaseConfig;
+    migrationsRun?: boolean;
+    apiKeys?: string;
+  } = {},
 ): Promise<TestApp> {
   let database: TestDatabase | undefined;
   const databaseConfig =
@@ -47,6 +52,7 @@ export async function createTestApp(
     migrationsRun: options.migrationsRun ?? true,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     groupCommit: DEFAULT_GROUP_COMMIT,
+    apiKeys: parseApiKeys(options.apiKeys),
   });
   const clock = new FakeClock();
   const moduleRef = await Test.createTestingModule({

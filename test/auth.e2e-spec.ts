@@ -1,0 +1,144 @@
+import { aMessage } from './support/message-factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+const PRODUCER = 'producer-key-0123456789abcdef';
+const DASHBOARD = 'dashboard-key-0123456789abcdef';
+
+describe(`API keys (${process.env.E2E_DATABASE})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      apiKeys: `producer:ingest:${PRODUCER},dashboard:read:${DASHBOARD}`,
+    });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+  it('refuse a request without a key with a 401 problem that asks for one', async () => {
+    const before = await t.countRows('messages');
+    const response = await t
+      .http()
+      .post('/messages')
+      .send(aMessage())
+      .expect(401)
+      .expect('content-type', /application\/problem\+json/)
+      .expect('www-authenticate', 'Bearer');
+    expect(response.body).toMatchObject({ status: 401, title: 'Unauthorized' });
+    expect(await t.countRows('messages')).toBe(before);
+  });
+
+  it.each([
+    [
+      'an unknown bearer key',
+      { authorization: 'Bearer nope-not-a-key-at-all' },
+    ],
+    ['an unknown X-API-Key', { 'x-api-key': `${PRODUCER}x` }],
+    ['another scheme', { authorization: `Basic ${PRODUCER}` }],
+  ])('refuse %s with a 401 that does not echo it', async (_what, headers) => {
+    const response = await t
+      .http()
+      .get('/stats?from=2026-01-01&to=2026-01-01')
+      .set(headers)
+      .expect(401);
+    expect(JSON.stringify(response.body)).not.toContain(PRODUCER);
+  });
+
+  it('let an ingest key write, by either header, and not read', async () => {
+    await t
+      .http()
+      .post('/messages')
+      .set(bearer(PRODUCER))
+      .send(aMessage())
+      .expect(201);
+    await t
+      .http()
+      .post('/messages')
+      .set('x-api-key', PRODUCER)
+      .send(aMessage())
+      .expect(201);
+    await t
+      .http()
+      .post('/messages/batch')
+      .set(bearer(PRODUCER))
+      .send([aMessage()])
+      .expect(200);
+    const response = await t
+      .http()
+      .get('/stats?from=2026-01-01&to=2026-01-01')
+      .set(bearer(PRODUCER))
+      .expect(403)
+      .expect('content-type', /application\/problem\+json/);
+    expect(response.body.detail).toContain('read scope');
+  });
+
+  it('let a read key read, and not write', async () => {
+    const message = aMessage();
+    await t
+      .http()
+      .post('/messages')
+      .set(bearer(PRODUCER))
+      .send(message)
+      .expect(201);
+    await t
+      .http()
+      .get(`/messages/${String(message.uuid)}`)
+      .set(bearer(DASHBOARD))
+      .expect(200);
+    await t
+      .http()
+      .get('/stats?from=2026-11-25&to=2026-11-25')
+      .set(bearer(DASHBOARD))
+      .expect(200);
+    const before = await t.countRows('messages');
+    await t
+      .http()
+      .post('/messages')
+      .set(bearer(DASHBOARD))
+      .send(aMessage())
+      .expect(403);
+    await t
+      .http()
+      .post('/messages/batch')
+      .set(bearer(DASHBOARD))
+      .send([aMessage()])
+      .expect(403);
+    expect(await t.countRows('messages')).toBe(before);
+  });
+
+  it('leave /health and /docs open', async () => {
+    await t.http().get('/health').expect(200);
+    await t.http().get('/docs').redirects(1).expect(200);
+    await t.http().get('/docs-json').expect(200);
+  });
+
+  it('are declared in OpenAPI, so Swagger UI can authorize', async () => {
+    const document = (await t.http().get('/docs-json').expect(200)).body;
+    expect(document.components.securitySchemes).toMatchObject({
+      bearer: { type: 'http', scheme: 'bearer' },
+      'api-key': { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+    });
+    expect(document.paths['/stats'].get.security).toEqual([
+      { bearer: [] },
+      { 'api-key': [] },
+    ]);
+    expect(document.paths['/health'].get.security).toBeUndefined();
+  });
+
+  it('come with security headers on every response', async () => {
+    const response = await t.http().get('/health').expect(200);
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'strict-transport-security': expect.any(String),
+    });
+    const docs = await t.http().get('/docs').redirects(1).expect(200);
+    expect(docs.headers['content-security-policy']).toContain(
+      "default-src 'self'",
+    );
+  });
+});
