@@ -5,6 +5,7 @@ import {
 } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import pino, { Logger } from 'pino';
 import { API_KEY_HEADER_SCHEME } from './auth/api-secured-responses.decorator';
 import { RequestLogController } from './common/request-log-controller';
@@ -13,6 +14,7 @@ import { JsonObjectBodyPipe } from './common/json-object-body.pipe';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { validationExceptionFactory } from './common/validation-exception.factory';
 import { AppConfig } from './config/app-config';
+import { MetricsService } from './metrics/metrics.service';
 
 /** Request bodies larger than this are refused with 413, unless a route says otherwise. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -29,12 +31,24 @@ export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
   return pino({ level: config.logLevel, base: { service: 'message-stats' } });
 }
 
+/**
+ * The id of a request: the caller's X-Request-Id when it is a sane token (so
+ * a trace can cross services), otherwise a new UUID. It is in every request
+ * log line, in the X-Request-Id response header and in error bodies.
+ */
+export function requestIdOf(request: IncomingMessage): string {
+  const header = request.headers['x-request-id'];
+  return typeof header === 'string' && /^[\w.:-]{1,128}$/.test(header)
+    ? header
+    : randomUUID();
+}
+
 export function createFastifyAdapter(logger: Logger): FastifyAdapter {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLogController(),
     bodyLimit: BODY_LIMIT_BYTES,
-    genReqId: () => randomUUID(),
+    genReqId: requestIdOf,
   });
   const fastify = adapter.getInstance();
   // Bodies are JSON; anything else is answered 415 rather than parsed as text.
@@ -52,8 +66,8 @@ export function createFastifyAdapter(logger: Logger): FastifyAdapter {
       },
     },
   });
-  fastify.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(headers);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(headers).header('x-request-id', request.id);
     done();
   });
   // A route may raise its own limit with @RouteConfig({ bodyLimit }).
@@ -94,7 +108,7 @@ export function configureApp(
       exceptionFactory: validationExceptionFactory,
     }),
   );
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(app.get(MetricsService)));
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -48,6 +48,7 @@ describe(`the service (${process.env.E2E_DATABASE})`, () => {
         '/messages',
         '/messages/batch',
         '/messages/{uuid}',
+        '/metrics',
         '/stats',
       ]);
     });

@@ -22,4 +22,10 @@ export class ProblemDetailsDto {
 
   /** Every invalid field, for validation errors. */
   errors?: FieldErrorDto[];
+
+  /**
+   * The request's id, as in the X-Request-Id header and the logs.
+   * @example "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
+   */
+  requestId?: string;
 }

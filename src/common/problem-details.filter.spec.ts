@@ -5,6 +5,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { MetricsService } from '../metrics/metrics.service';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 interface Sent {
@@ -31,7 +32,7 @@ function hostFor(url: string): { host: ArgumentsHost; sent: Sent } {
   };
   const host = {
     switchToHttp: () => ({
-      getRequest: () => ({ url }),
+      getRequest: () => ({ url, id: 'req-1' }),
       getResponse: () => reply,
     }),
   } as unknown as ArgumentsHost;
@@ -46,7 +47,8 @@ const driverError = (code: string) =>
   );
 
 describe('ProblemDetailsFilter', () => {
-  const filter = new ProblemDetailsFilter();
+  const metrics = { countDatabaseError: jest.fn() };
+  const filter = new ProblemDetailsFilter(metrics as unknown as MetricsService);
 
   beforeAll(() => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
@@ -73,6 +75,7 @@ describe('ProblemDetailsFilter', () => {
       detail: 'Invalid amount.',
       errors: [{ field: 'amount', message: 'bad' }],
       instance: '/messages',
+      requestId: 'req-1',
     });
   });
 
@@ -109,6 +112,8 @@ describe('ProblemDetailsFilter', () => {
       title: 'Internal Server Error',
       status: 500,
       instance: '/messages',
+      requestId: 'req-1',
     });
+    expect(metrics.countDatabaseError).toHaveBeenCalledWith('other');
   });
 });

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { MetricsService } from '../metrics/metrics.service';
 import {
   isDatabaseUnavailable,
   isTransientTransactionError,
@@ -32,12 +33,15 @@ const RETRY_AFTER_SECONDS = 5;
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
+  constructor(private readonly metrics: MetricsService) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception);
+    const problem = this.toProblem(exception, request.id);
     problem.instance = request.url?.split('?')[0];
+    problem.requestId = request.id;
     if (problem.status === Number(HttpStatus.SERVICE_UNAVAILABLE)) {
       void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     }
@@ -47,7 +51,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .send(problem);
   }
 
-  private toProblem(exception: unknown): ProblemDetails {
+  private toProblem(exception: unknown, requestId: string): ProblemDetails {
     if (exception instanceof HttpException) {
       return fromHttpException(exception);
     }
@@ -61,6 +65,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (isDatabaseUnavailable(exception)) {
+      this.metrics.countDatabaseError('unavailable');
       return this.unavailable(
         exception,
         'Database unavailable',
@@ -70,13 +75,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Still deadlocked after the repository's retries: nothing was written,
     // and the same request is likely to succeed a moment later.
     if (isTransientTransactionError(exception)) {
+      this.metrics.countDatabaseError('busy');
       return this.unavailable(
         exception,
         'Database busy',
         'The database is too busy to take this request; nothing was written. Retry later.',
       );
     }
-    this.logger.error(exception, (exception as Error)?.stack);
+    this.metrics.countDatabaseError('other');
+    this.logger.error(
+      `request ${requestId} failed: ${String(exception)}`,
+      (exception as Error)?.stack,
+    );
     return {
       type: 'about:blank',
       title: 'Internal Server Error',

@@ -12,6 +12,8 @@ export interface ProblemDetails {
   detail?: string;
   instance?: string;
   errors?: FieldError[];
+  /** The request's id (X-Request-Id), as in the logs. */
+  requestId?: string;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

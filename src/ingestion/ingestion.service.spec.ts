@@ -8,6 +8,7 @@ import {
 } from '../database/repositories/message-ledger.repository';
 import { StoredMessage } from '../database/repositories/stored-message';
 import { IngestMessageDto } from './dto/ingest-message.dto';
+import { MetricsService } from '../metrics/metrics.service';
 import { GroupCommitter } from './group-committer';
 import { IngestionService } from './ingestion.service';
 
@@ -39,16 +40,19 @@ describe('IngestionService', () => {
   const now = new Date('2026-11-25T23:59:59.999Z');
   let committer: { submit: jest.Mock<Promise<RecordResult>, [LedgerEntry]> };
   let ledger: { findByUuid: jest.Mock };
+  let metrics: { countMessage: jest.Mock };
   let service: IngestionService;
 
   beforeEach(() => {
     committer = { submit: jest.fn() };
+    metrics = { countMessage: jest.fn() };
     ledger = { findByUuid: jest.fn() };
     const clock: Clock = { now: () => now };
     service = new IngestionService(
       ledger as unknown as MessageLedgerRepository,
       committer as unknown as GroupCommitter,
       clock,
+      metrics as unknown as MetricsService,
     );
   });
 
@@ -59,6 +63,7 @@ describe('IngestionService', () => {
       uuid,
       status: 'counted',
     });
+    expect(metrics.countMessage).toHaveBeenCalledWith('counted');
 
     const [entry] = committer.submit.mock.calls[0];
     expect(entry).toMatchObject({

@@ -10,6 +10,7 @@ import { utcDateOf } from '../common/utc-date';
 import { MessageLedgerRepository } from '../database/repositories/message-ledger.repository';
 import { StoredMessage } from '../database/repositories/stored-message';
 import { BatchResultDto } from './dto/batch-result.dto';
+import { MetricsService } from '../metrics/metrics.service';
 import { IngestMessageDto } from './dto/ingest-message.dto';
 import { GroupCommitter } from './group-committer';
 import { IngestResultDto } from './dto/ingest-result.dto';
@@ -21,6 +22,7 @@ export class IngestionService {
     private readonly ledger: MessageLedgerRepository,
     private readonly committer: GroupCommitter,
     private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -39,14 +41,19 @@ export class IngestionService {
       date: utcDateOf(receivedAt),
       receivedAt,
     });
-    if (result.recorded) return { uuid: message.uuid, status: 'counted' };
+    if (result.recorded) {
+      this.metrics.countMessage('counted');
+      return { uuid: message.uuid, status: 'counted' };
+    }
     if (!sameContent(result.existing, message, amount)) {
+      this.metrics.countMessage('conflict');
       throw new ConflictException({
         type: ProblemType.uuidConflict,
         title: 'uuid already used',
         detail: `Message ${message.uuid} was already counted with different content; nothing was changed.`,
       });
     }
+    this.metrics.countMessage('duplicate');
     return { uuid: message.uuid, status: 'duplicate' };
   }
 
@@ -69,14 +76,15 @@ export class IngestionService {
       })),
     );
     return {
-      results: results.map((result, i) => ({
-        uuid: messages[i].uuid,
-        status: result.recorded
+      results: results.map((result, i) => {
+        const status = result.recorded
           ? 'counted'
           : sameContent(result.existing, messages[i], amounts[i])
             ? 'duplicate'
-            : 'conflict',
-      })),
+            : 'conflict';
+        this.metrics.countMessage(status);
+        return { uuid: messages[i].uuid, status };
+      }),
     };
   }
 

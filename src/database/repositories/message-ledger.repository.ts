@@ -9,6 +9,7 @@ import {
   isDuplicateKeyError,
   isTransientTransactionError,
 } from '../database-errors';
+import { MetricsService } from '../../metrics/metrics.service';
 import { dialectOf } from '../dialect';
 import { readAmount, readSafeInteger, readText } from './sql-values';
 import { StoredMessage } from './stored-message';
@@ -70,7 +71,10 @@ export class MessageLedgerRepository {
   private readonly mysql: boolean;
   private sqliteRecorder?: SqliteRecorder;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: MetricsService,
+  ) {
     this.mysql = dialectOf(dataSource) === 'mysql';
   }
 
@@ -91,6 +95,7 @@ export class MessageLedgerRepository {
         const retryable =
           isTransientTransactionError(error) || isDuplicateKeyError(error);
         if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
+        this.metrics.countRetry();
         this.logger.warn(
           `transaction of ${entries.length} message(s) failed (${(error as Error).message}); retry ${attempt}`,
         );

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+} from 'prom-client';
+import { DataSource } from 'typeorm';
+
+export type MessageOutcome = 'counted' | 'duplicate' | 'conflict' | 'invalid';
+export type DatabaseErrorKind = 'unavailable' | 'busy' | 'other';
+
+interface Mysql2PoolInternals {
+  _allConnections?: { length: number };
+  _freeConnections?: { length: number };
+  _connectionQueue?: { length: number };
+}
+
+/**
+ * The service's Prometheus metrics, in a registry of its own (so two apps
+ * in one process, as in the tests, do not collide), served at GET /metrics.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  private readonly messages = new Counter({
+    name: 'message_stats_messages_total',
+    help: 'Messages by outcome: counted, duplicate, conflict, or invalid (a rejected ingest request).',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
+  private readonly requests = new Histogram({
+    name: 'message_stats_http_request_duration_seconds',
+    help: 'HTTP request latency by method, route and status.',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  private readonly databaseErrors = new Counter({
+    name: 'message_stats_database_errors_total',
+    help: 'Requests failed by the database: unavailable, busy (still deadlocked after retries), or other.',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+
+  private readonly retries = new Counter({
+    name: 'message_stats_transaction_retries_total',
+    help: 'Transactions retried after a deadlock, a lock-wait timeout or a racing insert.',
+    registers: [this.registry],
+  });
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    collectDefaultMetrics({
+      register: this.registry,
+      prefix: 'message_stats_',
+    });
+    const pool = (
+      dataSource.driver as unknown as { pool?: Mysql2PoolInternals }
+    ).pool;
+    if (pool) {
+      new Gauge({
+        name: 'message_stats_database_pool_connections',
+        help: 'MySQL pool connections: open, idle, and requests waiting for one.',
+        labelNames: ['state'],
+        registers: [this.registry],
+        collect() {
+          this.set({ state: 'open' }, pool._allConnections?.length ?? 0);
+          this.set({ state: 'idle' }, pool._freeConnections?.length ?? 0);
+          this.set({ state: 'waiting' }, pool._connectionQueue?.length ?? 0);
+        },
+      });
+    }
+  }
+
+  countMessage(outcome: MessageOutcome, count = 1): void {
+    this.messages.inc({ outcome }, count);
+  }
+
+  observeRequest(
+    method: string,
+    route: string,
+    status: number,
+    seconds: number,
+  ): void {
+    this.requests.observe({ method, route, status: String(status) }, seconds);
+  }
+
+  countDatabaseError(kind: DatabaseErrorKind): void {
+    this.databaseErrors.inc({ kind });
+  }
+
+  countRetry(): void {
+    this.retries.inc();
+  }
+}
