@@ -1,0 +1,247 @@
+import fc from 'fast-check';
+import { createTestApp, TestApp } from './support/test-app';
+
+/** Property-based tests: random input never breaks the service or its arithmetic. */
+describe(`random input (${process.env.E2E_DATABASE})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const aUuid = fc.uuid().map((uuid) => uuid.toLowerCase());
+  const anyField = fc.oneof(
+    fc.jsonValue(),
+    fc.string({ unit: 'binary', maxLength: 80 }),
+    fc.integer(),
+    fc.double(),
+    fc.constantFrom(
+      '',
+      ' 1',
+      '1e3',
+      '0.0001',
+      '-1',
+      'NaN',
+      '999999999999.9999',
+      '\ud800',
+    ),
+  );
+  const messageLike = fc.record(
+    {
+      customerId: fc.oneof(fc.nat({ max: 1000 }), anyField),
+      type: fc.oneof(fc.string({ maxLength: 70 }), anyField),
+      amount: fc.oneof(fc.stringMatching(/^\d{1,13}(\.\d{0,4})?$/), anyField),
+      uuid: fc.oneof(aUuid, anyField),
+      extra: anyField,
+    },
+    { requiredKeys: [] },
+  );
+
+  it('never answers a POST /messages body with a 5xx, and a rejection is a problem that writes nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(messageLike, fc.jsonValue()), async (body) => {
+        const before = await t.countRows('messages');
+        const response = await t
+          .http()
+          .post('/messages')
+          .set('content-type', 'application/json')
+          .send(JSON.stringify(body));
+        expect(response.status).toBeLessThan(500);
+        if (response.status >= 400) {
+          expect(response.headers['content-type']).toMatch(
+            /^application\/problem\+json/,
+          );
+          expect(response.body.status).toBe(response.status);
+          if (response.status === 400) {
+            const fields = (
+              response.body.errors as Array<{ field: string }>
+            ).map((e) => e.field);
+            expect(fields.length).toBeGreaterThan(0);
+            for (const field of fields) {
+              expect([
+                'body',
+                'customerId',
+                'type',
+                'amount',
+                'uuid',
+              ]).toContain(field);
+            }
+          }
+          expect(await t.countRows('messages')).toBe(before);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never answers raw bytes sent as JSON with a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        async (raw) => {
+          const response = await t
+            .http()
+            .post('/messages')
+            .set('content-type', 'application/json')
+            .send(raw);
+          expect(response.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never answers a GET /stats query with a 5xx, and names the bad parameter', async () => {
+    const names = [
+      'from',
+      'to',
+      'customerId',
+      'type',
+      'groupBy',
+      'limit',
+      'cursor',
+      'other',
+    ];
+    const value = fc.oneof(
+      fc.constantFrom(
+        '2026-01-01',
+        '2026-12-31',
+        '2026-02-30',
+        'day',
+        '10',
+        '0',
+        '-1',
+        '1e3',
+        '',
+      ),
+      fc.string({ maxLength: 20 }),
+    );
+    const query = fc.array(fc.tuple(fc.constantFrom(...names), value), {
+      maxLength: 8,
+    });
+    await fc.assert(
+      fc.asyncProperty(query, async (pairs) => {
+        const search = new URLSearchParams(pairs).toString();
+        const response = await t.http().get(`/stats?${search}`);
+        expect(response.status).toBeLessThan(500);
+        if (response.status === 400) {
+          const fields = (response.body.errors as Array<{ field: string }>).map(
+            (e) => e.field,
+          );
+          for (const field of fields) expect(names).toContain(field);
+        } else {
+          expect(response.status).toBe(200);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps the statistics equal to a simple model under random valid workloads', async () => {
+    let run = 0;
+    const amount = fc
+      .tuple(fc.nat({ max: 999_999_999_999 }), fc.option(fc.nat({ max: 999 })))
+      .map(([units, milli]) =>
+        milli === null
+          ? String(units)
+          : `${units}.${String(milli).padStart(3, '0')}`,
+      );
+    const operation = fc.record({
+      customer: fc.nat({ max: 3 }),
+      type: fc.constantFrom('A', 'a', 'A ', '', 'é'),
+      amount,
+      uuidIndex: fc.nat({ max: 15 }),
+      day: fc.constantFrom(
+        '2027-01-01T23:59:59.999Z',
+        '2027-01-02T00:00:00.000Z',
+        '2027-01-03T12:00:00.000Z',
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(operation, { minLength: 1, maxLength: 40 }),
+        fc.array(aUuid, { minLength: 16, maxLength: 16 }),
+        async (operations, uuids) => {
+          run += 1;
+          const base = 500_000 + run * 10;
+          const firstByUuid = new Map<
+            string,
+            { customerId: number; type: string; milli: bigint; date: string }
+          >();
+          for (const op of operations) {
+            t.clock.set(op.day);
+            const message = {
+              customerId: base + op.customer,
+              type: op.type,
+              amount: op.amount,
+              uuid: uuids[op.uuidIndex],
+            };
+            const response = await t.http().post('/messages').send(message);
+            const [units, decimals = ''] = op.amount.split('.');
+            const milli =
+              BigInt(units) * 1000n + BigInt(decimals.padEnd(3, '0') || '0');
+            const first = firstByUuid.get(message.uuid);
+            if (!first) {
+              firstByUuid.set(message.uuid, {
+                customerId: message.customerId,
+                type: op.type,
+                milli,
+                date: op.day.slice(0, 10),
+              });
+              expect(response.status).toBe(201);
+            } else {
+              const same =
+                first.customerId === message.customerId &&
+                first.type === op.type &&
+                first.milli === milli;
+              expect(response.status).toBe(same ? 200 : 409);
+            }
+          }
+          const model = new Map<
+            string,
+            { messageCount: number; milli: bigint }
+          >();
+          for (const m of firstByUuid.values()) {
+            const key = JSON.stringify([m.customerId, m.type, m.date]);
+            const entry = model.get(key) ?? { messageCount: 0, milli: 0n };
+            entry.messageCount += 1;
+            entry.milli += m.milli;
+            model.set(key, entry);
+          }
+          const items: Array<{
+            customerId: number;
+            type: string;
+            date: string;
+            messageCount: number;
+            totalAmount: string;
+          }> = [];
+          for (let customer = 0; customer <= 3; customer++) {
+            const response = await t
+              .http()
+              .get(
+                `/stats?from=2027-01-01&to=2027-01-03&groupBy=day&customerId=${base + customer}`,
+              )
+              .expect(200);
+            items.push(...(response.body.items as typeof items));
+          }
+          expect(items).toHaveLength(model.size);
+          for (const item of items) {
+            const want = model.get(
+              JSON.stringify([item.customerId, item.type, item.date]),
+            );
+            expect(want).toBeDefined();
+            expect(item.messageCount).toBe(want!.messageCount);
+            expect(item.totalAmount).toBe(
+              `${want!.milli / 1000n}.${String(want!.milli % 1000n).padStart(3, '0')}`,
+            );
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
