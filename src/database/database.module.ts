@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
+import { runPendingMigrations } from './run-migrations';
 import { DatabaseHealthRepository } from './repositories/database-health.repository';
 import { MessageLedgerRepository } from './repositories/message-ledger.repository';
 import { StatisticsRepository } from './repositories/statistics.repository';
@@ -21,6 +23,16 @@ const repositories = [
         // Fail fast: main.ts turns the error into one clear line.
         toRetry: () => false,
       }),
+      // TypeORM's migrationsRun, but under a lock, so replicas starting together do not race.
+      dataSourceFactory: async (options) => {
+        const { migrationsRun, ...rest } = options!;
+        const dataSource = await new DataSource({
+          ...rest,
+          migrationsRun: false,
+        }).initialize();
+        if (migrationsRun) await runPendingMigrations(dataSource);
+        return dataSource;
+      },
     }),
   ],
   providers: repositories,

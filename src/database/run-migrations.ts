@@ -1,0 +1,39 @@
+import type { DataSource } from 'typeorm';
+import { dialectOf } from './dialect';
+
+const LOCK_NAME = 'message-stats:migrations';
+const LOCK_WAIT_SECONDS = 120;
+
+/**
+ * Applies pending migrations, one process at a time: replicas starting
+ * together would otherwise race to create the same tables. On MySQL a named
+ * lock (GET_LOCK) serializes them; the next process then finds nothing left
+ * to do. SQLite is one file that one service owns.
+ */
+export async function runPendingMigrations(
+  dataSource: DataSource,
+): Promise<void> {
+  if (dialectOf(dataSource) !== 'mysql') {
+    await dataSource.runMigrations();
+    return;
+  }
+  const runner = dataSource.createQueryRunner();
+  try {
+    const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS locked', [
+      LOCK_NAME,
+      LOCK_WAIT_SECONDS,
+    ])) as Array<{ locked: unknown }>;
+    if (Number(row.locked) !== 1) {
+      throw new Error(
+        `another process held the migration lock for ${LOCK_WAIT_SECONDS} s`,
+      );
+    }
+    try {
+      await dataSource.runMigrations();
+    } finally {
+      await runner.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
