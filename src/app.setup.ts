@@ -49,6 +49,10 @@ export function createFastifyAdapter(logger: Logger): FastifyAdapter {
     logController: new RequestLogController(),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
+    // While draining on SIGTERM, a request that still arrives on an open
+    // keep-alive connection is served (with Connection: close), not refused
+    // with a bare 503: the pool stays open until the server has closed.
+    return503OnClosing: false,
   });
   const fastify = adapter.getInstance();
   // Bodies are JSON; anything else is answered 415 rather than parsed as text.
