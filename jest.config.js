@@ -33,6 +33,16 @@ module.exports = {
       transform: tsJest({ tsconfig: 'tsconfig.json' }),
     },
     e2e('sqlite'),
-    ...(process.env.TEST_DATABASE_URL ? [e2e('mysql')] : []),
+    ...(process.env.TEST_DATABASE_URL
+      ? [
+          e2e('mysql'),
+          {
+            // Real processes killed for real on the real server: MySQL/MariaDB only.
+            ...e2e('mysql'),
+            displayName: 'faults',
+            testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+          },
+        ]
+      : []),
   ],
 };

@@ -1,55 +1,19 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
 import { aMessage } from './support/message-factory';
+import {
+  exitOf,
+  freePort,
+  outputOf,
+  startService,
+  waitForListening,
+} from './support/service-process';
 import { createTestDatabase } from './support/test-database';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** Runs src/main.ts as `npm start` would, with only the given environment. */
-function startService(env: Record<string, string>): ChildProcess {
-  return spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', 'src/main.ts'],
-    {
-      cwd: join(__dirname, '..'),
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-}
-
-function outputOf(child: ChildProcess): { text: () => string } {
-  let text = '';
-  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  return { text: () => text };
-}
-
-function exitOf(child: ChildProcess): Promise<number | NodeJS.Signals | null> {
-  return new Promise((resolve) =>
-    child.on('exit', (code, signal) => resolve(code ?? signal)),
-  );
-}
-
-async function waitForListening(output: { text: () => string }): Promise<void> {
-  const started = Date.now();
-  while (!output.text().includes('listening on')) {
-    if (Date.now() - started > 30000) throw new Error(output.text());
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 // Spawning a process is slow and the same for both databases: run it once.
 const describeOnce =

@@ -1,0 +1,51 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** Runs src/main.ts as `npm start` would, with only the given environment. */
+export function startService(env: Record<string, string>): ChildProcess {
+  return spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', 'src/main.ts'],
+    {
+      cwd: join(__dirname, '..', '..'),
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+}
+
+/** Everything a process writes, stdout and stderr together. */
+export function outputOf(child: ChildProcess): { text: () => string } {
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return { text: () => text };
+}
+
+/** The exit code, or the signal that ended the process. */
+export function exitOf(
+  child: ChildProcess,
+): Promise<number | NodeJS.Signals | null> {
+  return new Promise((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal)),
+  );
+}
+
+export async function waitForListening(output: {
+  text: () => string;
+}): Promise<void> {
+  const started = Date.now();
+  while (!output.text().includes('listening on')) {
+    if (Date.now() - started > 30000) throw new Error(output.text());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
