@@ -25,6 +25,8 @@ export class AppConfig {
   readonly port: number;
   readonly database: DatabaseConfig;
   readonly migrationsRun: boolean;
+  /** MySQL: a statement taking longer fails (503) and its connection is dropped. */
+  readonly queryTimeoutMs: number;
   readonly logLevel: string;
   readonly groupCommit: GroupCommitConfig;
   /** The API keys; none means authentication is off. */
@@ -56,6 +58,7 @@ export class AppConfig {
       port: vars.PORT ?? 3000,
       database: parseDatabaseUrl(vars.DATABASE_URL, vars.DATABASE_POOL_SIZE),
       migrationsRun: vars.MIGRATIONS_RUN ?? true,
+      queryTimeoutMs: vars.DATABASE_QUERY_TIMEOUT_MS ?? 10_000,
       logLevel: vars.LOG_LEVEL ?? 'info',
       groupCommit: {
         maxBatch: vars.GROUP_COMMIT_MAX_BATCH ?? DEFAULT_GROUP_COMMIT.maxBatch,

@@ -50,6 +50,13 @@ export class Environment {
   DATABASE_POOL_SIZE?: number;
 
   @IsOptional()
+  @Transform(digitsToInteger)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  DATABASE_QUERY_TIMEOUT_MS?: number;
+
+  @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
   MIGRATIONS_RUN?: boolean;

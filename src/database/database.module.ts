@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
+import { DropTimedOutConnectionSubscriber } from './drop-timed-out-connection.subscriber';
 import { runPendingMigrations } from './run-migrations';
 import { DatabaseHealthRepository } from './repositories/database-health.repository';
 import { MessageLedgerRepository } from './repositories/message-ledger.repository';
@@ -20,6 +21,14 @@ const repositories = [
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         ...buildDataSourceOptions(config.database, config.migrationsRun),
+        // A database that stops answering must not hold a request, or a
+        // group-commit slot, forever: mysql2 drops the connection and the
+        // request gets a 503. (Not for the CLI: a rebuild may take longer.)
+        ...(config.database.type === 'mysql' && {
+          maxQueryExecutionTime: config.queryTimeoutMs,
+          enableQueryTimeout: true,
+          subscribers: [DropTimedOutConnectionSubscriber],
+        }),
         // Fail fast: main.ts turns the error into one clear line.
         toRetry: () => false,
       }),

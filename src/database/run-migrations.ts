@@ -2,7 +2,9 @@ import type { DataSource } from 'typeorm';
 import { dialectOf } from './dialect';
 
 const LOCK_NAME = 'message-stats:migrations';
-const LOCK_WAIT_SECONDS = 120;
+/** Waited for in short attempts, each well within the query timeout. */
+const LOCK_ATTEMPT_SECONDS = 5;
+const LOCK_ATTEMPTS = 24;
 
 /**
  * Applies pending migrations, one process at a time: replicas starting
@@ -19,13 +21,17 @@ export async function runPendingMigrations(
   }
   const runner = dataSource.createQueryRunner();
   try {
-    const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS locked', [
-      LOCK_NAME,
-      LOCK_WAIT_SECONDS,
-    ])) as Array<{ locked: unknown }>;
-    if (Number(row.locked) !== 1) {
+    let locked = false;
+    for (let attempt = 0; !locked && attempt < LOCK_ATTEMPTS; attempt++) {
+      const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS locked', [
+        LOCK_NAME,
+        LOCK_ATTEMPT_SECONDS,
+      ])) as Array<{ locked: unknown }>;
+      locked = Number(row.locked) === 1;
+    }
+    if (!locked) {
       throw new Error(
-        `another process held the migration lock for ${LOCK_WAIT_SECONDS} s`,
+        `another process held the migration lock for ${LOCK_ATTEMPT_SECONDS * LOCK_ATTEMPTS} s`,
       );
     }
     try {

@@ -40,6 +40,7 @@ export async function createTestApp(
     database?: DatabaseConfig;
     migrationsRun?: boolean;
     apiKeys?: string;
+    queryTimeoutMs?: number;
   } = {},
 ): Promise<TestApp> {
   let database: TestDatabase | undefined;
@@ -50,6 +51,7 @@ export async function createTestApp(
     port: 0,
     database: databaseConfig,
     migrationsRun: options.migrationsRun ?? true,
+    queryTimeoutMs: options.queryTimeoutMs ?? 10_000,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     groupCommit: DEFAULT_GROUP_COMMIT,
     apiKeys: parseApiKeys(options.apiKeys),
