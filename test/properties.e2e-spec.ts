@@ -56,7 +56,9 @@ describe(`random input (${process.env.E2E_DATABASE})`, () => {
             /^application\/problem\+json/,
           );
           expect(response.body.status).toBe(response.status);
-          if (response.status === 400) {
+          // A body the JSON parser refuses (such as one with "__proto__") is a
+          // problem without fields; a body that parses is judged field by field.
+          if (response.status === 400 && response.body.errors !== undefined) {
             const fields = (
               response.body.errors as Array<{ field: string }>
             ).map((e) => e.field);
@@ -74,7 +76,11 @@ describe(`random input (${process.env.E2E_DATABASE})`, () => {
           expect(await t.countRows('messages')).toBe(before);
         }
       }),
-      { numRuns: 300 },
+      // Found by this property once: a body with an own "__proto__" key.
+      {
+        numRuns: 300,
+        examples: [[JSON.parse('{"__proto__":null}') as unknown]],
+      },
     );
   });
 
