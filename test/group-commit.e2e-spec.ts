@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { formatMilli, modelOf } from './support/load';
 import { aMessage, WireMessage } from './support/message-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -25,15 +26,7 @@ describe(`group commit (${process.env.E2E_DATABASE})`, () => {
         amount: `${i % 7}.${i % 1000}`,
       }),
     );
-    const expected = new Map<string, { messageCount: number; milli: bigint }>();
-    for (const m of messages) {
-      const key = `${String(m.customerId)}/${String(m.type)}`;
-      const entry = expected.get(key) ?? { messageCount: 0, milli: 0n };
-      const [units, decimals] = String(m.amount).split('.');
-      entry.messageCount += 1;
-      entry.milli += BigInt(units) * 1000n + BigInt(decimals.padEnd(3, '0'));
-      expected.set(key, entry);
-    }
+    const expected = modelOf(messages);
 
     const responses = await Promise.all(messages.map(post));
 
@@ -57,9 +50,7 @@ describe(`group commit (${process.env.E2E_DATABASE})`, () => {
     >) {
       const want = expected.get(key)!;
       expect(item.messageCount).toBe(want.messageCount);
-      expect(item.totalAmount).toBe(
-        `${want.milli / 1000n}.${String(want.milli % 1000n).padStart(3, '0')}`,
-      );
+      expect(item.totalAmount).toBe(formatMilli(want.milli));
     }
   });
 
