@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import pino, { Logger } from 'pino';
 import { API_KEY_HEADER_SCHEME } from './auth/api-secured-responses.decorator';
+import { clientErrorHandler } from './common/client-error-handler';
 import { RequestLogController } from './common/request-log-controller';
 import { securityHeaders } from './common/security-headers';
 import { JsonObjectBodyPipe } from './common/json-object-body.pipe';
@@ -15,6 +16,9 @@ import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { validationExceptionFactory } from './common/validation-exception.factory';
 import { AppConfig } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
+
+/** The whole request must arrive within this; then it is a 408. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Request bodies larger than this are refused with 413, unless a route says otherwise. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -53,6 +57,10 @@ export function createFastifyAdapter(logger: Logger): FastifyAdapter {
     // keep-alive connection is served (with Connection: close), not refused
     // with a bare 503: the pool stays open until the server has closed.
     return503OnClosing: false,
+    // A client must send its whole request within 30 s: slow clients cannot
+    // hold connections open. Headers are capped by Node at 16 KiB (431).
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    clientErrorHandler,
   });
   const fastify = adapter.getInstance();
   // Bodies are JSON; anything else is answered 415 rather than parsed as text.

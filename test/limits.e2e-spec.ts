@@ -1,0 +1,54 @@
+import { connect } from 'node:net';
+import { createTestApp, TestApp } from './support/test-app';
+
+/** Sends raw bytes and reads everything the server answers before closing. */
+function rawRequest(baseUrl: string, request: string): Promise<string> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect(Number(port), hostname, () => socket.write(request));
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+describe(`request limits (${process.env.E2E_DATABASE})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers headers over 16 KiB with a 431 problem', async () => {
+    const answer = await rawRequest(
+      t.baseUrl,
+      `GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: ${'x'.repeat(20 * 1024)}\r\n\r\n`,
+    );
+    const [head, body] = answer.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(head).toMatch(/content-type: application\/problem\+json/i);
+    expect(JSON.parse(body)).toEqual({
+      type: 'about:blank',
+      title: 'Request Header Fields Too Large',
+      status: 431,
+    });
+  });
+
+  it('answers a request that is not HTTP with a 400 problem', async () => {
+    const answer = await rawRequest(t.baseUrl, 'NOT HTTP AT ALL\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toMatch(/application\/problem\+json/);
+  });
+
+  it('refuses a query limit over 10000 and a batch over 1000 (see their own tests)', async () => {
+    await t
+      .http()
+      .get('/stats?from=2026-01-01&to=2026-01-01&limit=10001')
+      .expect(400);
+  });
+});
