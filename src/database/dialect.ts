@@ -8,6 +8,16 @@ export function dialectOf(dataSource: Pick<DataSource, 'options'>): Dialect {
 }
 
 /**
+ * An integer expression (a sum of thousandths, say) as the driver should
+ * return it: better-sqlite3 would hand SQLite's integer past 2^53 to
+ * JavaScript as a lossy number, so there it is read as text; mysql2 already
+ * returns BIGINT and DECIMAL as strings.
+ */
+export function exactInteger(dialect: Dialect, expression: string): string {
+  return dialect === 'mysql' ? expression : `CAST(${expression} AS TEXT)`;
+}
+
+/**
  * Column types that differ by dialect. Message types must compare byte for
  * byte: MySQL's text collations ignore case and trailing spaces, so there the
  * column is VARBINARY (64 characters of up to 4 UTF-8 bytes); SQLite's text

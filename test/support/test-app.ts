@@ -69,7 +69,7 @@ export async function createTestApp(
   );
   configureApp(app);
   await app.listen(0, '127.0.0.1');
-  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const baseUrl = await app.getUrl();
   const dataSource = app.get(DataSource);
   return {
     app,

@@ -54,6 +54,8 @@ type SqliteRecorder = Transaction<(entries: LedgerEntry[]) => RecordResult[]>;
 interface CounterDelta {
   customerId: number;
   type: string;
+  /** The type as the VARBINARY column orders it. */
+  typeBytes: Buffer;
   date: string;
   count: number;
   milli: bigint;
@@ -241,6 +243,7 @@ function counterDeltas(counted: LedgerEntry[]): CounterDelta[] {
       deltas.set(key, {
         customerId: entry.customerId,
         type: entry.type,
+        typeBytes: Buffer.from(entry.type, 'utf8'),
         date: entry.date,
         count: 1,
         milli: entry.amount.milli,
@@ -251,7 +254,7 @@ function counterDeltas(counted: LedgerEntry[]): CounterDelta[] {
   return [...deltas.values()].sort(
     (a, b) =>
       a.customerId - b.customerId ||
-      Buffer.compare(Buffer.from(a.type), Buffer.from(b.type)) ||
+      Buffer.compare(a.typeBytes, b.typeBytes) ||
       (a.date < b.date ? -1 : a.date > b.date ? 1 : 0),
   );
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Amount } from '../../common/amount';
-import { dialectOf } from '../dialect';
+import { Dialect, dialectOf, exactInteger } from '../dialect';
 import { readAmount, readSafeInteger, readText } from './sql-values';
 
 /** A counter as stored, and as the ledger says it should be; a missing side counts as zero. */
@@ -20,22 +20,22 @@ export interface CounterDifference {
  */
 @Injectable()
 export class StatisticsAuditRepository {
-  private readonly mysql: boolean;
+  private readonly dialect: Dialect;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.mysql = dialectOf(dataSource) === 'mysql';
+    this.dialect = dialectOf(dataSource);
   }
 
   /** Every (customer, day, type) of the interval whose counter differs from the ledger. */
   async differences(from: string, to: string): Promise<CounterDifference[]> {
     const [stored, fromLedger] = await Promise.all([
       this.dataSource.query<Record<string, unknown>[]>(
-        `SELECT customer_id, stat_date, type, message_count, ${this.text('total_amount_milli')} AS total
+        `SELECT customer_id, stat_date, type, message_count, ${exactInteger(this.dialect, 'total_amount_milli')} AS total
 FROM daily_statistics WHERE stat_date BETWEEN ? AND ?`,
         [from, to],
       ),
       this.dataSource.query<Record<string, unknown>[]>(
-        `SELECT customer_id, stat_date, type, COUNT(*) AS message_count, ${this.text('SUM(amount_milli)')} AS total
+        `SELECT customer_id, stat_date, type, COUNT(*) AS message_count, ${exactInteger(this.dialect, 'SUM(amount_milli)')} AS total
 FROM messages WHERE stat_date BETWEEN ? AND ?
 GROUP BY customer_id, stat_date, type`,
         [from, to],
@@ -100,10 +100,5 @@ GROUP BY customer_id, type, stat_date`,
         [date],
       );
     });
-  }
-
-  /** SQLite would hand a sum past 2^53 to JavaScript as a lossy number. */
-  private text(expression: string): string {
-    return this.mysql ? expression : `CAST(${expression} AS TEXT)`;
   }
 }

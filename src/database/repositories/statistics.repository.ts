@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Amount } from '../../common/amount';
-import { dialectOf } from '../dialect';
+import { Dialect, dialectOf, exactInteger } from '../dialect';
 import { readAmount, readSafeInteger, readText } from './sql-values';
 
 /** Where a page starts: the last key of the previous page (exclusive). */
@@ -39,10 +39,10 @@ export interface StatisticsRow {
  */
 @Injectable()
 export class StatisticsRepository {
-  private readonly mysql: boolean;
+  private readonly dialect: Dialect;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.mysql = dialectOf(dataSource) === 'mysql';
+    this.dialect = dialectOf(dataSource);
   }
 
   async sum(filter: StatisticsFilter): Promise<StatisticsRow[]> {
@@ -65,7 +65,7 @@ export class StatisticsRepository {
     filter: StatisticsFilter,
   ): Promise<Record<string, unknown>[]> {
     const { sql, parameters } = this.buildSumQuery(filter);
-    const explain = this.mysql ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN';
+    const explain = this.dialect === 'mysql' ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN';
     return this.dataSource.query(`${explain} ${sql}`, parameters);
   }
 
@@ -101,10 +101,7 @@ export class StatisticsRepository {
     const key = filter.byDay
       ? 'customer_id, type, stat_date'
       : 'customer_id, type';
-    // SQLite would hand a sum past 2^53 to JavaScript as a lossy number.
-    const total = this.mysql
-      ? 'SUM(total_amount_milli)'
-      : 'CAST(SUM(total_amount_milli) AS TEXT)';
+    const total = exactInteger(this.dialect, 'SUM(total_amount_milli)');
     const sql = `SELECT ${key}, SUM(message_count) AS message_count, ${total} AS total_amount_milli
 FROM daily_statistics
 WHERE ${conditions.join(' AND ')}
