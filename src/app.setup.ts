@@ -17,8 +17,11 @@ import { validationExceptionFactory } from './common/validation-exception.factor
 import { AppConfig } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
 
-/** The whole request must arrive within this; then it is a 408. */
-export const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * How often Node looks for requests past their timeout. Its default, 30 s,
+ * would let a slow client hold a connection up to twice the timeout.
+ */
+const MAX_TIMEOUT_CHECK_INTERVAL_MS = 1000;
 
 /** Request bodies larger than this are refused with 413, unless a route says otherwise. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -47,7 +50,10 @@ export function requestIdOf(request: IncomingMessage): string {
     : randomUUID();
 }
 
-export function createFastifyAdapter(logger: Logger): FastifyAdapter {
+export function createFastifyAdapter(
+  logger: Logger,
+  config: Pick<AppConfig, 'requestTimeoutMs'>,
+): FastifyAdapter {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLogController(),
@@ -57,9 +63,19 @@ export function createFastifyAdapter(logger: Logger): FastifyAdapter {
     // keep-alive connection is served (with Connection: close), not refused
     // with a bare 503: the pool stays open until the server has closed.
     return503OnClosing: false,
-    // A client must send its whole request within 30 s: slow clients cannot
-    // hold connections open. Headers are capped by Node at 16 KiB (431).
-    requestTimeout: REQUEST_TIMEOUT_MS,
+    // A client must send its whole request in time (408 otherwise): slow
+    // clients cannot hold connections open. Headers are capped by Node at
+    // 16 KiB (431).
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      // Node 20 cuts a slow body at the headers timeout (60 s by default),
+      // not at the request timeout Fastify sets after creating the server.
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(
+        MAX_TIMEOUT_CHECK_INTERVAL_MS,
+        config.requestTimeoutMs,
+      ),
+    },
     clientErrorHandler,
   });
   const fastify = adapter.getInstance();

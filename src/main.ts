@@ -25,7 +25,7 @@ async function bootstrap(): Promise<void> {
   try {
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(config),
-      createFastifyAdapter(logger),
+      createFastifyAdapter(logger, config),
       // Start-up failures are reported below in one line, not as Nest's stack dump.
       {
         ...NEST_APP_OPTIONS,

@@ -52,3 +52,41 @@ describe(`request limits (${process.env.E2E_DATABASE})`, () => {
       .expect(400);
   });
 });
+
+describe(`slow clients (${process.env.E2E_DATABASE})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ requestTimeoutMs: 500 });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it.each([
+    ['whose headers never end', 'POST /messages HTTP/1.1\r\nHost: x\r\n'],
+    [
+      'whose body never ends',
+      'POST /messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 100\r\n\r\n{"customerId":',
+    ],
+  ])(
+    'answers a request %s with a 408 problem and closes it in time',
+    async (_, request) => {
+      const started = Date.now();
+      const answer = await rawRequest(t.baseUrl, request);
+      // The timeout, plus at most one check interval (also the timeout here).
+      expect(Date.now() - started).toBeLessThan(5000);
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 408 /);
+      expect(head).toMatch(/content-type: application\/problem\+json/i);
+      expect(JSON.parse(body)).toEqual({
+        type: 'about:blank',
+        title: 'Request Timeout',
+        status: 408,
+      });
+      expect(await t.countRows('messages')).toBe(0);
+    },
+  );
+});

@@ -9,6 +9,8 @@ describe('AppConfig.fromEnv', () => {
       host: '0.0.0.0',
       migrationsRun: true,
       logLevel: 'info',
+      queryTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
       database: { type: 'sqlite', path: 'data/message-stats.sqlite' },
     });
   });
@@ -20,6 +22,8 @@ describe('AppConfig.fromEnv', () => {
       HOST: '127.0.0.1',
       DATABASE_URL: 'mariadb://app:secret@db:3306/stats',
       DATABASE_POOL_SIZE: '20',
+      DATABASE_QUERY_TIMEOUT_MS: '5000',
+      REQUEST_TIMEOUT_MS: '2000',
       MIGRATIONS_RUN: 'false',
       LOG_LEVEL: 'warn',
       API_KEYS: 'producer:ingest:0123456789abcdef0123',
@@ -29,6 +33,8 @@ describe('AppConfig.fromEnv', () => {
       host: '127.0.0.1',
       migrationsRun: false,
       logLevel: 'warn',
+      queryTimeoutMs: 5000,
+      requestTimeoutMs: 2000,
       database: {
         type: 'mysql',
         url: 'mysql://app:secret@db:3306/stats',

@@ -27,6 +27,8 @@ export class AppConfig {
   readonly migrationsRun: boolean;
   /** MySQL: a statement taking longer fails (503) and its connection is dropped. */
   readonly queryTimeoutMs: number;
+  /** The whole request must arrive within this; then it is a 408. */
+  readonly requestTimeoutMs: number;
   readonly logLevel: string;
   readonly groupCommit: GroupCommitConfig;
   /** The API keys; none means authentication is off. */
@@ -59,6 +61,7 @@ export class AppConfig {
       database: parseDatabaseUrl(vars.DATABASE_URL, vars.DATABASE_POOL_SIZE),
       migrationsRun: vars.MIGRATIONS_RUN ?? true,
       queryTimeoutMs: vars.DATABASE_QUERY_TIMEOUT_MS ?? 10_000,
+      requestTimeoutMs: vars.REQUEST_TIMEOUT_MS ?? 30_000,
       logLevel: vars.LOG_LEVEL ?? 'info',
       groupCommit: {
         maxBatch: vars.GROUP_COMMIT_MAX_BATCH ?? DEFAULT_GROUP_COMMIT.maxBatch,

@@ -62,6 +62,13 @@ export class Environment {
   MIGRATIONS_RUN?: boolean;
 
   @IsOptional()
+  @Transform(digitsToInteger)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  REQUEST_TIMEOUT_MS?: number;
+
+  @IsOptional()
   @IsString()
   API_KEYS?: string;
 

@@ -41,6 +41,7 @@ export async function createTestApp(
     migrationsRun?: boolean;
     apiKeys?: string;
     queryTimeoutMs?: number;
+    requestTimeoutMs?: number;
   } = {},
 ): Promise<TestApp> {
   let database: TestDatabase | undefined;
@@ -52,6 +53,7 @@ export async function createTestApp(
     database: databaseConfig,
     migrationsRun: options.migrationsRun ?? true,
     queryTimeoutMs: options.queryTimeoutMs ?? 10_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     groupCommit: DEFAULT_GROUP_COMMIT,
     apiKeys: parseApiKeys(options.apiKeys),
@@ -64,7 +66,7 @@ export async function createTestApp(
     .useValue(clock)
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(
-    createFastifyAdapter(createLogger(config)),
+    createFastifyAdapter(createLogger(config), config),
     NEST_APP_OPTIONS,
   );
   configureApp(app);
