@@ -10,6 +10,7 @@ describe('AppConfig.fromEnv', () => {
       migrationsRun: true,
       logLevel: 'info',
       queryTimeoutMs: 10_000,
+      lockWaitTimeoutS: 2,
       requestTimeoutMs: 30_000,
       database: { type: 'sqlite', path: 'data/message-stats.sqlite' },
     });
@@ -23,6 +24,7 @@ describe('AppConfig.fromEnv', () => {
       DATABASE_URL: 'mariadb://app:secret@db:3306/stats',
       DATABASE_POOL_SIZE: '20',
       DATABASE_QUERY_TIMEOUT_MS: '5000',
+      DATABASE_LOCK_WAIT_TIMEOUT_S: '1',
       REQUEST_TIMEOUT_MS: '2000',
       MIGRATIONS_RUN: 'false',
       LOG_LEVEL: 'warn',
@@ -34,6 +36,7 @@ describe('AppConfig.fromEnv', () => {
       migrationsRun: false,
       logLevel: 'warn',
       queryTimeoutMs: 5000,
+      lockWaitTimeoutS: 1,
       requestTimeoutMs: 2000,
       database: {
         type: 'mysql',

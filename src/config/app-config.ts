@@ -27,6 +27,12 @@ export class AppConfig {
   readonly migrationsRun: boolean;
   /** MySQL: a statement taking longer fails (503) and its connection is dropped. */
   readonly queryTimeoutMs: number;
+  /**
+   * MySQL: how long a statement waits for a row lock another transaction
+   * holds before it fails and its transaction is retried (InnoDB's own default,
+   * 50 s, would outlast the query timeout and end in a 503 instead).
+   */
+  readonly lockWaitTimeoutS: number;
   /** The whole request must arrive within this; then it is a 408. */
   readonly requestTimeoutMs: number;
   readonly logLevel: string;
@@ -61,6 +67,7 @@ export class AppConfig {
       database: parseDatabaseUrl(vars.DATABASE_URL, vars.DATABASE_POOL_SIZE),
       migrationsRun: vars.MIGRATIONS_RUN ?? true,
       queryTimeoutMs: vars.DATABASE_QUERY_TIMEOUT_MS ?? 10_000,
+      lockWaitTimeoutS: vars.DATABASE_LOCK_WAIT_TIMEOUT_S ?? 2,
       requestTimeoutMs: vars.REQUEST_TIMEOUT_MS ?? 30_000,
       logLevel: vars.LOG_LEVEL ?? 'info',
       groupCommit: {

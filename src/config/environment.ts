@@ -57,6 +57,13 @@ export class Environment {
   DATABASE_QUERY_TIMEOUT_MS?: number;
 
   @IsOptional()
+  @Transform(digitsToInteger)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  DATABASE_LOCK_WAIT_TIMEOUT_S?: number;
+
+  @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
   MIGRATIONS_RUN?: boolean;

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { DropTimedOutConnectionSubscriber } from './drop-timed-out-connection.subscriber';
+import { mysql2WithLockWaitTimeout } from './mysql-driver';
 import { runPendingMigrations } from './run-migrations';
 import { DatabaseHealthRepository } from './repositories/database-health.repository';
 import { MessageLedgerRepository } from './repositories/message-ledger.repository';
@@ -28,6 +29,8 @@ const repositories = [
           maxQueryExecutionTime: config.queryTimeoutMs,
           enableQueryTimeout: true,
           subscribers: [DropTimedOutConnectionSubscriber],
+          // A lock held elsewhere fails a statement early enough to retry it.
+          driver: mysql2WithLockWaitTimeout(config.lockWaitTimeoutS),
         }),
         // Fail fast: main.ts turns the error into one clear line.
         toRetry: () => false,

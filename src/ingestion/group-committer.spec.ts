@@ -155,19 +155,19 @@ describe('GroupCommitter', () => {
     ]);
   });
 
-  it('fails the whole batch at once when the database cannot be reached', async () => {
+  it.each([
+    ['the database cannot be reached', 'ECONNREFUSED'],
+    ['a lock conflict outlasted the ledger retries', 'ER_LOCK_WAIT_TIMEOUT'],
+  ])('fails the whole batch at once when %s', async (_, code) => {
     const sut = committer();
-    ledger.failWhen = () =>
-      Object.assign(new Error('connect ECONNREFUSED'), {
-        code: 'ECONNREFUSED',
-      });
+    ledger.failWhen = () => Object.assign(new Error(code), { code });
     const first = sut.submit(anEntry('first'));
     await tick();
     const others = Promise.allSettled(
       ['a', 'b'].map((uuid) => sut.submit(anEntry(uuid))),
     );
     ledger.commitAll();
-    await expect(first).rejects.toThrow('ECONNREFUSED');
+    await expect(first).rejects.toThrow(code);
     await settle();
     ledger.commitAll();
 

@@ -1,6 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, GroupCommitConfig } from '../config/app-config';
-import { isDatabaseUnavailable } from '../database/database-errors';
+import {
+  isDatabaseUnavailable,
+  isTransientTransactionError,
+} from '../database/database-errors';
 import {
   LedgerEntry,
   MessageLedgerRepository,
@@ -23,8 +26,9 @@ interface Pending {
  * one is under way, messages gather for at most `maxWaitMs`, or until
  * `maxBatch` of them are waiting, then share the next transaction. At most
  * `maxConcurrent` transactions run at once. A batch that fails for any
- * reason but an unreachable database is retried message by message, so one
- * bad message cannot fail the others.
+ * reason but an unreachable database or a lock conflict that outlasted the
+ * ledger's retries is retried message by message, so one bad message cannot
+ * fail the others.
  */
 @Injectable()
 export class GroupCommitter {
@@ -85,7 +89,14 @@ export class GroupCommitter {
       batch.forEach((pending, i) => pending.resolve(results[i]));
       return;
     } catch (error) {
-      if (batch.length === 1 || isDatabaseUnavailable(error)) {
+      // A lock conflict the ledger already retried is not the fault of any
+      // one message: running them one by one would only wait out the lock
+      // once per message.
+      if (
+        batch.length === 1 ||
+        isDatabaseUnavailable(error) ||
+        isTransientTransactionError(error)
+      ) {
         for (const pending of batch) pending.reject(error);
         return;
       }

@@ -34,13 +34,16 @@ describe('the service under faults (mysql)', () => {
     await database.drop();
   });
 
-  async function start(): Promise<{ child: ChildProcess; base: string }> {
+  async function start(
+    env: Record<string, string> = {},
+  ): Promise<{ child: ChildProcess; base: string }> {
     const port = await freePort();
     const child = startService({
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: url,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'error',
+      ...env,
     });
     children.push(child);
     const output = outputOf(child);
@@ -189,6 +192,45 @@ describe('the service under faults (mysql)', () => {
       const uuid = String(message.uuid);
       const statuses = [viaA.get(uuid), viaB.get(uuid)].sort();
       expect({ uuid, statuses }).toEqual({ uuid, statuses: [200, 201] });
+    }
+    await expectCountedExactlyOnce(a.base, messages);
+  });
+
+  it('lock contention: writers blocked on a locked counter time out, retry and count once', async () => {
+    const env = { DATABASE_LOCK_WAIT_TIMEOUT_S: '1' };
+    const [a, b] = await Promise.all([start(env), start(env)]);
+    const messages = Array.from({ length: 600 }, (_, i) =>
+      aMessage({ customerId: 7, type: 'hot', amount: `${i}.${i % 1000}` }),
+    );
+    const [first, ...rest] = messages;
+    expect(
+      (await sendAll([a.base], [first], 1).done).get(String(first.uuid)),
+    ).toBe(201);
+
+    // Another transaction holds the one counter all the writers need,
+    // longer than a lock wait, so every writer times out at least once.
+    const locker = await createConnection({ uri: url });
+    try {
+      await locker.query('START TRANSACTION');
+      await locker.query(
+        'SELECT * FROM daily_statistics WHERE customer_id = 7 FOR UPDATE',
+      );
+      const load = sendAll([a.base, b.base], rest, 64);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(load.answered()).toBe(0);
+      await locker.query('COMMIT');
+
+      const outcomes = await load.done;
+      expect([...new Set(outcomes.values())]).toEqual([201]);
+    } finally {
+      await locker.end();
+    }
+    for (const { base } of [a, b]) {
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      const retries = /^message_stats_transaction_retries_total (\d+)$/m.exec(
+        metrics,
+      );
+      expect(Number(retries?.[1])).toBeGreaterThan(0);
     }
     await expectCountedExactlyOnce(a.base, messages);
   });

@@ -41,6 +41,7 @@ export async function createTestApp(
     migrationsRun?: boolean;
     apiKeys?: string;
     queryTimeoutMs?: number;
+    lockWaitTimeoutS?: number;
     requestTimeoutMs?: number;
   } = {},
 ): Promise<TestApp> {
@@ -53,6 +54,7 @@ export async function createTestApp(
     database: databaseConfig,
     migrationsRun: options.migrationsRun ?? true,
     queryTimeoutMs: options.queryTimeoutMs ?? 10_000,
+    lockWaitTimeoutS: options.lockWaitTimeoutS ?? 2,
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     groupCommit: DEFAULT_GROUP_COMMIT,
