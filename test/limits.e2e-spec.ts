@@ -45,6 +45,24 @@ describe(`request limits (${process.env.E2E_DATABASE})`, () => {
     expect(answer).toMatch(/application\/problem\+json/);
   });
 
+  it.each(['/messages', '/messages/batch'])(
+    'answers a body on %s nested 4,000 deep with a 400 problem',
+    async (path) => {
+      const body = `[${'{"customerId":'.repeat(4_000)}1${'}'.repeat(4_000)}]`;
+      const response = await t
+        .http()
+        .post(path)
+        .set('content-type', 'application/json')
+        .send(path === '/messages' ? body.slice(1, -1) : body)
+        .expect(400)
+        .expect('content-type', /^application\/problem\+json/);
+      expect(response.body).toMatchObject({
+        status: 400,
+        detail: 'The JSON body nests arrays or objects more than 32 deep.',
+      });
+    },
+  );
+
   it('refuses a query limit over 10000 and a batch over 1000 (see their own tests)', async () => {
     await t
       .http()

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** Property-based tests: random input never breaks the service or its arithmetic. */
@@ -97,6 +98,62 @@ describe(`random input (${process.env.E2E_DATABASE})`, () => {
           expect(response.status).toBeLessThan(500);
         },
       ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never answers odd content types, deep nesting or huge numbers with a 5xx', async () => {
+    const contentType = fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'application/json; charset=latin1',
+      'APPLICATION/JSON',
+      'text/plain',
+      'text/json',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      '*/*',
+      '',
+    );
+    const hugeNumber = fc.constantFrom(
+      '1e400',
+      '-1e400',
+      '123456789012345678901234567890',
+      '9007199254740993',
+      `0.${'0'.repeat(400)}1`,
+    );
+    const nested = (open: string, close: string) =>
+      fc
+        .nat({ max: 20_000 })
+        .map((depth) => open.repeat(depth) + '1' + close.repeat(depth));
+    const body = fc.oneof(
+      nested('[', ']'),
+      nested('{"customerId":', '}'),
+      fc
+        .tuple(hugeNumber, fc.constantFrom('customerId', 'amount', 'type'))
+        .map(
+          ([number, field]) =>
+            `{"customerId":1,"amount":"1","uuid":"${randomUUID()}","${field}":${number}}`,
+        ),
+      fc.json(),
+    );
+    await fc.assert(
+      fc.asyncProperty(contentType, body, async (type, raw) => {
+        const before = await t.countRows('messages');
+        const response = await t
+          .http()
+          .post('/messages')
+          .set('content-type', type)
+          .send(raw);
+        expect(response.status).toBeLessThan(500);
+        if (response.status >= 400) {
+          expect(response.headers['content-type']).toMatch(
+            /^application\/problem\+json/,
+          );
+          expect(await t.countRows('messages')).toBe(before);
+        }
+      }),
       { numRuns: 200 },
     );
   });
