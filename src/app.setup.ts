@@ -12,10 +12,15 @@ import { clientErrorHandler } from './common/client-error-handler';
 import { RequestLogController } from './common/request-log-controller';
 import { securityHeaders } from './common/security-headers';
 import { useDepthLimitedJsonParser } from './common/json-body-parser';
+import { FastPathValidationPipe } from './common/fast-path-validation.pipe';
 import { JsonObjectBodyPipe } from './common/json-object-body.pipe';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { validationExceptionFactory } from './common/validation-exception.factory';
 import { AppConfig } from './config/app-config';
+import {
+  IngestMessageDto,
+  validMessageOrUndefined,
+} from './ingestion/dto/ingest-message.dto';
 import { MetricsService } from './metrics/metrics.service';
 
 /**
@@ -128,15 +133,18 @@ export function configureApp(
 ): NestFastifyApplication {
   app.useGlobalPipes(
     new JsonObjectBodyPipe(),
-    new ValidationPipe({
-      transform: true,
-      // Extra properties are allowed by the message schema: drop them, do not reject.
-      whitelist: true,
-      forbidUnknownValues: true,
-      // One message per bad field: the first rule it breaks.
-      stopAtFirstError: true,
-      exceptionFactory: validationExceptionFactory,
-    }),
+    new FastPathValidationPipe(
+      new ValidationPipe({
+        transform: true,
+        // Extra properties are allowed by the message schema: drop them, do not reject.
+        whitelist: true,
+        forbidUnknownValues: true,
+        // One message per bad field: the first rule it breaks.
+        stopAtFirstError: true,
+        exceptionFactory: validationExceptionFactory,
+      }),
+      new Map([[IngestMessageDto, validMessageOrUndefined]]),
+    ),
   );
   app.useGlobalFilters(new ProblemDetailsFilter(app.get(MetricsService)));
   app.enableShutdownHooks();

@@ -7,7 +7,10 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { validationExceptionFactory } from '../common/validation-exception.factory';
-import { IngestMessageDto } from './dto/ingest-message.dto';
+import {
+  IngestMessageDto,
+  validMessageOrUndefined,
+} from './dto/ingest-message.dto';
 
 export const MAX_BATCH_MESSAGES = 1000;
 
@@ -45,6 +48,8 @@ export class BatchMessagesPipe implements PipeTransform<
         );
         return undefined;
       }
+      const valid = validMessageOrUndefined(item);
+      if (valid) return valid;
       const message = plainToInstance(IngestMessageDto, item);
       for (const failure of validateSync(message, {
         whitelist: true,

@@ -1,6 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { IngestMessageDto } from './ingest-message.dto';
+import fc from 'fast-check';
+import {
+  IngestMessageDto,
+  validMessageOrUndefined,
+} from './ingest-message.dto';
 
 function check(plain: Record<string, unknown>) {
   const dto = plainToInstance(IngestMessageDto, plain);
@@ -50,5 +54,54 @@ describe('IngestMessageDto', () => {
     [{ uuid: '' }, 'uuid'],
   ])('refuses %j', (change, field) => {
     expect(check({ ...valid, ...change }).fields).toEqual([field]);
+  });
+
+  describe('validMessageOrUndefined, the fast path', () => {
+    const anyValue = fc.oneof(
+      fc.jsonValue(),
+      fc.string({ unit: 'binary', maxLength: 70 }),
+      fc.integer(),
+      fc.double(),
+      fc.constantFrom(2 ** 53, -1, -0, 1.5, '1', '', '\ud800', null),
+    );
+    const field = <T>(good: fc.Arbitrary<T>) =>
+      fc.oneof({ arbitrary: good, weight: 4 }, anyValue);
+    const body = fc.record(
+      {
+        customerId: field(fc.nat()),
+        type: field(fc.string({ unit: 'grapheme', maxLength: 66 })),
+        amount: field(fc.stringMatching(/^\d{1,13}(\.\d{0,4})?$/)),
+        uuid: field(
+          fc.oneof(
+            fc.uuid(),
+            fc.uuid().map((uuid) => uuid.toUpperCase()),
+            fc.constant('00000000-0000-0000-0000-000000000000'),
+          ),
+        ),
+        extra: anyValue,
+      },
+      { requiredKeys: [] },
+    );
+
+    it('accepts exactly what the decorators accept, with the same DTO', () => {
+      fc.assert(
+        fc.property(body, (plain) => {
+          const { dto, fields } = check(plain);
+          const fast = validMessageOrUndefined(plain);
+          expect(fast !== undefined).toBe(fields.length === 0);
+          if (fast !== undefined) {
+            expect(fast).toBeInstanceOf(IngestMessageDto);
+            expect({ ...fast }).toEqual({ ...dto });
+          }
+        }),
+        { numRuns: 5000 },
+      );
+    });
+
+    it('leaves anything but an object to the decorators', () => {
+      for (const value of [null, [valid], 'x', 1]) {
+        expect(validMessageOrUndefined(value)).toBeUndefined();
+      }
+    });
   });
 });

@@ -1,6 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import {
+  IsInt,
+  isInt,
+  IsString,
+  isString,
+  IsUUID,
+  isUUID,
+  Matches,
+  matches,
+  Max,
+  max,
+  Min,
+  min,
+} from 'class-validator';
 import { AMOUNT_PATTERN } from '../../common/amount';
 
 /** Well-formed UTF-16 (no lone surrogates) of at most 64 Unicode characters. */
@@ -54,4 +67,45 @@ export class IngestMessageDto {
   )
   @IsUUID('all')
   uuid: string;
+}
+
+/**
+ * The DTO for a body that is valid as it stands, or undefined: the rules of
+ * the decorators above as plain checks, with class-validator's own
+ * predicates. POST /messages is the hot path, and class-transformer plus
+ * class-validator cost more there than all the rest of the validation. What
+ * this does not accept goes through the decorators, which alone word the
+ * errors; a property test holds the two to the same answers.
+ */
+export function validMessageOrUndefined(
+  body: unknown,
+): IngestMessageDto | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return undefined;
+  }
+  const {
+    customerId,
+    type = '',
+    amount,
+    uuid,
+  } = body as Record<string, unknown>;
+  if (
+    !isInt(customerId) ||
+    !min(customerId, 0) ||
+    !max(customerId, Number.MAX_SAFE_INTEGER) ||
+    !isString(type) ||
+    !matches(type, MESSAGE_TYPE_PATTERN) ||
+    !isString(amount) ||
+    !matches(amount, AMOUNT_PATTERN) ||
+    !isString(uuid) ||
+    !isUUID(uuid, 'all')
+  ) {
+    return undefined;
+  }
+  const message = new IngestMessageDto();
+  message.customerId = customerId as number;
+  message.type = type;
+  message.amount = amount;
+  message.uuid = uuid.toLowerCase();
+  return message;
 }
