@@ -51,6 +51,9 @@ export function buildDataSourceOptions(
     supportBigNumbers: true,
     bigNumberStrings: true,
     poolSize: database.poolSize,
+    // The ledger sends a whole transaction in one round trip. Every statement
+    // of the service binds its values as parameters, never as SQL text.
+    multipleStatements: true,
     connectTimeout: CONNECT_TIMEOUT_MS,
     extra: { enableKeepAlive: true },
   };

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Database, Transaction } from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Amount } from '../../common/amount';
 import { fromSqlDateTime, toSqlDateTime } from '../../common/utc-date';
 import {
@@ -114,68 +114,57 @@ export class MessageLedgerRepository {
     return found.length > 0 ? toStoredMessage(found[0]) : null;
   }
 
-  private recordOnMysql(entries: LedgerEntry[]): Promise<RecordResult[]> {
+  /**
+   * The whole transaction in one round trip when every uuid is new (the
+   * common case): isolation, begin, the ledger insert, the counter upsert and
+   * the commit go as one multi-statement packet. If a uuid is already in the
+   * ledger, the server stops at the ledger insert with the transaction still
+   * open: the known uuids are read, and the rest inserted and counted before
+   * the commit. Until that commit succeeds, the transaction is rolled back.
+   */
+  private async recordOnMysql(entries: LedgerEntry[]): Promise<RecordResult[]> {
     // Rows in key order, so concurrent batches take their locks in the same
     // order and cannot deadlock each other.
     const candidates = [...firstOccurrences(entries).values()].sort((a, b) =>
       a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0,
     );
-    // READ COMMITTED: no gap locks, so fewer deadlocks between racing inserts.
-    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      const existing = await this.insertNew(manager, candidates);
-      const counted = candidates.filter((entry) => !existing.has(entry.uuid));
-      const deltas = counterDeltas(counted);
-      if (deltas.length > 0) {
-        await manager.query(
-          `INSERT INTO daily_statistics (${COUNTER_COLUMNS}) VALUES ${rows(deltas.length, 5)}
-ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
-  total_amount_milli = total_amount_milli + VALUES(total_amount_milli)`,
-          deltas.flatMap((d) => [
-            d.customerId,
-            d.type,
-            d.date,
-            d.count,
-            d.milli.toString(),
-          ]),
-        );
-      }
-      return outcomes(entries, existing);
-    });
-  }
-
-  /**
-   * Inserts the candidates that are not in the ledger yet; answers those that
-   * were. Optimistic: one multi-row insert, and only when it hits a known
-   * uuid, a look-up of which ones and an insert of the rest.
-   */
-  private async insertNew(
-    manager: EntityManager,
-    candidates: LedgerEntry[],
-  ): Promise<Map<string, StoredMessage>> {
-    const insert = (batch: LedgerEntry[]) =>
-      manager.query(
-        `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES ${rows(batch.length, 6)}`,
-        batch.flatMap((entry) =>
-          ledgerValues(entry, entry.amount.milli.toString()),
-        ),
-      );
+    const runner = this.dataSource.createQueryRunner();
+    let committed = false;
     try {
-      await insert(candidates);
-      return new Map();
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+      await runner.connect();
+      try {
+        // READ COMMITTED: no gap locks, so fewer deadlocks between racing inserts.
+        const { sql, parameters } = recordStatements(candidates);
+        await runner.query(
+          `SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; ${sql}; COMMIT`,
+          parameters,
+        );
+        committed = true;
+        return outcomes(entries, new Map());
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      const found = (await runner.query(
+        `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid IN (${Array(candidates.length).fill('?').join(', ')})`,
+        candidates.map((entry) => entry.uuid),
+      )) as unknown[];
+      const existing = new Map(
+        found.map(toStoredMessage).map((message) => [message.uuid, message]),
+      );
+      const fresh = candidates.filter((entry) => !existing.has(entry.uuid));
+      // Another duplicate now means a concurrent insert: recordBatch retries.
+      if (fresh.length > 0) {
+        const { sql, parameters } = recordStatements(fresh);
+        await runner.query(sql, parameters);
+      }
+      await runner.query('COMMIT');
+      committed = true;
+      return outcomes(entries, existing);
+    } finally {
+      // After a deadlock the server has rolled back already; this is harmless then.
+      if (!committed) await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
     }
-    const found: unknown[] = await manager.query(
-      `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid IN (${Array(candidates.length).fill('?').join(', ')})`,
-      candidates.map((entry) => entry.uuid),
-    );
-    const existing = new Map(
-      found.map(toStoredMessage).map((message) => [message.uuid, message]),
-    );
-    const fresh = candidates.filter((entry) => !existing.has(entry.uuid));
-    // Another duplicate now means a concurrent insert: recordBatch retries.
-    if (fresh.length > 0) await insert(fresh);
-    return existing;
   }
 
   /**
@@ -228,6 +217,32 @@ function firstOccurrences(entries: LedgerEntry[]): Map<string, LedgerEntry> {
     if (!firsts.has(entry.uuid)) firsts.set(entry.uuid, entry);
   }
   return firsts;
+}
+
+/** The ledger insert and the counter upsert for entries that are all new. */
+function recordStatements(entries: LedgerEntry[]): {
+  sql: string;
+  parameters: unknown[];
+} {
+  const deltas = counterDeltas(entries);
+  return {
+    sql: `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES ${rows(entries.length, 6)};
+INSERT INTO daily_statistics (${COUNTER_COLUMNS}) VALUES ${rows(deltas.length, 5)}
+ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
+  total_amount_milli = total_amount_milli + VALUES(total_amount_milli)`,
+    parameters: [
+      ...entries.flatMap((entry) =>
+        ledgerValues(entry, entry.amount.milli.toString()),
+      ),
+      ...deltas.flatMap((d) => [
+        d.customerId,
+        d.type,
+        d.date,
+        d.count,
+        d.milli.toString(),
+      ]),
+    ],
+  };
 }
 
 /** The increments of the counted entries, one per counter, in key order. */
