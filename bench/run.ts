@@ -6,7 +6,8 @@
  * BENCH_DATABASE_URL names the MySQL/MariaDB server (default: the local test
  * server); the benchmark creates and drops its own database on it.
  * BENCH_SECONDS sets each load's duration (default 10). BENCH_ONLY runs only
- * the scenarios whose names contain it (e.g. BENCH_ONLY=stats).
+ * the scenarios whose names contain it, or any of a comma-separated list
+ * (e.g. BENCH_ONLY=stats, BENCH_ONLY=http,database,service).
  */
 import autocannon, { Result } from 'autocannon';
 import { ChildProcess, fork, spawn } from 'node:child_process';
@@ -67,7 +68,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function selected(name: string): boolean {
-  return ONLY === '' || name.includes(ONLY);
+  return ONLY === '' || ONLY.split(',').some((only) => name.includes(only));
 }
 
 async function load(
