@@ -46,6 +46,8 @@ interface Line {
   p99: number;
   errors: number;
   rssMb?: number;
+  /** CPU time (user + system) the server process spent per unit. */
+  cpuUs?: number;
   ceilings?: Array<{ name: string; throughput: number }>;
 }
 
@@ -114,6 +116,31 @@ function peakRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /s, '')
+    .split(' ');
+  // utime and stime, fields 14 and 15 of stat, in clock ticks of 1/100 s.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Runs a load against a server process and adds what the process spent per unit. */
+async function loadOn(
+  pid: number,
+  url: string,
+  options: Parameters<typeof load>[1],
+  unitPerRequest = 1,
+): Promise<{ result: Result; cpuUs: number }> {
+  const before = cpuSeconds(pid);
+  const result = await load(url, options);
+  const units = result.requests.total * unitPerRequest;
+  return {
+    result,
+    cpuUs: Math.round(((cpuSeconds(pid) - before) * 1e6) / units),
+  };
+}
+
 async function waitForHealth(base: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
     try {
@@ -170,12 +197,39 @@ async function httpCeiling(): Promise<Line> {
     env: { ...process.env, PORT: '3999' },
   });
   await new Promise((resolve) => child.once('message', resolve));
-  const result = await load('http://127.0.0.1:3999/messages', {
-    makeBody: () => JSON.stringify(aMessage()),
-  });
+  const { result, cpuUs } = await loadOn(
+    child.pid!,
+    'http://127.0.0.1:3999/messages',
+    { makeBody: () => JSON.stringify(aMessage()) },
+  );
   const line = {
     ...fromAutocannon('HTTP ceiling: bare node:http, JSON parse, 201', result),
     rssMb: peakRssMb(child.pid!),
+    cpuUs,
+  };
+  await stop(child);
+  return line;
+}
+
+// --- 1b. the framework floor -------------------------------------------------
+async function nestFloor(): Promise<Line> {
+  const child = fork(join(__dirname, 'nest-floor-server.ts'), [], {
+    env: { ...process.env, PORT: '3999' },
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+  });
+  await new Promise((resolve) => child.once('message', resolve));
+  const { result, cpuUs } = await loadOn(
+    child.pid!,
+    'http://127.0.0.1:3999/messages',
+    { makeBody: () => JSON.stringify(aMessage()) },
+  );
+  const line = {
+    ...fromAutocannon(
+      'framework floor: Nest on Fastify, one POST route, no work',
+      result,
+    ),
+    rssMb: peakRssMb(child.pid!),
+    cpuUs,
   };
   await stop(child);
   return line;
@@ -312,7 +366,7 @@ function markdown(seedSeconds: number | undefined): string {
           `${((100 * line.throughput) / throughput).toFixed(0)}% of ${name}`,
       )
       .join('; ');
-    return `| ${line.name} | ${line.throughput.toLocaleString('en-US')} ${line.unit} | ${line.p50} | ${line.p99} | ${line.errors} | ${line.rssMb ?? ''} | ${ratio} |`;
+    return `| ${line.name} | ${line.throughput.toLocaleString('en-US')} ${line.unit} | ${line.p50} | ${line.p99} | ${line.errors} | ${line.rssMb ?? ''} | ${line.cpuUs ?? ''} | ${ratio} |`;
   });
   return [
     `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${SECONDS} s per load, ${CONNECTIONS} connections.`,
@@ -322,8 +376,8 @@ function markdown(seedSeconds: number | undefined): string {
           `Seeding 10,000,000 statistics rows took ${seedSeconds.toFixed(0)} s.`,
         ]),
     '',
-    '| scenario | throughput | p50 ms | p99 ms | errors | peak RSS MB | ratio |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| scenario | throughput | p50 ms | p99 ms | errors | peak RSS MB | server CPU µs per unit | ratio |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
 }
@@ -355,6 +409,8 @@ async function main(): Promise<void> {
   try {
     let http: Line | undefined;
     if (selected('http')) lines.push((http = await httpCeiling()));
+    let floor: Line | undefined;
+    if (selected('floor')) lines.push((floor = await nestFloor()));
 
     let single: Line | undefined;
     let batched: Line | undefined;
@@ -368,16 +424,20 @@ async function main(): Promise<void> {
     if (selected('service')) {
       await truncate(pool);
       const { child, base } = await startService(3998);
-      const result = await load(`${base}/messages`, {
+      const { result, cpuUs } = await loadOn(child.pid!, `${base}/messages`, {
         makeBody: () => JSON.stringify(aMessage()),
       });
       const ceilings = [
         ...(single ? [{ name: 'DB 1/tx', throughput: single.throughput }] : []),
         ...(http ? [{ name: 'HTTP', throughput: http.throughput }] : []),
+        ...(floor
+          ? [{ name: 'Nest floor', throughput: floor.throughput }]
+          : []),
       ];
       lines.push({
         ...fromAutocannon('service: POST /messages', result),
         rssMb: peakRssMb(child.pid!),
+        cpuUs,
         ceilings,
       });
       await stop(child);
@@ -386,10 +446,15 @@ async function main(): Promise<void> {
     if (selected('batch')) {
       await truncate(pool);
       const { child, base } = await startService(3998);
-      const result = await load(`${base}/messages/batch`, {
-        connections: 16,
-        makeBody: () => JSON.stringify(Array.from({ length: 500 }, aMessage)),
-      });
+      const { result, cpuUs } = await loadOn(
+        child.pid!,
+        `${base}/messages/batch`,
+        {
+          connections: 16,
+          makeBody: () => JSON.stringify(Array.from({ length: 500 }, aMessage)),
+        },
+        500,
+      );
       lines.push({
         ...fromAutocannon(
           'service: POST /messages/batch, 500 per request, 16 connections',
@@ -397,6 +462,7 @@ async function main(): Promise<void> {
           500,
         ),
         rssMb: peakRssMb(child.pid!),
+        cpuUs,
         ceilings: batched
           ? [{ name: 'DB 64/tx', throughput: batched.throughput }]
           : [],
