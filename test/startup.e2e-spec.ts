@@ -77,7 +77,9 @@ describeOnce('starting the service', () => {
     const exited = exitOf(child);
     try {
       await waitForListening(output);
-      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      const health = await fetch(`http://127.0.0.1:${port}/health`, {
+        headers: { 'x-request-id': 'trace-startup-1' },
+      });
       expect(health.status).toBe(200);
       const stats = await fetch(
         `http://127.0.0.1:${port}/stats?from=2026-01-01&to=2026-01-01`,
@@ -107,11 +109,18 @@ describeOnce('starting the service', () => {
       expect(lines).toContainEqual(
         expect.objectContaining({
           msg: 'request completed',
+          reqId: 'trace-startup-1',
           method: 'GET',
           url: '/health',
           statusCode: 200,
         }),
       );
+      // Every request's line carries its id, given or made.
+      const requestLines = lines.filter((line) => line.method !== undefined);
+      expect(requestLines).toHaveLength(3);
+      for (const line of requestLines) {
+        expect(line.reqId).toEqual(expect.any(String));
+      }
       expect(output.text()).not.toContain(key);
       expect(output.text()).not.toContain('AUTHENTICATION IS OFF');
     } finally {
