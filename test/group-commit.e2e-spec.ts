@@ -99,6 +99,42 @@ describe(`group commit (${process.env.E2E_DATABASE})`, () => {
     ]);
   });
 
+  it('answers a conflict in a batch with 409 and counts its neighbours', async () => {
+    const known = aMessage({ customerId: 3000, amount: '1' });
+    await post(known).expect(201);
+    const neighbours = Array.from({ length: 200 }, () =>
+      aMessage({ customerId: 3000, amount: '0.5' }),
+    );
+    const conflicts = Array.from({ length: 5 }, () => ({
+      ...known,
+      amount: '9',
+    }));
+
+    // Concurrent, so the conflicts share transactions with the neighbours.
+    const responses = await Promise.all(
+      [...neighbours, ...conflicts].map(post),
+    );
+
+    expect(responses.slice(0, 200).map((r) => r.status)).toEqual(
+      Array(200).fill(201),
+    );
+    for (const r of responses.slice(200)) {
+      expect(r.status).toBe(409);
+      expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    const stats = await t
+      .http()
+      .get('/stats?from=2026-11-25&to=2026-11-25&customerId=3000');
+    expect(stats.body.items).toEqual([
+      {
+        customerId: 3000,
+        type: 'A',
+        messageCount: 201,
+        totalAmount: '101.000',
+      },
+    ]);
+  });
+
   it('answers a lone request promptly', async () => {
     const started = Date.now();
     await post(aMessage({ uuid: randomUUID() })).expect(201);
