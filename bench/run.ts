@@ -197,39 +197,43 @@ async function truncate(pool: Pool): Promise<void> {
   await pool.query('TRUNCATE TABLE daily_statistics');
 }
 
-// --- 1. the HTTP ceiling ------------------------------------------------------
-async function httpCeiling(): Promise<Line> {
-  const child = fork(join(__dirname, 'bare-http-server.js'), [], {
+/** Forks a stand-alone server of bench/, loads its POST /messages, stops it. */
+async function loadForkedServer(
+  file: string,
+  execArgv: string[] = [],
+): Promise<{ result: Result; cpuUs: number; rssMb: number }> {
+  const child = fork(join(__dirname, file), [], {
     env: { ...process.env, PORT: '3999' },
+    execArgv,
   });
   await new Promise((resolve) => child.once('message', resolve));
-  const { result, cpuUs } = await loadOn(
-    child.pid!,
-    'http://127.0.0.1:3999/messages',
-    { makeBody: () => JSON.stringify(aMessage()) },
+  const measured = await loadOn(child.pid!, 'http://127.0.0.1:3999/messages', {
+    makeBody: () => JSON.stringify(aMessage()),
+  });
+  const rssMb = peakRssMb(child.pid!);
+  await stop(child);
+  return { ...measured, rssMb };
+}
+
+// --- 1. the HTTP ceiling ------------------------------------------------------
+async function httpCeiling(): Promise<Line> {
+  const { result, cpuUs, rssMb } = await loadForkedServer(
+    'bare-http-server.js',
   );
-  const line = {
+  return {
     ...fromAutocannon('HTTP ceiling: bare node:http, JSON parse, 201', result),
-    rssMb: peakRssMb(child.pid!),
+    rssMb,
     cpuUs,
   };
-  await stop(child);
-  return line;
 }
 
 // --- 1b. the framework floor -------------------------------------------------
 async function nestFloor(): Promise<Line> {
-  const child = fork(join(__dirname, 'nest-floor-server.ts'), [], {
-    env: { ...process.env, PORT: '3999' },
-    execArgv: ['-r', 'ts-node/register/transpile-only'],
-  });
-  await new Promise((resolve) => child.once('message', resolve));
-  const { result, cpuUs } = await loadOn(
-    child.pid!,
-    'http://127.0.0.1:3999/messages',
-    { makeBody: () => JSON.stringify(aMessage()) },
-  );
-  const line = {
+  const { result, cpuUs } = await loadForkedServer('nest-floor-server.ts', [
+    '-r',
+    'ts-node/register/transpile-only',
+  ]);
+  return {
     ...fromAutocannon(
       'framework floor: Nest on Fastify, one POST route, no work',
       result,
@@ -237,8 +241,6 @@ async function nestFloor(): Promise<Line> {
     // No RSS: ts-node compiles this server in its own process, which would count.
     cpuUs,
   };
-  await stop(child);
-  return line;
 }
 
 // --- 2. the database ceiling ----------------------------------------------------
