@@ -6,6 +6,7 @@ import { buildDataSourceOptions } from './data-source-options';
 import { DropTimedOutConnectionSubscriber } from './drop-timed-out-connection.subscriber';
 import { mysql2WithLockWaitTimeout } from './mysql-driver';
 import { runPendingMigrations } from './run-migrations';
+import { TypeOrmLogger } from './typeorm-logger';
 import { DatabaseHealthRepository } from './repositories/database-health.repository';
 import { MessageLedgerRepository } from './repositories/message-ledger.repository';
 import { StatisticsRepository } from './repositories/statistics.repository';
@@ -22,6 +23,7 @@ const repositories = [
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         ...buildDataSourceOptions(config.database, config.migrationsRun),
+        logger: new TypeOrmLogger(),
         // A database that stops answering must not hold a request, or a
         // group-commit slot, forever: mysql2 drops the connection and the
         // request gets a 503. (Not for the CLI: a rebuild may take longer.)
