@@ -472,6 +472,19 @@ async function main(): Promise<void> {
         cpuUs,
         ceilings,
       });
+      // One request at a time: group commit must not delay a lone request.
+      const lone = await loadOn(child.pid!, `${base}/messages`, {
+        connections: 1,
+        makeBody: () => JSON.stringify(aMessage()),
+      });
+      lines.push({
+        ...fromAutocannon(
+          'service: POST /messages, 1 connection (each request alone)',
+          lone.result,
+        ),
+        rssMb: peakRssMb(child.pid!),
+        cpuUs: lone.cpuUs,
+      });
       await stop(child);
     }
 
