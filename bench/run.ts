@@ -521,7 +521,7 @@ async function main(): Promise<void> {
       const { child, base } = await startService(3998);
       // The same query at two loads: throughput at 16 connections, latency at 4.
       for (const connections of [16, 4]) {
-        const oneCustomer = await load(base, {
+        const oneCustomer = await loadOn(child.pid!, base, {
           connections,
           requests: [
             {
@@ -535,21 +535,24 @@ async function main(): Promise<void> {
         lines.push({
           ...fromAutocannon(
             `GET /stats: one customer, one year (10M rows), ${connections} connections`,
-            oneCustomer,
+            oneCustomer.result,
           ),
           rssMb: peakRssMb(child.pid!),
+          cpuUs: oneCustomer.cpuUs,
         });
       }
-      const oneDay = await load(
+      const oneDay = await loadOn(
+        child.pid!,
         `${base}/stats?from=2026-03-01&to=2026-03-01&limit=1000`,
         { connections: 16 },
       );
       lines.push({
         ...fromAutocannon(
           'GET /stats: first 1000 items, all customers, one day (10M rows), 16 connections',
-          oneDay,
+          oneDay.result,
         ),
         rssMb: peakRssMb(child.pid!),
+        cpuUs: oneDay.cpuUs,
       });
       await stop(child);
     }
