@@ -129,11 +129,10 @@ export class MessageLedgerRepository {
       a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0,
     );
     const runner = this.dataSource.createQueryRunner();
-    let connected = false;
+    // No connection, nothing begun: a failure here needs no rollback.
+    await runner.connect();
     let committed = false;
     try {
-      await runner.connect();
-      connected = true;
       try {
         // READ COMMITTED: no gap locks, so fewer deadlocks between racing inserts.
         const { sql, parameters } = recordStatements(candidates);
@@ -163,12 +162,8 @@ export class MessageLedgerRepository {
       committed = true;
       return outcomes(entries, existing);
     } finally {
-      // After a deadlock the server has rolled back already; this is harmless
-      // then. Without a connection there is nothing to roll back, and trying
-      // would wait for a connection a second time.
-      if (connected && !committed) {
-        await runner.query('ROLLBACK').catch(() => undefined);
-      }
+      // After a deadlock the server has rolled back already; this is harmless then.
+      if (!committed) await runner.query('ROLLBACK').catch(() => undefined);
       await runner.release();
     }
   }
