@@ -13,6 +13,14 @@ function rawRequest(baseUrl: string, request: string): Promise<string> {
   });
 }
 
+/** A raw answer is a problem of this status and title, as Node's parser errors are answered. */
+function expectParserProblem(answer: string, status: number, title: string) {
+  const [head, body] = answer.split('\r\n\r\n');
+  expect(head).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+  expect(head).toMatch(/content-type: application\/problem\+json/i);
+  expect(JSON.parse(body)).toEqual({ type: 'about:blank', title, status });
+}
+
 describe(`request limits (${process.env.E2E_DATABASE})`, () => {
   let t: TestApp;
 
@@ -29,14 +37,7 @@ describe(`request limits (${process.env.E2E_DATABASE})`, () => {
       t.baseUrl,
       `GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: ${'x'.repeat(20 * 1024)}\r\n\r\n`,
     );
-    const [head, body] = answer.split('\r\n\r\n');
-    expect(head).toMatch(/^HTTP\/1\.1 431 /);
-    expect(head).toMatch(/content-type: application\/problem\+json/i);
-    expect(JSON.parse(body)).toEqual({
-      type: 'about:blank',
-      title: 'Request Header Fields Too Large',
-      status: 431,
-    });
+    expectParserProblem(answer, 431, 'Request Header Fields Too Large');
   });
 
   it('answers a request that is not HTTP with a 400 problem', async () => {
@@ -96,14 +97,7 @@ describe(`slow clients (${process.env.E2E_DATABASE})`, () => {
       const answer = await rawRequest(t.baseUrl, request);
       // The timeout, plus at most one check interval (also the timeout here).
       expect(Date.now() - started).toBeLessThan(5000);
-      const [head, body] = answer.split('\r\n\r\n');
-      expect(head).toMatch(/^HTTP\/1\.1 408 /);
-      expect(head).toMatch(/content-type: application\/problem\+json/i);
-      expect(JSON.parse(body)).toEqual({
-        type: 'about:blank',
-        title: 'Request Timeout',
-        status: 408,
-      });
+      expectParserProblem(answer, 408, 'Request Timeout');
       expect(await t.countRows('messages')).toBe(0);
     },
   );
