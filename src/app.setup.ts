@@ -11,7 +11,7 @@ import { API_KEY_HEADER_SCHEME } from './auth/api-secured-responses.decorator';
 import { clientErrorHandler } from './common/client-error-handler';
 import { RequestLogController } from './common/request-log-controller';
 import { securityHeaders } from './common/security-headers';
-import { useDepthLimitedJsonParser } from './common/json-body-parser';
+import { useExactJsonParser } from './common/json-body-parser';
 import { FastPathValidationPipe } from './common/fast-path-validation.pipe';
 import { JsonObjectBodyPipe } from './common/json-object-body.pipe';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
@@ -87,7 +87,7 @@ export function createFastifyAdapter(
   const fastify = adapter.getInstance();
   // Bodies are JSON; anything else is answered 415 rather than parsed as text.
   fastify.removeContentTypeParser('text/plain');
-  useDepthLimitedJsonParser(fastify);
+  useExactJsonParser(fastify);
   // Security headers on every response; the CSP leaves Swagger UI its inline script and styles.
   const headers = securityHeaders({
     contentSecurityPolicy: {

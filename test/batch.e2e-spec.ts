@@ -101,6 +101,31 @@ describe(`POST /messages/batch (${process.env.E2E_DATABASE})`, () => {
     expect(await t.countRows('messages')).toBe(before);
   });
 
+  it('names a customerId whose text is not an exact integer, and writes nothing', async () => {
+    const before = await t.countRows('messages');
+    const items = [
+      aMessage(),
+      { ...aMessage(), customerId: '@' },
+      aMessage(),
+    ].map((m) => JSON.stringify(m));
+    const body = `[${items.join(',')}]`.replace(
+      '"customerId":"@"',
+      '"customerId":2.9999999999999999',
+    );
+
+    const response = await t
+      .http()
+      .post('/messages/batch')
+      .set('content-type', 'application/json')
+      .send(body)
+      .expect(400);
+
+    expect(response.body.errors).toEqual([
+      { field: '[1].customerId', message: expect.any(String) },
+    ]);
+    expect(await t.countRows('messages')).toBe(before);
+  });
+
   it.each([[{}], [[]], ['text'], [null]])(
     'is a 400 when the body %j is not an array of messages',
     async (body) => {

@@ -89,6 +89,29 @@ describe(`POST /messages and GET /messages/:uuid (${process.env.E2E_DATABASE})`,
       },
     );
 
+    // JSON Schema's integer: any number with a zero fraction, however written.
+    it.each([
+      ['1.0', 1],
+      ['1e2', 100],
+      ['1.5e1', 15],
+      ['-0', 0],
+    ])(
+      'accepts the customerId %s, an exact integer, as %d',
+      async (text, customerId) => {
+        const uuid = randomUUID();
+        await t
+          .http()
+          .post('/messages')
+          .set('content-type', 'application/json')
+          .send(
+            `{"customerId": ${text}, "type": "A", "amount": "1", "uuid": "${uuid}"}`,
+          )
+          .expect(201);
+        const found = await t.http().get(`/messages/${uuid}`).expect(200);
+        expect(found.body.customerId).toBe(customerId);
+      },
+    );
+
     it('accepts customerId 0 and 9007199254740991', async () => {
       await post(aMessage({ customerId: 0 })).expect(201);
       await post(aMessage({ customerId: Number.MAX_SAFE_INTEGER })).expect(201);
@@ -185,6 +208,32 @@ describe(`POST /messages and GET /messages/:uuid (${process.env.E2E_DATABASE})`,
         });
         expect(response.body.errors).toEqual([
           { field, message: expect.any(String) },
+        ]);
+        expect(await t.countRows('messages')).toBe(before);
+      },
+    );
+
+    // JSON.parse would round each to an integer (3, 1, 0, 4) before any rule ran.
+    it.each([
+      '2.9999999999999999',
+      '1.0000000000000001',
+      '1e-400',
+      '4.00000000000000000001e0',
+      '-1e-400',
+    ])(
+      'is a 400 naming customerId for %s, whose text is not an exact integer, and writes nothing',
+      async (customerId) => {
+        const before = await t.countRows('messages');
+        const response = await t
+          .http()
+          .post('/messages')
+          .set('content-type', 'application/json')
+          .send(
+            `{"customerId": ${customerId}, "type": "A", "amount": "1", "uuid": "${randomUUID()}"}`,
+          )
+          .expect(400);
+        expect(response.body.errors).toEqual([
+          { field: 'customerId', message: expect.any(String) },
         ]);
         expect(await t.countRows('messages')).toBe(before);
       },
