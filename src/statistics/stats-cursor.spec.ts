@@ -38,6 +38,16 @@ describe('stats cursors', () => {
     ['a string customer', encode(['1', 'A']), false],
     ['a non-string type', encode([1, 2]), false],
     ['an impossible date', encode([1, 'A', '2026-02-30']), true],
+    [
+      'a customer whose text is not an exact integer',
+      Buffer.from('[2.9999999999999999,"A"]').toString('base64url'),
+      false,
+    ],
+    [
+      'a key written differently',
+      Buffer.from('[1, "A"]').toString('base64url'),
+      false,
+    ],
   ])('refuse %s', (_what, cursor, byDay) => {
     expect(decodeCursor(cursor, byDay)).toBeUndefined();
   });

@@ -33,7 +33,10 @@ export function decodeCursor(
     return undefined;
   if (typeof type !== 'string') return undefined;
   if (byDay && !isCalendarDate(date)) return undefined;
-  return byDay
+  const key = byDay
     ? { customerId: customerId as number, type, date: date as string }
     : { customerId: customerId as number, type };
+  // Only the exact text encodeCursor wrote: a crafted `2.9999999999999999`
+  // would otherwise parse as customer 3.
+  return encodeCursor(key) === cursor ? key : undefined;
 }
