@@ -211,6 +211,34 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
         ]);
       }
     });
+    it('sums day totals past 2^64 thousandths exactly, for one customer and for all', async () => {
+      // Each day at the largest total SQLite holds in a row (2^63 − 1).
+      const largest = '9223372036854775807';
+      for (const day of ['2026-05-01', '2026-05-02', '2026-05-03']) {
+        await t.dataSource.query(
+          `INSERT INTO daily_statistics (customer_id, type, stat_date, message_count, total_amount_milli) VALUES (5, 'A', ?, 9223, ?)`,
+          [day, largest],
+        );
+      }
+      await ingest('2026-05-02T08:00:00.000Z', { customerId: 6, amount: '1' });
+      const big = {
+        customerId: 5,
+        type: 'A',
+        messageCount: 3 * 9223,
+        totalAmount: '27670116110564327.421',
+      };
+
+      const all = await stats('from=2026-05-01&to=2026-05-31').expect(200);
+      const one = await stats(
+        'from=2026-05-01&to=2026-05-31&customerId=5',
+      ).expect(200);
+
+      expect(all.body.items).toEqual([
+        big,
+        { customerId: 6, type: 'A', messageCount: 1, totalAmount: '1.000' },
+      ]);
+      expect(one.body.items).toEqual([big]);
+    });
   });
 
   describe('pagination', () => {

@@ -2,8 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Amount } from '../../common/amount';
-import { Dialect, dialectOf, exactInteger } from '../dialect';
-import { readAmount, readSafeInteger, readText } from './sql-values';
+import {
+  Dialect,
+  dialectOf,
+  exactInteger,
+  exactSum,
+  readExactSum,
+} from '../dialect';
+import { readSafeInteger, readText } from './sql-values';
 
 /** A counter as stored, and as the ledger says it should be; a missing side counts as zero. */
 export interface CounterDifference {
@@ -35,7 +41,7 @@ FROM daily_statistics WHERE stat_date BETWEEN ? AND ?`,
         [from, to],
       ),
       this.dataSource.query<Record<string, unknown>[]>(
-        `SELECT customer_id, stat_date, type, COUNT(*) AS message_count, ${exactInteger(this.dialect, 'SUM(amount_milli)')} AS total
+        `SELECT customer_id, stat_date, type, COUNT(*) AS message_count, ${exactSum(this.dialect, 'amount_milli', 'total')}
 FROM messages WHERE stat_date BETWEEN ? AND ?
 GROUP BY customer_id, stat_date, type`,
         [from, to],
@@ -61,7 +67,7 @@ GROUP BY customer_id, stat_date, type`,
         };
         counter[side] = {
           messageCount: readSafeInteger(row.message_count),
-          totalAmount: readAmount(row.total),
+          totalAmount: Amount.fromMilli(readExactSum(row, 'total')),
         };
         counters.set(key, counter);
       }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Amount } from '../../common/amount';
-import { Dialect, dialectOf, exactInteger } from '../dialect';
-import { readAmount, readSafeInteger, readText } from './sql-values';
+import { Dialect, dialectOf, exactSum, readExactSum } from '../dialect';
+import { readSafeInteger, readText } from './sql-values';
 
 /** Where a page starts: the last key of the previous page (exclusive). */
 export interface StatisticsKey {
@@ -56,7 +56,7 @@ export class StatisticsRepository {
       type: readText(row.type),
       ...(filter.byDay && { date: readText(row.stat_date) }),
       messageCount: readSafeInteger(row.message_count),
-      totalAmount: readAmount(row.total_amount_milli),
+      totalAmount: Amount.fromMilli(readExactSum(row, 'total_amount_milli')),
     }));
   }
 
@@ -101,8 +101,12 @@ export class StatisticsRepository {
     const key = filter.byDay
       ? 'customer_id, type, stat_date'
       : 'customer_id, type';
-    const total = exactInteger(this.dialect, 'SUM(total_amount_milli)');
-    const sql = `SELECT ${key}, SUM(message_count) AS message_count, ${total} AS total_amount_milli
+    const total = exactSum(
+      this.dialect,
+      'total_amount_milli',
+      'total_amount_milli',
+    );
+    const sql = `SELECT ${key}, SUM(message_count) AS message_count, ${total}
 FROM daily_statistics
 WHERE ${conditions.join(' AND ')}
 GROUP BY ${key}
