@@ -171,6 +171,7 @@ describe(`POST /messages/batch (${process.env.E2E_DATABASE})`, () => {
       '401',
       '403',
       '413',
+      '422',
       '503',
     ]);
     expect(

@@ -63,6 +63,7 @@ describe(`the service (${process.env.E2E_DATABASE})`, () => {
         '403',
         '409',
         '413',
+        '422',
         '503',
       ]);
       expect(responses['409'].content).toHaveProperty([

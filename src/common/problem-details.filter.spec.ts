@@ -3,6 +3,7 @@ import {
   BadRequestException,
   ConflictException,
   Logger,
+  UnprocessableEntityException,
 } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service';
@@ -74,6 +75,28 @@ describe('ProblemDetailsFilter', () => {
       status: 400,
       detail: 'Invalid amount.',
       errors: [{ field: 'amount', message: 'bad' }],
+      instance: '/messages',
+      requestId: 'req-1',
+    });
+  });
+
+  it('keeps the extension members a problem type defines', () => {
+    const { host, sent } = hostFor('/messages');
+    filter.catch(
+      new UnprocessableEntityException({
+        type: 'urn:message-stats:problem:counter-overflow',
+        title: 'Counter would overflow',
+        detail: 'Too much.',
+        counters: [{ customerId: 1, type: 'A', date: '2026-11-25' }],
+      }),
+      host,
+    );
+    expect(sent.body).toEqual({
+      type: 'urn:message-stats:problem:counter-overflow',
+      title: 'Counter would overflow',
+      status: 422,
+      detail: 'Too much.',
+      counters: [{ customerId: 1, type: 'A', date: '2026-11-25' }],
       instance: '/messages',
       requestId: 'req-1',
     });

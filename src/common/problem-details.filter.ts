@@ -116,17 +116,31 @@ function fromHttpException(exception: HttpException): ProblemDetails {
   if (typeof response === 'string') {
     return { type: 'about:blank', title, status, detail: response };
   }
-  const body = response as Partial<ProblemDetails> & { message?: unknown };
+  // Nest's own exceptions carry message, error and statusCode; a problem
+  // thrown by the service carries its members, extensions included.
+  const {
+    message,
+    error,
+    statusCode,
+    type = 'about:blank',
+    title: ownTitle = title,
+    detail: ownDetail,
+    ...members
+  } = response as Partial<ProblemDetails> & {
+    message?: unknown;
+    error?: unknown;
+    statusCode?: unknown;
+  };
   const detail =
-    body.detail ??
-    (Array.isArray(body.message) ? body.message.join('; ') : undefined) ??
-    (typeof body.message === 'string' ? body.message : undefined);
+    ownDetail ??
+    (Array.isArray(message) ? message.join('; ') : undefined) ??
+    (typeof message === 'string' ? message : undefined);
   return {
-    type: body.type ?? 'about:blank',
-    title: body.title ?? title,
+    type,
+    title: ownTitle,
     status,
     ...(detail !== undefined && { detail }),
-    ...(body.errors !== undefined && { errors: body.errors }),
+    ...members,
   };
 }
 

@@ -14,6 +14,8 @@ export interface ProblemDetails {
   errors?: FieldError[];
   /** The request's id (X-Request-Id), as in the logs. */
   requestId?: string;
+  /** Extension members a problem type defines (RFC 9457, section 3.2). */
+  [extension: string]: unknown;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -23,4 +25,5 @@ export const ProblemType = {
   validation: 'urn:message-stats:problem:validation-error',
   uuidConflict: 'urn:message-stats:problem:uuid-conflict',
   databaseUnavailable: 'urn:message-stats:problem:database-unavailable',
+  counterOverflow: 'urn:message-stats:problem:counter-overflow',
 } as const;

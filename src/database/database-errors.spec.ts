@@ -1,5 +1,6 @@
 import { QueryFailedError } from 'typeorm';
 import {
+  isCounterOverflow,
   isDatabaseUnavailable,
   isDuplicateKeyError,
   isTransientTransactionError,
@@ -53,5 +54,15 @@ describe('database errors', () => {
     expect(
       isDuplicateKeyError(driverError({ code: 'SQLITE_CONSTRAINT_CHECK' })),
     ).toBe(false);
+  });
+
+  it('tells a counter overflow on either database', () => {
+    expect(isCounterOverflow(wrapped({ code: 'ER_DATA_OUT_OF_RANGE' }))).toBe(
+      true,
+    );
+    expect(
+      isCounterOverflow(driverError({ code: 'SQLITE_CONSTRAINT_CHECK' })),
+    ).toBe(true);
+    expect(isCounterOverflow(wrapped({ code: 'ER_DUP_ENTRY' }))).toBe(false);
   });
 });

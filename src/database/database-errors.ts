@@ -61,3 +61,17 @@ export function isDuplicateKeyError(error: unknown): boolean {
   const { code } = driverErrorOf(error);
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * A counter would pass the largest value its column holds: MySQL refuses the
+ * BIGINT UNSIGNED arithmetic, SQLite's CHECK refuses the float its integer
+ * arithmetic overflows into.
+ */
+export function isCounterOverflow(error: unknown): boolean {
+  const { code } = driverErrorOf(error);
+  return (
+    code === 'ER_DATA_OUT_OF_RANGE' ||
+    code === 'ER_WARN_DATA_OUT_OF_RANGE' ||
+    code === 'SQLITE_CONSTRAINT_CHECK'
+  );
+}

@@ -66,6 +66,10 @@ export class IngestionController {
     HttpStatus.CONFLICT,
     'The uuid was already counted with different content: nothing changed.',
   )
+  @ApiProblemResponse(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'Counting the message would take its daily counter past the largest total it holds; `counters` names it. Nothing changed.',
+  )
   @ApiProblemResponse(HttpStatus.PAYLOAD_TOO_LARGE, 'Body over 64 KiB.')
   @ApiProblemResponse(
     HttpStatus.SERVICE_UNAVAILABLE,
@@ -126,6 +130,10 @@ export class IngestionController {
   @ApiProblemResponse(
     HttpStatus.BAD_REQUEST,
     'Not a JSON array of 1 to 1000 messages, or an invalid message; `errors` names each as `[index].field`. Nothing was written.',
+  )
+  @ApiProblemResponse(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'The batch would take a daily counter past the largest total it holds; `counters` names each. Nothing was written.',
   )
   @ApiProblemResponse(
     HttpStatus.PAYLOAD_TOO_LARGE,

@@ -1,6 +1,11 @@
-import { ConflictException, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { Amount } from '../common/amount';
 import { Clock } from '../common/clock';
+import { CounterOverflowError } from '../database/counter-overflow.error';
 import {
   LedgerEntry,
   MessageLedgerRepository,
@@ -103,6 +108,33 @@ describe('IngestionService', () => {
       );
     },
   );
+
+  it('refuses a message that would overflow its counter with a 422 naming it', async () => {
+    const counter = { customerId: 1, type: 'A', date: '2026-11-25' };
+    committer.submit.mockRejectedValue(
+      new CounterOverflowError([counter], Amount.fromMilli(2n ** 64n - 1n)),
+    );
+
+    const refused = service.ingest(aDto());
+
+    await expect(refused).rejects.toBeInstanceOf(UnprocessableEntityException);
+    await expect(refused).rejects.toMatchObject({
+      response: {
+        type: 'urn:message-stats:problem:counter-overflow',
+        detail:
+          'Counting would take the total of customer 1, type "A" on 2026-11-25 past 18446744073709551.615, the most one counter holds; nothing was changed.',
+        counters: [counter],
+      },
+    });
+    expect(metrics.countMessage).toHaveBeenCalledWith('overflow', 1);
+  });
+
+  it('passes any other failure on as it is', async () => {
+    const failure = new Error('database gone');
+    committer.submit.mockRejectedValue(failure);
+
+    await expect(service.ingest(aDto())).rejects.toBe(failure);
+  });
 
   it('shows a stored message with its amount to 3 decimals', async () => {
     ledger.findByUuid.mockResolvedValue(stored());

@@ -2,11 +2,13 @@ import {
   ConflictException,
   Injectable,
   NotFoundException,
+  UnprocessableEntityException,
 } from '@nestjs/common';
 import { Amount } from '../common/amount';
 import { Clock } from '../common/clock';
 import { ProblemType } from '../common/problem-details';
 import { utcDateOf } from '../common/utc-date';
+import { CounterOverflowError } from '../database/counter-overflow.error';
 import { MessageLedgerRepository } from '../database/repositories/message-ledger.repository';
 import { StoredMessage } from '../database/repositories/stored-message';
 import { BatchResultDto } from './dto/batch-result.dto';
@@ -33,14 +35,16 @@ export class IngestionService {
   async ingest(message: IngestMessageDto): Promise<IngestResultDto> {
     const receivedAt = this.clock.now();
     const amount = Amount.parse(message.amount);
-    const result = await this.committer.submit({
-      uuid: message.uuid,
-      customerId: message.customerId,
-      type: message.type,
-      amount,
-      date: utcDateOf(receivedAt),
-      receivedAt,
-    });
+    const result = await this.committer
+      .submit({
+        uuid: message.uuid,
+        customerId: message.customerId,
+        type: message.type,
+        amount,
+        date: utcDateOf(receivedAt),
+        receivedAt,
+      })
+      .catch((error) => this.refuseOverflow(error, 1));
     if (result.recorded) {
       this.metrics.countMessage('counted');
       return { uuid: message.uuid, status: 'counted' };
@@ -65,16 +69,18 @@ export class IngestionService {
     const receivedAt = this.clock.now();
     const date = utcDateOf(receivedAt);
     const amounts = messages.map((message) => Amount.parse(message.amount));
-    const results = await this.ledger.recordBatch(
-      messages.map((message, i) => ({
-        uuid: message.uuid,
-        customerId: message.customerId,
-        type: message.type,
-        amount: amounts[i],
-        date,
-        receivedAt,
-      })),
-    );
+    const results = await this.ledger
+      .recordBatch(
+        messages.map((message, i) => ({
+          uuid: message.uuid,
+          customerId: message.customerId,
+          type: message.type,
+          amount: amounts[i],
+          date,
+          receivedAt,
+        })),
+      )
+      .catch((error) => this.refuseOverflow(error, messages.length));
     return {
       results: results.map((result, i) => {
         const status = result.recorded
@@ -86,6 +92,27 @@ export class IngestionService {
         return { uuid: messages[i].uuid, status };
       }),
     };
+  }
+
+  /**
+   * A counter that would overflow refuses the messages, with a 422 naming
+   * it; nothing was written. Other errors pass on unchanged.
+   */
+  private refuseOverflow(error: unknown, messages: number): never {
+    if (!(error instanceof CounterOverflowError)) throw error;
+    this.metrics.countMessage('overflow', messages);
+    const counters = error.counters.map(
+      ({ customerId, type, date }) =>
+        `customer ${customerId}, type ${JSON.stringify(type)} on ${date}`,
+    );
+    throw new UnprocessableEntityException({
+      type: ProblemType.counterOverflow,
+      title: 'Counter would overflow',
+      detail:
+        `Counting would take the total of ${counters.join('; ') || 'a counter'} ` +
+        `past ${error.limit.toString()}, the most one counter holds; nothing was changed.`,
+      counters: error.counters,
+    });
   }
 
   async find(uuid: string): Promise<MessageViewDto> {

@@ -9,7 +9,8 @@ import {
 } from 'prom-client';
 import { DataSource } from 'typeorm';
 
-export type MessageOutcome = 'counted' | 'duplicate' | 'conflict' | 'invalid';
+export type MessageOutcome =
+  'counted' | 'duplicate' | 'conflict' | 'invalid' | 'overflow';
 export type DatabaseErrorKind = 'unavailable' | 'busy' | 'other';
 
 interface Mysql2PoolInternals {
@@ -28,7 +29,7 @@ export class MetricsService {
 
   private readonly messages = new Counter({
     name: 'message_stats_messages_total',
-    help: 'Messages by outcome: counted, duplicate, conflict, or invalid (a rejected ingest request).',
+    help: 'Messages by outcome: counted, duplicate, conflict, overflow (a counter would pass its limit), or invalid (a rejected ingest request).',
     labelNames: ['outcome'],
     registers: [this.registry],
   });

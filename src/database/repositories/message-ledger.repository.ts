@@ -2,15 +2,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Database, Transaction } from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { Amount } from '../../common/amount';
 import { fromSqlDateTime, toSqlDateTime } from '../../common/utc-date';
+import { CounterKey, CounterOverflowError } from '../counter-overflow.error';
 import {
+  isCounterOverflow,
   isDuplicateKeyError,
   isTransientTransactionError,
 } from '../database-errors';
 import { MetricsService } from '../../metrics/metrics.service';
-import { dialectOf } from '../dialect';
+import { counterLimit, Dialect, dialectOf, exactInteger } from '../dialect';
 import { readAmount, readSafeInteger, readText } from './sql-values';
 import { StoredMessage } from './stored-message';
 
@@ -51,12 +53,9 @@ const rows = (count: number, width: number) =>
 
 type SqliteRecorder = Transaction<(entries: LedgerEntry[]) => RecordResult[]>;
 
-interface CounterDelta {
-  customerId: number;
-  type: string;
+interface CounterDelta extends CounterKey {
   /** The type as the VARBINARY column orders it. */
   typeBytes: Buffer;
-  date: string;
   count: number;
   milli: bigint;
 }
@@ -70,14 +69,14 @@ interface CounterDelta {
 @Injectable()
 export class MessageLedgerRepository {
   private readonly logger = new Logger(MessageLedgerRepository.name);
-  private readonly mysql: boolean;
+  private readonly dialect: Dialect;
   private sqliteRecorder?: SqliteRecorder;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly metrics: MetricsService,
   ) {
-    this.mysql = dialectOf(dataSource) === 'mysql';
+    this.dialect = dialectOf(dataSource);
   }
 
   /**
@@ -85,15 +84,17 @@ export class MessageLedgerRepository {
    * A uuid counts once: its first new occurrence is counted; an entry whose
    * uuid is already in the ledger, or earlier in the batch, is answered with
    * that earlier message. Deadlocks, lock-wait timeouts and races with
-   * another transaction inserting the same uuid are retried.
+   * another transaction inserting the same uuid are retried. A counter that
+   * would overflow is a CounterOverflowError naming it; nothing was written.
    */
   async recordBatch(entries: LedgerEntry[]): Promise<RecordResult[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return this.mysql
+        return this.dialect === 'mysql'
           ? await this.recordOnMysql(entries)
           : this.recordOnSqlite(entries);
       } catch (error) {
+        if (isCounterOverflow(error)) throw await this.overflowOf(entries);
         const retryable =
           isTransientTransactionError(error) || isDuplicateKeyError(error);
         if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
@@ -145,12 +146,11 @@ export class MessageLedgerRepository {
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
-      const found = (await runner.query(
-        `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid IN (${Array(candidates.length).fill('?').join(', ')})`,
-        candidates.map((entry) => entry.uuid),
-      )) as unknown[];
       const existing = new Map(
-        found.map(toStoredMessage).map((message) => [message.uuid, message]),
+        (await this.lookUp(runner, candidates)).map((message) => [
+          message.uuid,
+          message,
+        ]),
       );
       const fresh = candidates.filter((entry) => !existing.has(entry.uuid));
       // Another duplicate now means a concurrent insert: recordBatch retries.
@@ -166,6 +166,82 @@ export class MessageLedgerRepository {
       if (!committed) await runner.query('ROLLBACK').catch(() => undefined);
       await runner.release();
     }
+  }
+
+  private async lookUp(
+    runner: QueryRunner,
+    entries: LedgerEntry[],
+  ): Promise<StoredMessage[]> {
+    const found = (await runner.query(
+      `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid IN (${placeholders(entries.length)})`,
+      entries.map((entry) => entry.uuid),
+    )) as unknown[];
+    return found.map(toStoredMessage);
+  }
+
+  /**
+   * Which counters the entries would take past the limit, after a
+   * transaction was refused for it: the stored totals plus what the new
+   * entries add. Read after the rollback, so it may miss a counter that
+   * changed since; the refusal itself came from the database.
+   */
+  private async overflowOf(
+    entries: LedgerEntry[],
+  ): Promise<CounterOverflowError> {
+    const limit = counterLimit(this.dialect);
+    const candidates = [...firstOccurrences(entries).values()];
+    const known = await this.knownUuids(candidates);
+    const deltas = counterDeltas(
+      candidates.filter((entry) => !known.has(entry.uuid)),
+    );
+    const stored = await this.storedCounters(deltas);
+    const over = deltas.filter((delta) => {
+      const counter = stored.get(counterKey(delta));
+      return (
+        (counter?.count ?? 0n) + BigInt(delta.count) > limit ||
+        (counter?.milli ?? 0n) + delta.milli > limit
+      );
+    });
+    return new CounterOverflowError(
+      over.map(({ customerId, type, date }) => ({ customerId, type, date })),
+      Amount.fromMilli(limit),
+    );
+  }
+
+  private async knownUuids(entries: LedgerEntry[]): Promise<Set<string>> {
+    const rows = await this.dataSource.query<Array<{ uuid: unknown }>>(
+      `SELECT uuid FROM messages WHERE uuid IN (${placeholders(entries.length)})`,
+      entries.map((entry) => entry.uuid),
+    );
+    return new Set(rows.map((row) => readText(row.uuid)));
+  }
+
+  /** The stored count and total of each of these counters that exists, by counterKey. */
+  private async storedCounters(
+    keys: CounterKey[],
+  ): Promise<Map<string, { count: bigint; milli: bigint }>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.dataSource.query<Array<Record<string, unknown>>>(
+      `SELECT customer_id, type, stat_date,
+  ${exactInteger(this.dialect, 'message_count')} AS message_count,
+  ${exactInteger(this.dialect, 'total_amount_milli')} AS total_amount_milli
+FROM daily_statistics
+WHERE ${keys.map(() => '(customer_id = ? AND type = ? AND stat_date = ?)').join(' OR ')}`,
+      keys.flatMap((key) => [key.customerId, key.type, key.date]),
+    );
+    return new Map(
+      rows.map((row) => [
+        counterKey({
+          customerId: readSafeInteger(row.customer_id),
+          type: readText(row.type),
+          date: readText(row.stat_date),
+        }),
+        {
+          count: BigInt(readText(row.message_count)),
+          milli: BigInt(readText(row.total_amount_milli)),
+        },
+      ]),
+    );
   }
 
   /**
@@ -246,11 +322,16 @@ ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
   };
 }
 
+const counterKey = ({ customerId, type, date }: CounterKey) =>
+  `${customerId}\u0000${type}\u0000${date}`;
+
+const placeholders = (count: number) => Array(count).fill('?').join(', ');
+
 /** The increments of the counted entries, one per counter, in key order. */
 function counterDeltas(counted: LedgerEntry[]): CounterDelta[] {
   const deltas = new Map<string, CounterDelta>();
   for (const entry of counted) {
-    const key = `${entry.customerId}\u0000${entry.type}\u0000${entry.date}`;
+    const key = counterKey(entry);
     const delta = deltas.get(key);
     if (delta) {
       delta.count += 1;

@@ -1,0 +1,28 @@
+import { Amount } from '../common/amount';
+
+/** One daily counter: a customer's messages of one type on one UTC day. */
+export interface CounterKey {
+  customerId: number;
+  type: string;
+  /** YYYY-MM-DD */
+  date: string;
+}
+
+/**
+ * Counting would take a counter past the largest total its column holds.
+ * The transaction was rolled back: nothing was written.
+ */
+export class CounterOverflowError extends Error {
+  override name = 'CounterOverflowError';
+
+  constructor(
+    /** The counters that would overflow; empty if they could not be told. */
+    readonly counters: CounterKey[],
+    /** The largest total a counter holds. */
+    readonly limit: Amount,
+  ) {
+    super(
+      `counting would take ${counters.length || 'a'} counter(s) past ${limit.toString()}`,
+    );
+  }
+}
