@@ -1,5 +1,7 @@
 import { QueryFailedError } from 'typeorm';
 import {
+  DatabaseBusyError,
+  databaseErrorCode,
   isCounterOverflow,
   isDatabaseUnavailable,
   isDuplicateKeyError,
@@ -56,6 +58,12 @@ describe('database errors', () => {
     ).toBe(false);
   });
 
+  it('counts retries that ran out as busy, to be answered 503', () => {
+    expect(isTransientTransactionError(new DatabaseBusyError('gave up'))).toBe(
+      true,
+    );
+  });
+
   it('tells a counter overflow on either database', () => {
     expect(isCounterOverflow(wrapped({ code: 'ER_DATA_OUT_OF_RANGE' }))).toBe(
       true,
@@ -64,5 +72,16 @@ describe('database errors', () => {
       isCounterOverflow(driverError({ code: 'SQLITE_CONSTRAINT_CHECK' })),
     ).toBe(true);
     expect(isCounterOverflow(wrapped({ code: 'ER_DUP_ENTRY' }))).toBe(false);
+  });
+
+  it('describes an error by its code, never by its message, which quotes values', () => {
+    const duplicate = wrapped({
+      code: 'ER_DUP_ENTRY',
+      errno: 1062,
+      message: "Duplicate entry 'a596b362-08be-419f-8070-9c3055566e7c'",
+    });
+    expect(databaseErrorCode(duplicate)).toBe('ER_DUP_ENTRY 1062');
+    expect(databaseErrorCode(new DatabaseBusyError('x'))).toBe('DATABASE_BUSY');
+    expect(databaseErrorCode(new RangeError('secret'))).toBe('RangeError');
   });
 });

@@ -46,14 +46,39 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
-/** A deadlock or lock-wait timeout: the transaction was rolled back and may simply be run again. */
+/**
+ * A transaction that kept losing races (deadlocks, lock waits) through all
+ * its retries: nothing was written, and the same request is likely to
+ * succeed a moment later.
+ */
+export class DatabaseBusyError extends Error {
+  override name = 'DatabaseBusyError';
+  readonly code = 'DATABASE_BUSY';
+}
+
+/**
+ * A deadlock, a lock-wait timeout, or retries that ran out on them: the
+ * transaction was rolled back and may simply be run again.
+ */
 export function isTransientTransactionError(error: unknown): boolean {
   const { code } = driverErrorOf(error);
   return (
     code === 'ER_LOCK_DEADLOCK' ||
     code === 'ER_LOCK_WAIT_TIMEOUT' ||
-    code === 'SQLITE_BUSY'
+    code === 'SQLITE_BUSY' ||
+    code === 'DATABASE_BUSY'
   );
+}
+
+/**
+ * What kind of database error this is, fit for a log line: the driver's
+ * code, never its message, which quotes values (`Duplicate entry '<uuid>'`).
+ */
+export function databaseErrorCode(error: unknown): string {
+  const { code, errno } = driverErrorOf(error);
+  if (code !== undefined)
+    return errno === undefined ? code : `${code} ${errno}`;
+  return error instanceof Error ? error.name : typeof error;
 }
 
 /** An insert hit an existing primary key. */

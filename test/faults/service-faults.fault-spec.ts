@@ -2,12 +2,7 @@ import { ChildProcess } from 'node:child_process';
 import { Connection, createConnection } from 'mysql2/promise';
 import { formatMilli, modelOf, sendAll } from '../support/load';
 import { aMessage, WireMessage } from '../support/message-factory';
-import {
-  exitOf,
-  freePort,
-  outputOf,
-  startService,
-} from '../support/service-process';
+import { exitOf, startHealthyService } from '../support/service-process';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 /**
@@ -34,30 +29,8 @@ describe('the service under faults (mysql)', () => {
     await database.drop();
   });
 
-  async function start(
-    env: Record<string, string> = {},
-  ): Promise<{ child: ChildProcess; base: string }> {
-    const port = await freePort();
-    const child = startService({
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: url,
-      LOG_LEVEL: 'error',
-      ...env,
-    });
-    children.push(child);
-    const output = outputOf(child);
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 300; i++) {
-      try {
-        if ((await fetch(`${base}/health`)).ok) return { child, base };
-      } catch {
-        // not up yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(output.text());
-  }
+  const start = (env: Record<string, string> = {}) =>
+    startHealthyService({ DATABASE_URL: url, ...env }, children);
 
   async function ledgerHas(uuids: string[]): Promise<Set<string>> {
     sql ??= await createConnection({ uri: url });

@@ -49,3 +49,38 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+export interface RunningService {
+  child: ChildProcess;
+  base: string;
+  output: { text: () => string };
+}
+
+/**
+ * Starts the service on a free port of 127.0.0.1 and waits until /health
+ * answers 200. The process is added to `children`, for the test to kill.
+ */
+export async function startHealthyService(
+  env: Record<string, string>,
+  children: ChildProcess[],
+): Promise<RunningService> {
+  const port = await freePort();
+  const child = startService({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
+    ...env,
+  });
+  children.push(child);
+  const output = outputOf(child);
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) return { child, base, output };
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the service did not come up:\n${output.text()}`);
+}

@@ -7,6 +7,8 @@ import { Amount } from '../../common/amount';
 import { fromSqlDateTime, toSqlDateTime } from '../../common/utc-date';
 import { CounterKey, CounterOverflowError } from '../counter-overflow.error';
 import {
+  DatabaseBusyError,
+  databaseErrorCode,
   isCounterOverflow,
   isDuplicateKeyError,
   isTransientTransactionError,
@@ -84,8 +86,9 @@ export class MessageLedgerRepository {
    * A uuid counts once: its first new occurrence is counted; an entry whose
    * uuid is already in the ledger, or earlier in the batch, is answered with
    * that earlier message. Deadlocks, lock-wait timeouts and races with
-   * another transaction inserting the same uuid are retried. A counter that
-   * would overflow is a CounterOverflowError naming it; nothing was written.
+   * another transaction inserting the same uuid are retried; still failing,
+   * a DatabaseBusyError. A counter that would overflow is a
+   * CounterOverflowError naming it. Either way nothing was written.
    */
   async recordBatch(entries: LedgerEntry[]): Promise<RecordResult[]> {
     for (let attempt = 1; ; attempt++) {
@@ -97,10 +100,17 @@ export class MessageLedgerRepository {
         if (isCounterOverflow(error)) throw await this.overflowOf(entries);
         const retryable =
           isTransientTransactionError(error) || isDuplicateKeyError(error);
-        if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
+        if (!retryable) throw error;
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new DatabaseBusyError(
+            `a transaction of ${entries.length} message(s) still failed after ${attempt} attempts (${databaseErrorCode(error)})`,
+            { cause: error },
+          );
+        }
         this.metrics.countRetry();
+        // The code only: the driver's message quotes values (a uuid, say).
         this.logger.warn(
-          `transaction of ${entries.length} message(s) failed (${(error as Error).message}); retry ${attempt}`,
+          `transaction of ${entries.length} message(s) failed (${databaseErrorCode(error)}); retry ${attempt}`,
         );
         // Jittered backoff, so the transactions that collided do not collide again.
         await sleep(Math.random() * 10 * 2 ** attempt);
@@ -146,17 +156,28 @@ export class MessageLedgerRepository {
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
-      const existing = new Map(
-        (await this.lookUp(runner, candidates)).map((message) => [
-          message.uuid,
-          message,
-        ]),
-      );
-      const fresh = candidates.filter((entry) => !existing.has(entry.uuid));
-      // Another duplicate now means a concurrent insert: recordBatch retries.
-      if (fresh.length > 0) {
-        const { sql, parameters } = recordStatements(fresh);
-        await runner.query(sql, parameters);
+      // The transaction is open; the failed insert alone was undone. A
+      // duplicate met now is a uuid another transaction committed since the
+      // look-up: at READ COMMITTED the next look-up sees it, so each round
+      // learns at least one uuid and the loop ends within one round per
+      // candidate, in this same transaction.
+      const existing = new Map<string, StoredMessage>();
+      let fresh = candidates;
+      for (let round = 1; ; round++) {
+        for (const message of await this.lookUp(runner, fresh)) {
+          existing.set(message.uuid, message);
+        }
+        fresh = fresh.filter((entry) => !existing.has(entry.uuid));
+        if (fresh.length === 0) break;
+        try {
+          const { sql, parameters } = recordStatements(fresh);
+          await runner.query(sql, parameters);
+          break;
+        } catch (error) {
+          if (!isDuplicateKeyError(error) || round > candidates.length) {
+            throw error;
+          }
+        }
       }
       await runner.query('COMMIT');
       committed = true;
