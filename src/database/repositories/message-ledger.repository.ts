@@ -1,20 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Database, Transaction } from 'better-sqlite3';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, QueryRunner } from 'typeorm';
 import { Amount } from '../../common/amount';
 import { fromSqlDateTime, toSqlDateTime } from '../../common/utc-date';
 import { CounterKey, CounterOverflowError } from '../counter-overflow.error';
-import {
-  DatabaseBusyError,
-  databaseErrorCode,
-  isCounterOverflow,
-  isDuplicateKeyError,
-  isTransientTransactionError,
-} from '../database-errors';
+import { isCounterOverflow, isDuplicateKeyError } from '../database-errors';
 import { MetricsService } from '../../metrics/metrics.service';
 import { counterLimit, Dialect, dialectOf, exactInteger } from '../dialect';
+import { retryingTransaction } from '../retrying-transaction';
 import { readAmount, readSafeInteger, readText } from './sql-values';
 import { StoredMessage } from './stored-message';
 
@@ -30,8 +24,6 @@ export interface LedgerEntry {
 /** What became of one entry: newly counted, or its uuid was already in the ledger. */
 export type RecordResult =
   { recorded: true } | { recorded: false; existing: StoredMessage };
-
-const MAX_ATTEMPTS = 5;
 
 const LEDGER_COLUMNS =
   'uuid, customer_id, type, amount_milli, stat_date, received_at';
@@ -91,30 +83,22 @@ export class MessageLedgerRepository {
    * CounterOverflowError naming it. Either way nothing was written.
    */
   async recordBatch(entries: LedgerEntry[]): Promise<RecordResult[]> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return this.dialect === 'mysql'
-          ? await this.recordOnMysql(entries)
-          : this.recordOnSqlite(entries);
-      } catch (error) {
-        if (isCounterOverflow(error)) throw await this.overflowOf(entries);
-        const retryable =
-          isTransientTransactionError(error) || isDuplicateKeyError(error);
-        if (!retryable) throw error;
-        if (attempt >= MAX_ATTEMPTS) {
-          throw new DatabaseBusyError(
-            `a transaction of ${entries.length} message(s) still failed after ${attempt} attempts (${databaseErrorCode(error)})`,
-            { cause: error },
+    try {
+      return await retryingTransaction(
+        async () =>
+          this.dialect === 'mysql'
+            ? this.recordOnMysql(entries)
+            : this.recordOnSqlite(entries),
+        (failure, attempt) => {
+          this.metrics.countRetry();
+          this.logger.warn(
+            `transaction of ${entries.length} message(s) failed (${failure}); retry ${attempt}`,
           );
-        }
-        this.metrics.countRetry();
-        // The code only: the driver's message quotes values (a uuid, say).
-        this.logger.warn(
-          `transaction of ${entries.length} message(s) failed (${databaseErrorCode(error)}); retry ${attempt}`,
-        );
-        // Jittered backoff, so the transactions that collided do not collide again.
-        await sleep(Math.random() * 10 * 2 ** attempt);
-      }
+        },
+      );
+    } catch (error) {
+      if (isCounterOverflow(error)) throw await this.overflowOf(entries);
+      throw error;
     }
   }
 
