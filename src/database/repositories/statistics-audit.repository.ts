@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import type { Database } from 'better-sqlite3';
+import { DataSource, EntityManager } from 'typeorm';
 import { Amount } from '../../common/amount';
 import {
   Dialect,
@@ -9,6 +10,7 @@ import {
   exactSum,
   readExactSum,
 } from '../dialect';
+import { retryingTransaction } from '../retrying-transaction';
 import { readSafeInteger, readText } from './sql-values';
 
 /** A counter as stored, and as the ledger says it should be; a missing side counts as zero. */
@@ -26,26 +28,32 @@ export interface CounterDifference {
  */
 @Injectable()
 export class StatisticsAuditRepository {
+  private readonly logger = new Logger(StatisticsAuditRepository.name);
   private readonly dialect: Dialect;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.dialect = dialectOf(dataSource);
   }
 
-  /** Every (customer, day, type) of the interval whose counter differs from the ledger. */
+  /**
+   * Every (customer, day, type) of the interval whose counter differs from
+   * the ledger. Both are read in one snapshot: ingestion writes a message and
+   * its increment in one transaction, so any snapshot holds both or neither,
+   * while two separate reads would see a message without its increment.
+   */
   async differences(from: string, to: string): Promise<CounterDifference[]> {
-    const [stored, fromLedger] = await Promise.all([
-      this.dataSource.query<Record<string, unknown>[]>(
-        `SELECT customer_id, stat_date, type, message_count, ${exactInteger(this.dialect, 'total_amount_milli')} AS total
+    const [stored, fromLedger] = await this.readInOneSnapshot([
+      {
+        sql: `SELECT customer_id, stat_date, type, message_count, ${exactInteger(this.dialect, 'total_amount_milli')} AS total
 FROM daily_statistics WHERE stat_date BETWEEN ? AND ?`,
-        [from, to],
-      ),
-      this.dataSource.query<Record<string, unknown>[]>(
-        `SELECT customer_id, stat_date, type, COUNT(*) AS message_count, ${exactSum(this.dialect, 'amount_milli', 'total')}
+        parameters: [from, to],
+      },
+      {
+        sql: `SELECT customer_id, stat_date, type, COUNT(*) AS message_count, ${exactSum(this.dialect, 'amount_milli', 'total')}
 FROM messages WHERE stat_date BETWEEN ? AND ?
 GROUP BY customer_id, stat_date, type`,
-        [from, to],
-      ),
+        parameters: [from, to],
+      },
     ]);
     const counters = new Map<string, CounterDifference>();
     const zero = () => ({ messageCount: 0, totalAmount: Amount.ZERO });
@@ -89,12 +97,14 @@ GROUP BY customer_id, stat_date, type`,
   }
 
   /**
-   * Rewrites one day's counters from the ledger, in one transaction. An
-   * ingestion racing for the same rows waits for it or is retried, and then
-   * adds to the rebuilt counter, so nothing is lost or counted twice.
+   * Rewrites one day's counters from the ledger, in one transaction, retried
+   * when it loses a race with ingestion (a deadlock, a lock wait, a counter
+   * inserted meanwhile). An ingestion racing for the same rows waits for it
+   * or is retried, and then adds to the rebuilt counter, so nothing is lost
+   * or counted twice.
    */
   async rebuildDay(date: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const rebuild = async (manager: EntityManager) => {
       await manager.query('DELETE FROM daily_statistics WHERE stat_date = ?', [
         date,
       ]);
@@ -105,6 +115,60 @@ FROM messages WHERE stat_date = ?
 GROUP BY customer_id, type, stat_date`,
         [date],
       );
-    });
+    };
+    await retryingTransaction(
+      () =>
+        // READ COMMITTED on MySQL: the ledger is read without locking its
+        // rows, so ingestion waits for fewer of the rebuild's locks.
+        this.dialect === 'mysql'
+          ? this.dataSource.transaction('READ COMMITTED', rebuild)
+          : this.dataSource.transaction(rebuild),
+      (failure, attempt) =>
+        this.logger.warn(
+          `rebuilding ${date} failed (${failure}); retry ${attempt}`,
+        ),
+    );
+  }
+
+  /**
+   * Runs read-only queries that must see the same data. MySQL: one
+   * connection, one REPEATABLE READ snapshot. SQLite: one read transaction,
+   * run synchronously so that nothing in this process interleaves with it.
+   */
+  private async readInOneSnapshot(
+    queries: Array<{ sql: string; parameters: unknown[] }>,
+  ): Promise<Array<Record<string, unknown>[]>> {
+    if (this.dialect === 'sqlite') {
+      const { databaseConnection } = this.dataSource.driver as unknown as {
+        databaseConnection: Database;
+      };
+      return databaseConnection.transaction(() =>
+        queries.map(
+          ({ sql, parameters }) =>
+            databaseConnection.prepare(sql).all(...parameters) as Record<
+              string,
+              unknown
+            >[],
+        ),
+      )();
+    }
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(
+        'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY',
+      );
+      await runner.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
+      const results: Array<Record<string, unknown>[]> = [];
+      for (const { sql, parameters } of queries) {
+        results.push(
+          (await runner.query(sql, parameters)) as Record<string, unknown>[],
+        );
+      }
+      await runner.query('COMMIT');
+      return results;
+    } finally {
+      await runner.release();
+    }
   }
 }
