@@ -9,6 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import pino, { Logger } from 'pino';
 import { API_KEY_HEADER_SCHEME } from './auth/api-secured-responses.decorator';
 import { clientErrorHandler } from './common/client-error-handler';
+import { frameworkErrorHandler } from './common/framework-error-handler';
 import { RequestLogController } from './common/request-log-controller';
 import { securityHeaders } from './common/security-headers';
 import { useExactJsonParser } from './common/json-body-parser';
@@ -60,6 +61,20 @@ export function createFastifyAdapter(
   logger: Logger,
   config: Pick<AppConfig, 'requestTimeoutMs'>,
 ): FastifyAdapter {
+  // Security headers on every response, errors included; the CSP leaves
+  // Swagger UI its inline script and styles.
+  const headers = securityHeaders({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        scriptSrc: [`'self'`, `'unsafe-inline'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:'],
+        // Served over plain HTTP inside the network: do not send browsers to https.
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLogController(),
@@ -82,25 +97,13 @@ export function createFastifyAdapter(
         config.requestTimeoutMs,
       ),
     },
-    clientErrorHandler,
+    clientErrorHandler: clientErrorHandler(headers),
+    frameworkErrors: frameworkErrorHandler(headers),
   });
   const fastify = adapter.getInstance();
   // Bodies are JSON; anything else is answered 415 rather than parsed as text.
   fastify.removeContentTypeParser('text/plain');
   useExactJsonParser(fastify);
-  // Security headers on every response; the CSP leaves Swagger UI its inline script and styles.
-  const headers = securityHeaders({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: [`'self'`],
-        scriptSrc: [`'self'`, `'unsafe-inline'`],
-        styleSrc: [`'self'`, `'unsafe-inline'`],
-        imgSrc: [`'self'`, 'data:'],
-        // Served over plain HTTP inside the network: do not send browsers to https.
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(headers).header('x-request-id', request.id);
     done();

@@ -1,24 +1,21 @@
-import { connect } from 'node:net';
+import { parseRawResponse, rawRequest } from './support/raw-http';
 import { createTestApp, TestApp } from './support/test-app';
 
-/** Sends raw bytes and reads everything the server answers before closing. */
-function rawRequest(baseUrl: string, request: string): Promise<string> {
-  const { hostname, port } = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    let answer = '';
-    const socket = connect(Number(port), hostname, () => socket.write(request));
-    socket.on('data', (chunk) => (answer += chunk.toString()));
-    socket.on('close', () => resolve(answer));
-    socket.on('error', reject);
-  });
-}
-
-/** A raw answer is a problem of this status and title, as Node's parser errors are answered. */
+/** A raw answer is a problem of this status and title, with the promised headers. */
 function expectParserProblem(answer: string, status: number, title: string) {
-  const [head, body] = answer.split('\r\n\r\n');
-  expect(head).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
-  expect(head).toMatch(/content-type: application\/problem\+json/i);
-  expect(JSON.parse(body)).toEqual({ type: 'about:blank', title, status });
+  const response = parseRawResponse(answer);
+  expect(response.status).toBe(status);
+  expect(response.headers).toMatchObject({
+    'content-type': 'application/problem+json',
+    'x-content-type-options': 'nosniff',
+    'x-request-id': expect.stringMatching(/^[0-9a-f-]{36}$/),
+  });
+  expect(JSON.parse(response.body)).toEqual({
+    type: 'about:blank',
+    title,
+    status,
+    requestId: response.headers['x-request-id'],
+  });
 }
 
 describe(`request limits (${process.env.E2E_DATABASE})`, () => {
