@@ -95,6 +95,11 @@ describeOnce('starting the service', () => {
         },
       );
       expect(refused.status).toBe(401);
+      // A key sent by mistake in the query string never reaches the logs.
+      const inQuery = await fetch(
+        `http://127.0.0.1:${port}/stats?from=2026-01-01&to=2026-01-01&api_key=${key}`,
+      );
+      expect(inQuery.status).toBe(401);
 
       child.kill('SIGTERM');
 
@@ -117,7 +122,13 @@ describeOnce('starting the service', () => {
       );
       // Every request's line carries its id, given or made.
       const requestLines = lines.filter((line) => line.method !== undefined);
-      expect(requestLines).toHaveLength(3);
+      expect(requestLines).toHaveLength(4);
+      expect(requestLines).toContainEqual(
+        expect.objectContaining({
+          url: '/stats?from=2026-01-01&to=2026-01-01&api_key=[REDACTED]',
+          statusCode: 401,
+        }),
+      );
       for (const line of requestLines) {
         expect(line.reqId).toEqual(expect.any(String));
       }

@@ -139,4 +139,27 @@ describe('ProblemDetailsFilter', () => {
     });
     expect(metrics.countDatabaseError).toHaveBeenCalledWith('other');
   });
+
+  it("logs a database error by its code, never by the driver's message, which quotes values", () => {
+    const error = jest.mocked(Logger.prototype.error);
+    error.mockClear();
+    const { host } = hostFor('/messages');
+    filter.catch(
+      new QueryFailedError(
+        'INSERT …',
+        [],
+        Object.assign(
+          new Error("Incorrect string value: 'secret-value' for column"),
+          { code: 'ER_TRUNCATED_WRONG_VALUE_FOR_FIELD', errno: 1366 },
+        ),
+      ),
+      host,
+    );
+    const [[line, stack]] = error.mock.calls as Array<[string, string]>;
+    expect(line).toBe(
+      'request req-1 failed: ER_TRUNCATED_WRONG_VALUE_FOR_FIELD 1366',
+    );
+    expect(`${line}${stack}`).not.toContain('secret-value');
+    expect(stack).toMatch(/^ {4}at /);
+  });
 });

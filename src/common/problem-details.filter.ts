@@ -12,6 +12,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import {
   isDatabaseUnavailable,
   isTransientTransactionError,
+  loggableError,
 } from '../database/database-errors';
 import {
   PROBLEM_CONTENT_TYPE,
@@ -83,10 +84,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       );
     }
     this.metrics.countDatabaseError('other');
-    this.logger.error(
-      `request ${requestId} failed: ${String(exception)}`,
-      (exception as Error)?.stack,
-    );
+    const { summary, stack } = loggableError(exception);
+    this.logger.error(`request ${requestId} failed: ${summary}`, stack);
     return {
       type: 'about:blank',
       title: 'Internal Server Error',
@@ -99,7 +98,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     title: string,
     detail: string,
   ): ProblemDetails {
-    this.logger.warn(`${title}: ${(exception as Error).message}`);
+    this.logger.warn(`${title}: ${loggableError(exception).summary}`);
     return {
       type: ProblemType.databaseUnavailable,
       title,

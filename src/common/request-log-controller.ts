@@ -1,7 +1,11 @@
 import { LogController } from 'fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { redactUrl } from './redact-url';
 
-/** One structured line per request, written when it ends, instead of Fastify's two. */
+/**
+ * One structured line per request, written when it ends, instead of
+ * Fastify's two; credentials sent by mistake in the query are hidden.
+ */
 export class RequestLogController extends LogController {
   override incomingRequest(): void {}
 
@@ -14,7 +18,7 @@ export class RequestLogController extends LogController {
   ): void {
     const line = {
       method: request.method,
-      url: request.url,
+      url: redactUrl(request.url),
       statusCode: reply.statusCode,
       responseTimeMs: Math.round(reply.elapsedTime * 100) / 100,
     };

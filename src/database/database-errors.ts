@@ -5,6 +5,7 @@
 interface DriverError {
   code?: string;
   errno?: number;
+  sqlState?: string;
   fatal?: boolean;
   message?: string;
 }
@@ -99,4 +100,29 @@ export function isCounterOverflow(error: unknown): boolean {
     code === 'ER_WARN_DATA_OUT_OF_RANGE' ||
     code === 'SQLITE_CONSTRAINT_CHECK'
   );
+}
+
+/**
+ * An error as a log line may show it. The database's own messages quote the
+ * values of the statement (`Duplicate entry '<uuid>'`, `Incorrect string
+ * value: '\xF0…'`), so a driver error is summed up by its code and its stack
+ * keeps only the frames; any other error keeps its message.
+ */
+export function loggableError(error: unknown): {
+  summary: string;
+  stack?: string;
+} {
+  const stack = error instanceof Error ? error.stack : undefined;
+  const { code, errno, sqlState } = driverErrorOf(error);
+  const fromDriver =
+    errno !== undefined ||
+    sqlState !== undefined ||
+    /^(ER_|SQLITE_)/.test(code ?? '') ||
+    (typeof error === 'object' && error !== null && 'driverError' in error);
+  if (!fromDriver) return { summary: String(error), stack };
+  const at = stack?.indexOf('\n    at ') ?? -1;
+  return {
+    summary: databaseErrorCode(error),
+    stack: at === -1 ? undefined : stack?.slice(at + 1),
+  };
 }
