@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mapConcurrently } from './support/concurrently';
 import { aMessage } from './support/message-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -15,13 +16,12 @@ describe(`concurrent requests (${process.env.E2E_DATABASE})`, () => {
   });
 
   it('lose no increment when 500 POSTs race for one counter', async () => {
-    const responses = await Promise.all(
+    const responses = await mapConcurrently(
       Array.from({ length: 500 }, () =>
-        t
-          .http()
-          .post('/messages')
-          .send(aMessage({ customerId: 42, type: 'hot', amount: '0.001' })),
+        aMessage({ customerId: 42, type: 'hot', amount: '0.001' }),
       ),
+      64,
+      (message) => t.http().post('/messages').send(message),
     );
 
     expect(responses.map((r) => r.status)).toEqual(Array(500).fill(201));
