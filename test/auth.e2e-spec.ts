@@ -110,10 +110,12 @@ describe(`API keys (${process.env.E2E_DATABASE})`, () => {
     expect(await t.countRows('messages')).toBe(before);
   });
 
-  it('leave /health and /docs open', async () => {
+  it('leave /health and the API description open', async () => {
     await t.http().get('/health').expect(200);
     await t.http().get('/docs').redirects(1).expect(200);
     await t.http().get('/docs-json').expect(200);
+    const yaml = await t.http().get('/docs-yaml').expect(200);
+    expect(yaml.text).toMatch(/^openapi: 3/);
   });
 
   it('are declared in OpenAPI, so Swagger UI can authorize', async () => {
