@@ -14,7 +14,9 @@ describe(`the service (${process.env.E2E_DATABASE})`, () => {
     await t.close();
   });
 
-  it('says it is healthy when the database answers', async () => {
+  it('says it is live, ready and healthy when the database answers', async () => {
+    await t.http().get('/health/live').expect(200, { status: 'ok' });
+    await t.http().get('/health/ready').expect(200, { status: 'ok' });
     await t.http().get('/health').expect(200, { status: 'ok' });
   });
 
@@ -45,6 +47,8 @@ describe(`the service (${process.env.E2E_DATABASE})`, () => {
       expect(document.openapi).toMatch(/^3\./);
       expect(Object.keys(document.paths).sort()).toEqual([
         '/health',
+        '/health/live',
+        '/health/ready',
         '/messages',
         '/messages/batch',
         '/messages/{uuid}',
@@ -165,8 +169,9 @@ describeMysql('the service when its database goes away (mysql)', () => {
     await database.drop();
   });
 
-  it('answers 503 problems with Retry-After, quickly, and /health says 503', async () => {
+  it('answers 503 problems with Retry-After, quickly, and readiness says 503 while liveness stays 200', async () => {
     await t.http().post('/messages').send(aMessage()).expect(201);
+    await t.http().get('/health/ready').expect(200);
     proxy.close();
     for (const socket of sockets) socket.destroy();
 
@@ -174,8 +179,10 @@ describeMysql('the service when its database goes away (mysql)', () => {
     const post = await t.http().post('/messages').send(aMessage());
     const stats = await t.http().get('/stats?from=2026-01-01&to=2026-12-31');
     const health = await t.http().get('/health');
+    const ready = await t.http().get('/health/ready');
+    await t.http().get('/health/live').expect(200, { status: 'ok' });
 
-    for (const response of [post, stats, health]) {
+    for (const response of [post, stats, health, ready]) {
       expect(response.status).toBe(503);
       expect(response.headers['content-type']).toMatch(
         /application\/problem\+json/,

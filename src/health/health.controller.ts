@@ -9,13 +9,53 @@ import { ApiProblemResponse } from '../common/api-problem-response.decorator';
 import { ProblemType } from '../common/problem-details';
 import { DatabaseHealthRepository } from '../database/repositories/database-health.repository';
 
+type Healthy = { status: 'ok' };
+
+/**
+ * Liveness and readiness, for orchestrators and load balancers. Liveness
+ * never touches the database, so a database outage cannot get a healthy
+ * process restarted; readiness asks the database on a connection of its
+ * own, so a busy pool does not read as an outage.
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(private readonly database: DatabaseHealthRepository) {}
 
+  @Get('live')
+  @ApiOperation({
+    summary: 'Liveness: is the process up and answering? (no database)',
+  })
+  @ApiResponse({
+    status: HttpStatus.OK,
+    description: 'The process answers.',
+    example: { status: 'ok' },
+  })
+  live(): Healthy {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({
+    summary: 'Readiness: does the database answer within 2 s?',
+  })
+  @ApiResponse({
+    status: HttpStatus.OK,
+    description: 'Ready: the database answers.',
+    example: { status: 'ok' },
+  })
+  @ApiProblemResponse(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'The database does not answer within 2 s.',
+  )
+  ready(): Promise<Healthy> {
+    return this.checkDatabase();
+  }
+
   @Get()
-  @ApiOperation({ summary: 'Is the service up and its database answering?' })
+  @ApiOperation({
+    summary: 'Is the service up and its database answering? (as /health/ready)',
+  })
   @ApiResponse({
     status: HttpStatus.OK,
     description: 'Up.',
@@ -23,9 +63,13 @@ export class HealthController {
   })
   @ApiProblemResponse(
     HttpStatus.SERVICE_UNAVAILABLE,
-    'The database does not answer.',
+    'The database does not answer within 2 s.',
   )
-  async check(): Promise<{ status: 'ok' }> {
+  check(): Promise<Healthy> {
+    return this.checkDatabase();
+  }
+
+  private async checkDatabase(): Promise<Healthy> {
     if (!(await this.database.ping())) {
       throw new ServiceUnavailableException({
         type: ProblemType.databaseUnavailable,

@@ -49,7 +49,10 @@ describe('the service when its database fails (mysql)', () => {
         .send(aMessage({ customerId: 77 })),
       t.http().get('/stats?from=2026-11-25&to=2026-11-25'),
       t.http().get('/health'),
+      t.http().get('/health/ready'),
     ]);
+    // The process itself is fine: an orchestrator must not restart it.
+    await t.http().get('/health/live').expect(200);
     for (const response of responses) {
       expect(response.status).toBe(503);
       expect(response.headers['content-type']).toMatch(
@@ -73,6 +76,7 @@ describe('the service when its database fails (mysql)', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     await t.http().get('/health').expect(200);
+    await t.http().get('/health/ready').expect(200);
     const stats = await t
       .http()
       .get('/stats?from=2026-11-25&to=2026-11-25&customerId=77')

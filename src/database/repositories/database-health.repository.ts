@@ -1,12 +1,34 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createPool, Pool } from 'mysql2';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
 
 const PING_TIMEOUT_MS = 2000;
 
+/**
+ * Whether the database answers. On MySQL the ping has a connection of its
+ * own, outside the pool the requests share: a pool busy with requests is
+ * not a database that is down, and readiness must not say it is. On SQLite
+ * the database is a file in this process.
+ */
 @Injectable()
-export class DatabaseHealthRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class DatabaseHealthRepository implements OnModuleDestroy {
+  private readonly pool?: Pool;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    config: AppConfig,
+  ) {
+    if (config.database.type === 'mysql') {
+      this.pool = createPool({
+        uri: config.database.url,
+        connectionLimit: 1,
+        connectTimeout: PING_TIMEOUT_MS,
+        enableKeepAlive: true,
+      });
+    }
+  }
 
   /** True when the database answers a trivial query within two seconds. */
   async ping(): Promise<boolean> {
@@ -16,13 +38,46 @@ export class DatabaseHealthRepository {
     });
     try {
       return await Promise.race([
-        this.dataSource.query('SELECT 1').then(() => true),
+        this.pool ? this.pingOwnConnection(this.pool) : this.pingDataSource(),
         timeout,
       ]);
-    } catch {
-      return false;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      if (this.pool) this.pool.end(() => resolve());
+      else resolve();
+    });
+  }
+
+  private pingDataSource(): Promise<boolean> {
+    return this.dataSource.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /**
+   * A connection whose ping failed or timed out is destroyed rather than
+   * given back: mysql2 would leave it waiting for the answer, and every
+   * later ping would wait behind it.
+   */
+  private pingOwnConnection(pool: Pool): Promise<boolean> {
+    return new Promise((resolve) => {
+      pool.getConnection((error, connection) => {
+        if (error) return resolve(false);
+        connection.query(
+          { sql: 'SELECT 1', timeout: PING_TIMEOUT_MS },
+          (failure) => {
+            if (failure) connection.destroy();
+            else connection.release();
+            resolve(!failure);
+          },
+        );
+      });
+    });
   }
 }
