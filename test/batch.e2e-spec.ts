@@ -126,6 +126,21 @@ describe(`POST /messages/batch (${process.env.E2E_DATABASE})`, () => {
     expect(await t.countRows('messages')).toBe(before);
   });
 
+  it('names the first 100 invalid messages of a batch of 1000, and writes nothing', async () => {
+    const before = await t.countRows('messages');
+    const response = await batch(
+      Array.from({ length: 1000 }, () => aMessage({ amount: 1 })),
+    ).expect(400);
+
+    const named = (response.body.errors as Array<{ field: string }>).map(
+      (e) => e.field,
+    );
+    expect(named).toEqual(
+      Array.from({ length: 100 }, (_, i) => `[${i}].amount`),
+    );
+    expect(await t.countRows('messages')).toBe(before);
+  });
+
   it.each([[{}], [[]], ['text'], [null]])(
     'is a 400 when the body %j is not an array of messages',
     async (body) => {

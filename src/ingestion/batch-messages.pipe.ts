@@ -15,9 +15,18 @@ import {
 export const MAX_BATCH_MESSAGES = 1000;
 
 /**
+ * The invalid messages a 400 names at most. Wording an error through
+ * class-validator costs about 40 µs a message, and a batch of 1000 invalid
+ * ones held the event loop for 40 ms; the first hundred tell a producer
+ * what is wrong, for 4 ms.
+ */
+export const MAX_NAMED_INVALID_MESSAGES = 100;
+
+/**
  * Validates a batch body before anything is written: a JSON array of 1 to
- * 1000 messages, each valid on its own. Every bad item is named by its index
- * and field (`[3].amount`); more than 1000 messages is a 413.
+ * 1000 messages, each valid on its own. Bad items are named by index and
+ * field (`[3].amount`), the first hundred of them; more than 1000 messages
+ * is a 413.
  */
 @Injectable()
 export class BatchMessagesPipe implements PipeTransform<
@@ -39,29 +48,46 @@ export class BatchMessagesPipe implements PipeTransform<
       );
     }
     const errors: ValidationError[] = [];
-    const messages = body.map((item: unknown, index) => {
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-        errors.push(
-          error(`[${index}]`, {
-            isObject: 'each message must be a JSON object',
-          }),
-        );
-        return undefined;
+    const messages: IngestMessageDto[] = [];
+    let invalid = 0;
+    for (const [index, item] of body.entries()) {
+      const checked = validMessageOrUndefined(item) ?? checkSlowly(item, index);
+      if (checked instanceof IngestMessageDto) {
+        messages.push(checked);
+        continue;
       }
-      const valid = validMessageOrUndefined(item);
-      if (valid) return valid;
-      const message = plainToInstance(IngestMessageDto, item);
-      for (const failure of validateSync(message, {
-        whitelist: true,
-        stopAtFirstError: true,
-      })) {
-        errors.push({ ...failure, property: `[${index}].${failure.property}` });
-      }
-      return message;
-    });
+      errors.push(...checked);
+      if (++invalid === MAX_NAMED_INVALID_MESSAGES) break;
+    }
     if (errors.length > 0) throw validationExceptionFactory(errors);
-    return messages as IngestMessageDto[];
+    return messages;
   }
+}
+
+/**
+ * An item the fast path did not take, through class-transformer and
+ * class-validator: the message, or what is wrong with it, each field named
+ * `[index].field`.
+ */
+function checkSlowly(
+  item: unknown,
+  index: number,
+): IngestMessageDto | ValidationError[] {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    return [
+      error(`[${index}]`, { isObject: 'each message must be a JSON object' }),
+    ];
+  }
+  const message = plainToInstance(IngestMessageDto, item);
+  const failures = validateSync(message, {
+    whitelist: true,
+    stopAtFirstError: true,
+  });
+  if (failures.length === 0) return message;
+  return failures.map((failure) => ({
+    ...failure,
+    property: `[${index}].${failure.property}`,
+  }));
 }
 
 function error(
