@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { MetricsModule } from './metrics/metrics.module';
 import { ConfigModule } from './config/config.module';
@@ -15,7 +14,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        AuthModule,
         MetricsModule,
         IngestionModule,
         StatisticsModule,

@@ -6,8 +6,13 @@ import {
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import pino, { Logger } from 'pino';
+import { apiKeyCheck } from './auth/api-key-check';
+import { ApiKeyRing, Scope } from './auth/api-key-ring';
 import { API_KEY_HEADER_SCHEME } from './auth/api-secured-responses.decorator';
+import { RateLimiter } from './auth/rate-limiter';
+import { REQUIRED_SCOPE } from './auth/require-scope.decorator';
 import { clientErrorHandler } from './common/client-error-handler';
 import { frameworkErrorHandler } from './common/framework-error-handler';
 import { RequestLogController } from './common/request-log-controller';
@@ -59,7 +64,7 @@ export function requestIdOf(request: IncomingMessage): string {
 
 export function createFastifyAdapter(
   logger: Logger,
-  config: Pick<AppConfig, 'requestTimeoutMs'>,
+  config: Pick<AppConfig, 'requestTimeoutMs' | 'apiKeys' | 'rateLimits'>,
 ): FastifyAdapter {
   // Security headers on every response, errors included; the CSP leaves
   // Swagger UI its inline script and styles.
@@ -108,12 +113,7 @@ export function createFastifyAdapter(
     void reply.headers(headers).header('x-request-id', request.id);
     done();
   });
-  // A route may raise its own limit with @RouteConfig({ bodyLimit }).
-  fastify.addHook('onRoute', (route) => {
-    const config: unknown = route.config;
-    const limit = (config as { bodyLimit?: number } | undefined)?.bodyLimit;
-    if (limit !== undefined) route.bodyLimit = limit;
-  });
+  useRouteHooks(fastify, config);
   // On shutdown server.close() ends only the keep-alive connections idle at
   // that moment; one busy then would hold the process up to its keep-alive
   // timeout after its last response. Keep ending them as they fall idle.
@@ -124,6 +124,35 @@ export function createFastifyAdapter(
     done();
   });
   return adapter;
+}
+
+/**
+ * What a route's decorators ask of it before its body is read: its own body
+ * limit (@RouteConfig({ bodyLimit })), an API key with a scope and room in
+ * its rate limit (@RequireScope). Nest
+ * copies a handler's metadata onto the function it gives Fastify, so it is
+ * read here, once per route; a route that asks nothing gets no hook.
+ */
+function useRouteHooks(
+  fastify: FastifyInstance,
+  config: Pick<AppConfig, 'apiKeys' | 'rateLimits'>,
+): void {
+  const ring = new ApiKeyRing(config.apiKeys);
+  const limiter = new RateLimiter(config.rateLimits);
+  fastify.addHook('onRoute', (route) => {
+    const options: unknown = route.config;
+    const limit = (options as { bodyLimit?: number } | undefined)?.bodyLimit;
+    if (limit !== undefined) route.bodyLimit = limit;
+    const scope = Reflect.getMetadata(REQUIRED_SCOPE, route.handler) as
+      Scope | undefined;
+    const hooks = [...(scope ? [apiKeyCheck(ring, limiter, scope)] : [])];
+    if (hooks.length === 0) return;
+    const own = route.onRequest;
+    route.onRequest = [
+      ...(own === undefined ? [] : Array.isArray(own) ? own : [own]),
+      ...hooks,
+    ];
+  });
 }
 
 /**

@@ -26,4 +26,5 @@ export const ProblemType = {
   uuidConflict: 'urn:message-stats:problem:uuid-conflict',
   databaseUnavailable: 'urn:message-stats:problem:database-unavailable',
   counterOverflow: 'urn:message-stats:problem:counter-overflow',
+  rateLimited: 'urn:message-stats:problem:rate-limited',
 } as const;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ApiKey, parseApiKeys } from '../auth/api-key-ring';
+import { parseRateLimits, RateLimit } from '../auth/rate-limiter';
 import { InvalidEnvironmentError, validateEnvironment } from './environment';
 
 /** How concurrent single-message requests share transactions (see GroupCommitter). */
@@ -39,6 +40,8 @@ export class AppConfig {
   readonly groupCommit: GroupCommitConfig;
   /** The API keys; none means authentication is off. */
   readonly apiKeys: ApiKey[];
+  /** Per key or scope (see RateLimiter); empty means no limits. */
+  readonly rateLimits: ReadonlyMap<string, RateLimit>;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -48,8 +51,13 @@ export class AppConfig {
   static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const vars = validateEnvironment(env);
     let apiKeys: ApiKey[];
+    let rateLimits: Map<string, RateLimit>;
     try {
       apiKeys = parseApiKeys(vars.API_KEYS);
+      rateLimits = parseRateLimits(
+        vars.RATE_LIMITS,
+        apiKeys.map((key) => key.name),
+      );
     } catch (error) {
       throw new InvalidEnvironmentError(
         `invalid environment: ${(error as Error).message}`,
@@ -79,6 +87,7 @@ export class AppConfig {
           DEFAULT_GROUP_COMMIT.maxConcurrent,
       },
       apiKeys,
+      rateLimits,
     });
   }
 }

@@ -108,6 +108,10 @@ export class Environment {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsString()
+  RATE_LIMITS?: string;
 }
 
 /** Thrown when the environment is invalid; its message is one readable line. */

@@ -11,6 +11,7 @@ import {
 } from '../../src/app.setup';
 import { parseApiKeys } from '../../src/auth/api-key-ring';
 import { Clock } from '../../src/common/clock';
+import { parseRateLimits } from '../../src/auth/rate-limiter';
 import {
   AppConfig,
   DatabaseConfig,
@@ -43,11 +44,13 @@ export async function createTestApp(
     queryTimeoutMs?: number;
     lockWaitTimeoutS?: number;
     requestTimeoutMs?: number;
+    rateLimits?: string;
   } = {},
 ): Promise<TestApp> {
   let database: TestDatabase | undefined;
   const databaseConfig =
     options.database ?? (database = await createTestDatabase()).config;
+  const apiKeys = parseApiKeys(options.apiKeys);
   const config = new AppConfig({
     host: '127.0.0.1',
     port: 0,
@@ -58,7 +61,11 @@ export async function createTestApp(
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     groupCommit: DEFAULT_GROUP_COMMIT,
-    apiKeys: parseApiKeys(options.apiKeys),
+    apiKeys,
+    rateLimits: parseRateLimits(
+      options.rateLimits,
+      apiKeys.map((key) => key.name),
+    ),
   });
   const clock = new FakeClock();
   const moduleRef = await Test.createTestingModule({
