@@ -14,6 +14,7 @@ import { API_KEY_HEADER_SCHEME } from './auth/api-secured-responses.decorator';
 import { RateLimiter } from './auth/rate-limiter';
 import { REQUIRED_SCOPE } from './auth/require-scope.decorator';
 import { clientErrorHandler } from './common/client-error-handler';
+import { ConcurrencyGate } from './common/concurrency-gate';
 import { frameworkErrorHandler } from './common/framework-error-handler';
 import { RequestLogController } from './common/request-log-controller';
 import { securityHeaders } from './common/security-headers';
@@ -22,6 +23,8 @@ import { FastPathValidationPipe } from './common/fast-path-validation.pipe';
 import { JsonObjectBodyPipe } from './common/json-object-body.pipe';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { validationExceptionFactory } from './common/validation-exception.factory';
+import { WORKLOAD, WorkloadName } from './common/workload.decorator';
+import { workloadAdmission } from './common/workload-admission';
 import { AppConfig } from './config/app-config';
 import {
   IngestMessageDto,
@@ -64,7 +67,10 @@ export function requestIdOf(request: IncomingMessage): string {
 
 export function createFastifyAdapter(
   logger: Logger,
-  config: Pick<AppConfig, 'requestTimeoutMs' | 'apiKeys' | 'rateLimits'>,
+  config: Pick<
+    AppConfig,
+    'requestTimeoutMs' | 'apiKeys' | 'rateLimits' | 'workloads'
+  >,
 ): FastifyAdapter {
   // Security headers on every response, errors included; the CSP leaves
   // Swagger UI its inline script and styles.
@@ -129,23 +135,46 @@ export function createFastifyAdapter(
 /**
  * What a route's decorators ask of it before its body is read: its own body
  * limit (@RouteConfig({ bodyLimit })), an API key with a scope and room in
- * its rate limit (@RequireScope). Nest
+ * its rate limit (@RequireScope), a turn of its workload (@Workload). Nest
  * copies a handler's metadata onto the function it gives Fastify, so it is
  * read here, once per route; a route that asks nothing gets no hook.
  */
 function useRouteHooks(
   fastify: FastifyInstance,
-  config: Pick<AppConfig, 'apiKeys' | 'rateLimits'>,
+  config: Pick<AppConfig, 'apiKeys' | 'rateLimits' | 'workloads'>,
 ): void {
   const ring = new ApiKeyRing(config.apiKeys);
   const limiter = new RateLimiter(config.rateLimits);
+  const gates = new Map(
+    Object.entries(config.workloads).map(([name, workload]) => [
+      name,
+      new ConcurrencyGate(
+        workload.concurrency,
+        workload.queueLimit,
+        workload.maxWaitMs,
+      ),
+    ]),
+  );
   fastify.addHook('onRoute', (route) => {
     const options: unknown = route.config;
     const limit = (options as { bodyLimit?: number } | undefined)?.bodyLimit;
     if (limit !== undefined) route.bodyLimit = limit;
     const scope = Reflect.getMetadata(REQUIRED_SCOPE, route.handler) as
       Scope | undefined;
-    const hooks = [...(scope ? [apiKeyCheck(ring, limiter, scope)] : [])];
+    const workload = Reflect.getMetadata(WORKLOAD, route.handler) as
+      WorkloadName | undefined;
+    const gate = workload && gates.get(workload);
+    const hooks = [
+      ...(scope ? [apiKeyCheck(ring, limiter, scope)] : []),
+      ...(gate
+        ? [
+            workloadAdmission(
+              gate,
+              `${[route.method].flat().join('/')} ${route.url}`,
+            ),
+          ]
+        : []),
+    ];
     if (hooks.length === 0) return;
     const own = route.onRequest;
     route.onRequest = [

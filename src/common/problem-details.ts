@@ -27,4 +27,5 @@ export const ProblemType = {
   databaseUnavailable: 'urn:message-stats:problem:database-unavailable',
   counterOverflow: 'urn:message-stats:problem:counter-overflow',
   rateLimited: 'urn:message-stats:problem:rate-limited',
+  busy: 'urn:message-stats:problem:busy',
 } as const;

@@ -29,6 +29,11 @@ describe('AppConfig.fromEnv', () => {
       MIGRATIONS_RUN: 'false',
       LOG_LEVEL: 'warn',
       API_KEYS: 'producer:ingest:0123456789abcdef0123',
+      RATE_LIMITS: 'read=20/s,producer=1000/m',
+      BATCH_CONCURRENCY: '3',
+      READ_CONCURRENCY: '5',
+      WORKLOAD_QUEUE_LIMIT: '10',
+      WORKLOAD_MAX_WAIT_MS: '1500',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -43,7 +48,30 @@ describe('AppConfig.fromEnv', () => {
         url: 'mysql://app:secret@db:3306/stats',
         poolSize: 20,
       },
+      rateLimits: new Map([
+        ['read', { requests: 20, perSeconds: 1 }],
+        ['producer', { requests: 1000, perSeconds: 60 }],
+      ]),
+      workloads: {
+        batch: { concurrency: 3, queueLimit: 10, maxWaitMs: 1500 },
+        read: { concurrency: 5, queueLimit: 10, maxWaitMs: 1500 },
+      },
     });
+  });
+
+  it('keeps workloads to their share of the default pool', () => {
+    const { workloads, groupCommit, database } = AppConfig.fromEnv({
+      DATABASE_URL: 'mysql://db/stats',
+    });
+    expect(workloads).toEqual({
+      batch: { concurrency: 4, queueLimit: 64, maxWaitMs: 5000 },
+      read: { concurrency: 2, queueLimit: 64, maxWaitMs: 5000 },
+    });
+    expect(
+      groupCommit.maxConcurrent +
+        workloads.batch.concurrency +
+        workloads.read.concurrency,
+    ).toBe(database.type === 'mysql' ? database.poolSize : NaN);
   });
 
   it('needs API keys in production, unless authentication is disabled outright', () => {
@@ -82,6 +110,11 @@ describe('AppConfig.fromEnv', () => {
     ['MIGRATIONS_RUN', { MIGRATIONS_RUN: 'maybe' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
+    ['RATE_LIMITS', { RATE_LIMITS: 'read=lots' }],
+    ['RATE_LIMITS', { RATE_LIMITS: 'nobody=5/s' }],
+    ['BATCH_CONCURRENCY', { BATCH_CONCURRENCY: '0' }],
+    ['READ_CONCURRENCY', { READ_CONCURRENCY: 'two' }],
+    ['WORKLOAD_QUEUE_LIMIT', { WORKLOAD_QUEUE_LIMIT: '-1' }],
   ])('refuses a bad %s with one line naming it', (name, env) => {
     expect(() => AppConfig.fromEnv(env)).toThrow(InvalidEnvironmentError);
     expect(() => AppConfig.fromEnv(env)).toThrow(

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ApiKey, parseApiKeys } from '../auth/api-key-ring';
 import { parseRateLimits, RateLimit } from '../auth/rate-limiter';
+import type { WorkloadName } from '../common/workload.decorator';
 import { InvalidEnvironmentError, validateEnvironment } from './environment';
 
 /** How concurrent single-message requests share transactions (see GroupCommitter). */
@@ -11,6 +12,13 @@ export interface GroupCommitConfig {
   maxWaitMs: number;
   /** Most transactions under way at once. */
   maxConcurrent: number;
+}
+
+/** How many requests of one workload run at once, and how many may wait. */
+export interface WorkloadConfig {
+  concurrency: number;
+  queueLimit: number;
+  maxWaitMs: number;
 }
 
 export type DatabaseConfig =
@@ -42,6 +50,8 @@ export class AppConfig {
   readonly apiKeys: ApiKey[];
   /** Per key or scope (see RateLimiter); empty means no limits. */
   readonly rateLimits: ReadonlyMap<string, RateLimit>;
+  /** The workloads kept apart so that none starves ingestion (see ConcurrencyGate). */
+  readonly workloads: Record<WorkloadName, WorkloadConfig>;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -88,9 +98,43 @@ export class AppConfig {
       },
       apiKeys,
       rateLimits,
+      workloads: workloadsOf(vars),
     });
   }
 }
+
+function workloadsOf(vars: {
+  BATCH_CONCURRENCY?: number;
+  READ_CONCURRENCY?: number;
+  WORKLOAD_QUEUE_LIMIT?: number;
+  WORKLOAD_MAX_WAIT_MS?: number;
+}): Record<WorkloadName, WorkloadConfig> {
+  const queue = {
+    queueLimit: vars.WORKLOAD_QUEUE_LIMIT ?? DEFAULT_WORKLOADS.batch.queueLimit,
+    maxWaitMs: vars.WORKLOAD_MAX_WAIT_MS ?? DEFAULT_WORKLOADS.batch.maxWaitMs,
+  };
+  return {
+    batch: {
+      concurrency:
+        vars.BATCH_CONCURRENCY ?? DEFAULT_WORKLOADS.batch.concurrency,
+      ...queue,
+    },
+    read: {
+      concurrency: vars.READ_CONCURRENCY ?? DEFAULT_WORKLOADS.read.concurrency,
+      ...queue,
+    },
+  };
+}
+
+/**
+ * With the group commit's 4 transactions, 4 batches and 2 reads fill the
+ * default pool of 10 connections and no more: a flood of one workload
+ * waits in its own queue, not in the pool in front of the others.
+ */
+export const DEFAULT_WORKLOADS: Record<WorkloadName, WorkloadConfig> = {
+  batch: { concurrency: 4, queueLimit: 64, maxWaitMs: 5000 },
+  read: { concurrency: 2, queueLimit: 64, maxWaitMs: 5000 },
+};
 
 export const DEFAULT_GROUP_COMMIT: GroupCommitConfig = {
   maxBatch: 128,

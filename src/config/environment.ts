@@ -112,6 +112,34 @@ export class Environment {
   @IsOptional()
   @IsString()
   RATE_LIMITS?: string;
+
+  @IsOptional()
+  @Transform(digitsToInteger)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  BATCH_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Transform(digitsToInteger)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  READ_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Transform(digitsToInteger)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  WORKLOAD_QUEUE_LIMIT?: number;
+
+  @IsOptional()
+  @Transform(digitsToInteger)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  WORKLOAD_MAX_WAIT_MS?: number;
 }
 
 /** Thrown when the environment is invalid; its message is one readable line. */

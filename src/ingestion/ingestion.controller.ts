@@ -14,6 +14,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiSecuredResponses } from '../auth/api-secured-responses.decorator';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { ApiProblemResponse } from '../common/api-problem-response.decorator';
+import { Workload } from '../common/workload.decorator';
 import { BatchMessagesPipe } from './batch-messages.pipe';
 import { BatchResultDto } from './dto/batch-result.dto';
 import { IngestMessageDto } from './dto/ingest-message.dto';
@@ -86,6 +87,7 @@ export class IngestionController {
 
   @Post('batch')
   @RequireScope('ingest')
+  @Workload('batch')
   @HttpCode(HttpStatus.OK)
   @RouteConfig({ bodyLimit: BATCH_BODY_LIMIT_BYTES })
   @ApiOperation({
@@ -151,6 +153,7 @@ export class IngestionController {
 
   @Get(':uuid')
   @RequireScope('read')
+  @Workload('read')
   @ApiOperation({ summary: 'Look up a counted message by its uuid' })
   @ApiResponse({
     status: HttpStatus.OK,

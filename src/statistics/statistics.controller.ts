@@ -3,6 +3,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiSecuredResponses } from '../auth/api-secured-responses.decorator';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { ApiProblemResponse } from '../common/api-problem-response.decorator';
+import { Workload } from '../common/workload.decorator';
 import { StatsPageDto } from './dto/stats-page.dto';
 import { StatsQueryDto } from './dto/stats-query.dto';
 import { StatisticsService } from './statistics.service';
@@ -15,6 +16,7 @@ export class StatisticsController {
 
   @Get()
   @RequireScope('read')
+  @Workload('read')
   @ApiOperation({
     summary:
       'Messages and total amount per customer and type over an interval of UTC days',

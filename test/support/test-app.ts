@@ -12,10 +12,13 @@ import {
 import { parseApiKeys } from '../../src/auth/api-key-ring';
 import { Clock } from '../../src/common/clock';
 import { parseRateLimits } from '../../src/auth/rate-limiter';
+import type { WorkloadName } from '../../src/common/workload.decorator';
 import {
   AppConfig,
   DatabaseConfig,
   DEFAULT_GROUP_COMMIT,
+  DEFAULT_WORKLOADS,
+  WorkloadConfig,
 } from '../../src/config/app-config';
 import { FakeClock } from './fake-clock';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -45,6 +48,7 @@ export async function createTestApp(
     lockWaitTimeoutS?: number;
     requestTimeoutMs?: number;
     rateLimits?: string;
+    workloads?: Partial<Record<WorkloadName, Partial<WorkloadConfig>>>;
   } = {},
 ): Promise<TestApp> {
   let database: TestDatabase | undefined;
@@ -66,6 +70,10 @@ export async function createTestApp(
       options.rateLimits,
       apiKeys.map((key) => key.name),
     ),
+    workloads: {
+      batch: { ...DEFAULT_WORKLOADS.batch, ...options.workloads?.batch },
+      read: { ...DEFAULT_WORKLOADS.read, ...options.workloads?.read },
+    },
   });
   const clock = new FakeClock();
   const moduleRef = await Test.createTestingModule({
