@@ -187,6 +187,7 @@ describe(`POST /messages/batch (${process.env.E2E_DATABASE})`, () => {
       '403',
       '413',
       '422',
+      '429',
       '503',
     ]);
     expect(

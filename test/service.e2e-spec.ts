@@ -68,6 +68,7 @@ describe(`the service (${process.env.E2E_DATABASE})`, () => {
         '409',
         '413',
         '422',
+        '429',
         '503',
       ]);
       expect(responses['409'].content).toHaveProperty([
@@ -126,7 +127,7 @@ describe(`the service (${process.env.E2E_DATABASE})`, () => {
       ).toEqual(['from', 'to']);
       expect(
         Object.keys(document.paths['/stats'].get.responses).sort(),
-      ).toEqual(['200', '400', '401', '403', '503']);
+      ).toEqual(['200', '400', '401', '403', '429', '503']);
     });
   });
 });

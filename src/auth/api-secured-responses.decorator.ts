@@ -17,5 +17,9 @@ export function ApiSecuredResponses() {
       HttpStatus.FORBIDDEN,
       'The API key lacks the scope this route needs.',
     ),
+    ApiProblemResponse(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'The API key has used its rate limit (RATE_LIMITS); retry after the Retry-After seconds.',
+    ),
   );
 }
