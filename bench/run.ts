@@ -8,6 +8,9 @@
  * BENCH_SECONDS sets each load's duration (default 10). BENCH_ONLY runs only
  * the scenarios whose names contain it, or any of a comma-separated list
  * (e.g. BENCH_ONLY=stats, BENCH_ONLY=http,database,service).
+ * BENCH_BASELINE=/path/to/another/checkout (built) adds the A/B comparison
+ * of POST /messages and POST /messages/batch with that build (BENCH_ONLY=ab
+ * for it alone).
  */
 import autocannon, { Result } from 'autocannon';
 import { ChildProcess, fork, spawn } from 'node:child_process';
@@ -23,6 +26,8 @@ import {
   PoolConnection,
 } from 'mysql2/promise';
 import type { ExecuteValues } from 'mysql2';
+import type { Flood } from '../test/support/flood';
+import { percentile, startProbe } from '../test/support/probe';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 64;
@@ -55,6 +60,8 @@ interface Line {
   /** CPU time (user + system) the server process spent per unit. */
   cpuUs?: number;
   ceilings?: Array<{ name: string; throughput: number }>;
+  /** Anything else worth a word, in the ratio column. */
+  note?: string;
 }
 
 const lines: Line[] = [];
@@ -66,13 +73,6 @@ function aMessage() {
     amount: (Math.floor(Math.random() * 10000) / 1000).toFixed(3),
     uuid: randomUUID(),
   };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
 }
 
 function selected(name: string): boolean {
@@ -159,15 +159,20 @@ async function waitForHealth(base: string): Promise<void> {
   throw new Error(`${base} did not come up`);
 }
 
-async function startService(port: number, env: Record<string, string> = {}) {
+/** The built service of `root` (this checkout, or BENCH_BASELINE's) on its database. */
+async function startService(
+  port: number,
+  env: Record<string, string> = {},
+  build: { root: string; databaseUrl: string } = { root: ROOT, databaseUrl },
+) {
   const child = spawn(process.execPath, ['dist/main.js'], {
-    cwd: ROOT,
+    cwd: build.root,
     env: {
       ...process.env,
       NODE_ENV: 'production',
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: build.databaseUrl,
       API_KEYS: `bench:ingest+read:${API_KEY}`,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
       ...env,
@@ -185,10 +190,16 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function resetDatabase(): Promise<void> {
+async function resetDatabase(name = DATABASE): Promise<void> {
   const admin = await createConnection({ uri: SERVER_URL.toString() });
-  await admin.query(`DROP DATABASE IF EXISTS \`${DATABASE}\``);
-  await admin.query(`CREATE DATABASE \`${DATABASE}\``);
+  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await admin.query(`CREATE DATABASE \`${name}\``);
+  await admin.end();
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  const admin = await createConnection({ uri: SERVER_URL.toString() });
+  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
   await admin.end();
 }
 
@@ -347,6 +358,192 @@ async function databaseCeiling(
   };
 }
 
+// --- 3b. a lone producer beside floods -------------------------------------------
+const FLOODS: Array<{ kind: Flood; connections: number; what: string }> = [
+  { kind: 'batches', connections: 128, what: '128 concurrent 1 MiB batches' },
+  {
+    kind: 'invalid-batches',
+    connections: 64,
+    what: '64 concurrent invalid 1 MiB batches',
+  },
+  {
+    kind: 'stats',
+    connections: 32,
+    what: '32 clients scanning GET /stats (240,000 day rows)',
+  },
+];
+
+/** Day counters for the /stats flood: 1000 customers × 4 types × 60 days. */
+async function seedFloodStatistics(pool: Pool): Promise<void> {
+  for (let first = 1; first <= 1000; first += 10) {
+    const rows: unknown[][] = [];
+    for (let customer = first; customer < first + 10; customer++) {
+      for (const type of ['A', 'B', 'C', 'D']) {
+        for (let day = 0; day < 60; day++) {
+          rows.push([
+            customer,
+            type,
+            new Date(Date.UTC(2025, 0, 1 + day)).toISOString().slice(0, 10),
+            1,
+            1000,
+          ]);
+        }
+      }
+    }
+    await pool.query(
+      'INSERT INTO daily_statistics (customer_id, type, stat_date, message_count, total_amount_milli) VALUES ?',
+      [rows],
+    );
+  }
+}
+
+/** Runs a flood from a process of its own, so that it shares no event loop with the probe. */
+function runFlood(
+  base: string,
+  kind: Flood,
+  connections: number,
+): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        'test/support/flood.ts',
+        base,
+        kind,
+        String(connections),
+        String(SECONDS),
+        API_KEY,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as Record<string, number>)
+        : reject(new Error(`flood ${kind} exited ${code}`)),
+    );
+  });
+}
+
+/**
+ * A lone producer (one POST /messages at a time, 20 ms apart) and a
+ * readiness check every 250 ms, alone and then beside each flood. Errors
+ * count the producer's non-201 answers and readiness's non-200 ones.
+ */
+async function lonelyProducer(
+  pid: number,
+  base: string,
+  flood?: (typeof FLOODS)[number],
+): Promise<Line> {
+  const before = cpuSeconds(pid);
+  const probe = startProbe(base, API_KEY);
+  const counts = flood
+    ? await runFlood(base, flood.kind, flood.connections)
+    : await sleep(SECONDS * 1000);
+  const seen = await probe.stop();
+  const cpu = cpuSeconds(pid) - before;
+  const bad = (counts: Record<string, number>, good: string) =>
+    Object.entries(counts)
+      .filter(([status]) => status !== good)
+      .reduce((sum, [, n]) => sum + n, 0);
+  return {
+    name: `lone POST /messages${flood ? ` beside ${flood.what}` : ', nothing else running'}`,
+    unit: 'req/s',
+    throughput: Math.round(seen.latencies.length / SECONDS),
+    p50: Math.round(
+      percentile(
+        [...seen.latencies].sort((a, b) => a - b),
+        50,
+      ),
+    ),
+    p99: Math.round(
+      percentile(
+        [...seen.latencies].sort((a, b) => a - b),
+        99,
+      ),
+    ),
+    errors: bad(seen.posts, '201') + bad(seen.ready, '200'),
+    rssMb: peakRssMb(pid),
+    ...(counts && {
+      ceilings: [],
+      note: `flood answered ${Object.entries(counts)
+        .map(([status, n]) => `${n} × ${status}`)
+        .join(', ')}; readiness ${Object.entries(seen.ready)
+        .map(([status, n]) => `${n} × ${status}`)
+        .join(', ')}; service CPU ${Math.round(cpu * 100) / 100} s`,
+    }),
+  };
+}
+
+// --- 3c. this build against another, A B A B -------------------------------------
+/**
+ * BENCH_BASELINE names another checkout of the service, built (`npm ci &&
+ * npm run build` there): its POST /messages and POST /messages/batch run in
+ * turn with this build's, three rounds, the order swapped each round, each
+ * build on a database of its own. The CPU per request is the measure to
+ * trust on a noisy machine; throughput moves more.
+ */
+async function compareBuilds(baseline: string): Promise<void> {
+  const baselineDatabase = `${DATABASE}_baseline`;
+  const baselineUrl = (() => {
+    const url = new URL(SERVER_URL);
+    url.pathname = `/${baselineDatabase}`;
+    return url.toString();
+  })();
+  await resetDatabase(baselineDatabase);
+  const builds = [
+    { name: 'this build', root: ROOT, databaseUrl },
+    { name: `baseline ${baseline}`, root: baseline, databaseUrl: baselineUrl },
+  ];
+  try {
+    for (let round = 1; round <= 3; round++) {
+      const order = round % 2 === 1 ? builds : [...builds].reverse();
+      for (const build of order) {
+        const { child, base } = await startService(3998, {}, build);
+        const pool = createPool({ uri: build.databaseUrl, connectionLimit: 2 });
+        await truncate(pool);
+        await pool.end();
+        const single = await loadOn(child.pid!, `${base}/messages`, {
+          makeBody: () => JSON.stringify(aMessage()),
+        });
+        lines.push({
+          ...fromAutocannon(
+            `A/B round ${round}, ${build.name}: POST /messages`,
+            single.result,
+          ),
+          rssMb: peakRssMb(child.pid!),
+          cpuUs: single.cpuUs,
+        });
+        const batch = await loadOn(
+          child.pid!,
+          `${base}/messages/batch`,
+          {
+            connections: 16,
+            makeBody: () =>
+              JSON.stringify(Array.from({ length: 500 }, aMessage)),
+          },
+          500,
+        );
+        lines.push({
+          ...fromAutocannon(
+            `A/B round ${round}, ${build.name}: POST /messages/batch, 500 per request, 16 connections`,
+            batch.result,
+            500,
+          ),
+          rssMb: peakRssMb(child.pid!),
+          cpuUs: batch.cpuUs,
+        });
+        await stop(child);
+      }
+    }
+  } finally {
+    await dropDatabase(baselineDatabase);
+  }
+}
+
 // --- 4. statistics on 10 million rows -------------------------------------------
 const SEED_CUSTOMERS = 10_000;
 const SEED_DAYS = 200;
@@ -386,12 +583,13 @@ async function seedStatistics(pool: Pool): Promise<number> {
 
 function markdown(seedSeconds: number | undefined): string {
   const rows = lines.map((line) => {
-    const ratio = (line.ceilings ?? [])
-      .map(
+    const ratio = [
+      ...(line.ceilings ?? []).map(
         ({ name, throughput }) =>
           `${((100 * line.throughput) / throughput).toFixed(0)}% of ${name}`,
-      )
-      .join('; ');
+      ),
+      ...(line.note ? [line.note] : []),
+    ].join('; ');
     return `| ${line.name} | ${line.throughput.toLocaleString('en-US')} ${line.unit} | ${line.p50} | ${line.p99} | ${line.errors} | ${line.rssMb ?? ''} | ${line.cpuUs ?? ''} | ${ratio} |`;
   });
   return [
@@ -512,6 +710,21 @@ async function main(): Promise<void> {
           ? [{ name: 'DB 64/tx', throughput: batched.throughput }]
           : [],
       });
+      await stop(child);
+    }
+
+    if (process.env.BENCH_BASELINE && selected('ab')) {
+      await compareBuilds(process.env.BENCH_BASELINE);
+    }
+
+    if (selected('floods')) {
+      await truncate(pool);
+      await seedFloodStatistics(pool);
+      const { child, base } = await startService(3998);
+      lines.push(await lonelyProducer(child.pid!, base));
+      for (const flood of FLOODS) {
+        lines.push(await lonelyProducer(child.pid!, base, flood));
+      }
       await stop(child);
     }
 
