@@ -26,7 +26,7 @@ import {
   PoolConnection,
 } from 'mysql2/promise';
 import type { ExecuteValues } from 'mysql2';
-import type { Flood } from '../test/support/flood';
+import { Flood, floodFromAnotherProcess } from '../test/support/flood';
 import { percentile, startProbe } from '../test/support/probe';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -397,37 +397,6 @@ async function seedFloodStatistics(pool: Pool): Promise<void> {
   }
 }
 
-/** Runs a flood from a process of its own, so that it shares no event loop with the probe. */
-function runFlood(
-  base: string,
-  kind: Flood,
-  connections: number,
-): Promise<Record<string, number>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        'test/support/flood.ts',
-        base,
-        kind,
-        String(connections),
-        String(SECONDS),
-        API_KEY,
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.once('exit', (code) =>
-      code === 0
-        ? resolve(JSON.parse(out) as Record<string, number>)
-        : reject(new Error(`flood ${kind} exited ${code}`)),
-    );
-  });
-}
-
 /**
  * A lone producer (one POST /messages at a time, 20 ms apart) and a
  * readiness check every 250 ms, alone and then beside each flood. Errors
@@ -441,7 +410,13 @@ async function lonelyProducer(
   const before = cpuSeconds(pid);
   const probe = startProbe(base, API_KEY);
   const counts = flood
-    ? await runFlood(base, flood.kind, flood.connections)
+    ? await floodFromAnotherProcess(
+        base,
+        flood.kind,
+        flood.connections,
+        SECONDS,
+        API_KEY,
+      )
     : await sleep(SECONDS * 1000);
   const seen = await probe.stop();
   const cpu = cpuSeconds(pid) - before;

@@ -1,40 +1,12 @@
-import { ChildProcess, execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
-import type { Flood } from '../support/flood';
+import { floodFromAnotherProcess } from '../support/flood';
 import { percentile, startProbe } from '../support/probe';
-import { startHealthyService } from '../support/service-process';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { useFaultDatabase } from '../support/fault-database';
 
 const PRODUCER = 'producer-key-0123456789abcdef';
 const FLOODER = 'flooder-key-0123456789abcdef';
 const READER = 'reader-key-0123456789abcdef';
 const SECONDS = 8;
-
-/** Runs test/support/flood.ts in a process of its own and returns its counts. */
-async function runFlood(
-  base: string,
-  kind: Flood,
-  connections: number,
-  key: string,
-): Promise<Record<string, number>> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      'test/support/flood.ts',
-      base,
-      kind,
-      String(connections),
-      String(SECONDS),
-      key,
-    ],
-    { cwd: join(__dirname, '..', '..'), maxBuffer: 1024 * 1024 },
-  );
-  return JSON.parse(stdout) as Record<string, number>;
-}
 
 /** Day counters straight into the table: 1000 customers × 4 types × 60 days. */
 async function seedStatistics(url: string): Promise<void> {
@@ -69,27 +41,14 @@ async function seedStatistics(url: string): Promise<void> {
  * and readiness must keep saying 200 while the database answers.
  */
 describe('a lone producer beside floods (mysql)', () => {
-  let database: TestDatabase;
+  const database = useFaultDatabase('all');
   let base: string;
-  const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    if (database.config.type !== 'mysql')
-      throw new Error('faults run on MySQL/MariaDB');
-    ({ base } = await startHealthyService(
-      {
-        DATABASE_URL: database.config.url,
-        API_KEYS: `producer:ingest:${PRODUCER},flooder:ingest:${FLOODER},reader:read:${READER}`,
-      },
-      children,
-    ));
-    await seedStatistics(database.config.url);
-  });
-
-  afterAll(async () => {
-    for (const child of children.splice(0)) child.kill('SIGKILL');
-    await database.drop();
+    ({ base } = await database.start({
+      API_KEYS: `producer:ingest:${PRODUCER},flooder:ingest:${FLOODER},reader:read:${READER}`,
+    }));
+    await seedStatistics(database.url);
   });
 
   it.each([
@@ -112,7 +71,13 @@ describe('a lone producer beside floods (mysql)', () => {
     'keeps answering a lone producer and readiness during %s',
     async (_what, kind, connections, key, floodStatuses) => {
       const probe = startProbe(base, PRODUCER);
-      const flooded = await runFlood(base, kind, connections, key);
+      const flooded = await floodFromAnotherProcess(
+        base,
+        kind,
+        connections,
+        SECONDS,
+        key,
+      );
       const seen = await probe.stop();
 
       // The flood itself gets answers, or a 503 when there is no room.

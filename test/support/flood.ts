@@ -6,10 +6,14 @@
  *   node -r ts-node/register/transpile-only test/support/flood.ts \
  *     <base> <batches|invalid-batches|stats> <connections> <seconds> [api key]
  *
+ * or floodFromAnotherProcess() below.
+ *
  * Prints one JSON line when done: how many requests got each status, and
  * how many failed without one.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 
 export const FLOODS = ['batches', 'invalid-batches', 'stats'] as const;
 export type Flood = (typeof FLOODS)[number];
@@ -82,6 +86,45 @@ export async function flood(
   }
   await Promise.all(Array.from({ length: connections }, worker));
   return counts;
+}
+
+/**
+ * Runs a flood from a process of its own (this file, through ts-node), so
+ * that it shares no event loop with whoever measures beside it.
+ */
+export function floodFromAnotherProcess(
+  base: string,
+  kind: Flood,
+  connections: number,
+  seconds: number,
+  apiKey: string,
+): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        __filename,
+        base,
+        kind,
+        String(connections),
+        String(seconds),
+        apiKey,
+      ],
+      {
+        cwd: join(__dirname, '..', '..'),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as Record<string, number>)
+        : reject(new Error(`the ${kind} flood exited with ${code}`)),
+    );
+  });
 }
 
 if (require.main === module) {
