@@ -1,11 +1,9 @@
 import { execFile } from 'node:child_process';
-import { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Load, sendAll } from '../support/load';
 import { aMessage } from '../support/message-factory';
-import { startHealthyService } from '../support/service-process';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { useFaultDatabase } from '../support/fault-database';
 
 /** The stats CLI as `npm run stats:*` runs it, straight through node. */
 async function stats(
@@ -45,29 +43,19 @@ async function stats(
  * reports a difference that is not there, rebuild never dies of a lost race.
  */
 describe('verifying and rebuilding under live ingestion (mysql)', () => {
-  let database: TestDatabase;
-  let url: string;
-  const children: ChildProcess[] = [];
+  const database = useFaultDatabase();
   let load: Load | undefined;
 
-  beforeEach(async () => {
-    database = await createTestDatabase();
-    if (database.config.type !== 'mysql')
-      throw new Error('faults run on MySQL/MariaDB');
-    url = database.config.url;
-  });
-
   afterEach(async () => {
-    for (const child of children.splice(0)) child.kill('SIGKILL');
+    // The service is killed by now: what is left fails at once.
     await load?.done;
     load = undefined;
-    await database.drop();
   });
 
   async function ingesting(): Promise<void> {
-    const { base } = await startHealthyService({ DATABASE_URL: url }, children);
+    const { base } = await database.start();
     // Few counters, so ingestion and the rebuild want the same rows.
-    const messages = Array.from({ length: 20_000 }, (_, i) =>
+    const messages = Array.from({ length: 10_000 }, (_, i) =>
       aMessage({ customerId: 1 + (i % 5), type: ['A', 'B'][i % 2] }),
     );
     load = sendAll([base], messages, 32);
@@ -79,7 +67,7 @@ describe('verifying and rebuilding under live ingestion (mysql)', () => {
   it('verify finds no difference while messages are being counted', async () => {
     await ingesting();
     for (let run = 0; run < 4; run++) {
-      const verify = await stats('verify', url);
+      const verify = await stats('verify', database.url);
       expect({ run, ...verify }).toMatchObject({
         run,
         code: 0,
@@ -91,7 +79,7 @@ describe('verifying and rebuilding under live ingestion (mysql)', () => {
   it('rebuild finishes, and leaves every counter equal to the ledger, while messages are being counted', async () => {
     await ingesting();
     for (let run = 0; run < 3; run++) {
-      const rebuild = await stats('rebuild', url);
+      const rebuild = await stats('rebuild', database.url);
       expect({ run, ...rebuild }).toMatchObject({
         run,
         code: 0,
@@ -100,6 +88,6 @@ describe('verifying and rebuilding under live ingestion (mysql)', () => {
     }
     const outcomes = await load!.done;
     expect([...new Set(outcomes.values())]).toEqual([201]);
-    expect(await stats('verify', url)).toMatchObject({ code: 0 });
+    expect(await stats('verify', database.url)).toMatchObject({ code: 0 });
   });
 });

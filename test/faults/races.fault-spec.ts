@@ -1,9 +1,7 @@
-import { ChildProcess } from 'node:child_process';
 import { Connection, createConnection } from 'mysql2/promise';
 import { mapConcurrently } from '../support/concurrently';
 import { aMessage, WireMessage } from '../support/message-factory';
-import { startHealthyService } from '../support/service-process';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { useFaultDatabase } from '../support/fault-database';
 
 /** What one request said of one message. */
 interface Answer {
@@ -25,22 +23,11 @@ const BATCH_STATUS: Record<number, string> = {
  * and with other content: a duplicate-key race is never the caller's error.
  */
 describe('racing the same uuids through single and batch requests (mysql)', () => {
-  let database: TestDatabase;
-  let url: string;
+  const database = useFaultDatabase('all');
   let sql: Connection | undefined;
-  const children: ChildProcess[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    if (database.config.type !== 'mysql')
-      throw new Error('faults run on MySQL/MariaDB');
-    url = database.config.url;
-  });
 
   afterAll(async () => {
-    for (const child of children.splice(0)) child.kill('SIGKILL');
     await sql?.end();
-    await database.drop();
   });
 
   async function post(base: string, path: string, body: unknown) {
@@ -93,7 +80,7 @@ describe('racing the same uuids through single and batch requests (mysql)', () =
 
   /** Counters that differ from the sums of the ledger rows they were counted from. */
   async function countersOffTheLedger(): Promise<unknown[]> {
-    sql ??= await createConnection({ uri: url });
+    sql ??= await createConnection({ uri: database.url });
     const [counters] = await sql.query(
       'SELECT customer_id, HEX(type) AS type, stat_date, message_count AS n, total_amount_milli AS total FROM daily_statistics',
     );
@@ -120,10 +107,7 @@ describe('racing the same uuids through single and batch requests (mysql)', () =
   }
 
   it('answers every request with counted, duplicate or conflict, counts each uuid once, and keeps the counters equal to the ledger', async () => {
-    const [a, b] = await Promise.all([
-      startHealthyService({ DATABASE_URL: url }, children),
-      startHealthyService({ DATABASE_URL: url }, children),
-    ]);
+    const [a, b] = await Promise.all([database.start(), database.start()]);
     for (let round = 0; round < 6; round++) {
       const originals = Array.from({ length: 500 }, (_, i) =>
         aMessage({

@@ -1,39 +1,25 @@
-import { ChildProcess } from 'node:child_process';
 import { Connection, createConnection } from 'mysql2/promise';
 import { formatMilli, modelOf, sendAll } from '../support/load';
 import { aMessage, WireMessage } from '../support/message-factory';
-import { exitOf, startHealthyService } from '../support/service-process';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { useFaultDatabase } from '../support/fault-database';
+import { exitOf } from '../support/service-process';
 
 /**
  * Real processes, killed for real, on the real MariaDB: what got a 2xx is
  * counted, and sending everything again counts the rest exactly once.
  */
 describe('the service under faults (mysql)', () => {
-  let database: TestDatabase;
-  let url: string;
+  const database = useFaultDatabase();
+  const start = (env?: Record<string, string>) => database.start(env);
   let sql: Connection | undefined;
-  const children: ChildProcess[] = [];
-
-  beforeEach(async () => {
-    database = await createTestDatabase();
-    if (database.config.type !== 'mysql')
-      throw new Error('faults run on MySQL/MariaDB');
-    url = database.config.url;
-  });
 
   afterEach(async () => {
-    for (const child of children.splice(0)) child.kill('SIGKILL');
     await sql?.end();
     sql = undefined;
-    await database.drop();
   });
 
-  const start = (env: Record<string, string> = {}) =>
-    startHealthyService({ DATABASE_URL: url, ...env }, children);
-
   async function ledgerHas(uuids: string[]): Promise<Set<string>> {
-    sql ??= await createConnection({ uri: url });
+    sql ??= await createConnection({ uri: database.url });
     if (uuids.length === 0) return new Set();
     const [rows] = await sql.query(
       'SELECT uuid FROM messages WHERE uuid IN (?)',
@@ -71,7 +57,7 @@ describe('the service under faults (mysql)', () => {
         total: formatMilli(want.milli),
       });
     }
-    sql ??= await createConnection({ uri: url });
+    sql ??= await createConnection({ uri: database.url });
     const [rows] = await sql.query('SELECT COUNT(*) AS n FROM messages');
     expect(Number((rows as Array<{ n: unknown }>)[0].n)).toBe(messages.length);
   }
@@ -182,7 +168,7 @@ describe('the service under faults (mysql)', () => {
 
     // Another transaction holds the one counter all the writers need,
     // longer than a lock wait, so every writer times out at least once.
-    const locker = await createConnection({ uri: url });
+    const locker = await createConnection({ uri: database.url });
     try {
       await locker.query('START TRANSACTION');
       await locker.query(
