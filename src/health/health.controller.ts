@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Controller,
   Get,
   HttpStatus,
@@ -10,6 +11,20 @@ import { ProblemType } from '../common/problem-details';
 import { DatabaseHealthRepository } from '../database/repositories/database-health.repository';
 
 type Healthy = { status: 'ok' };
+
+/** The answers of a check that asks the database. */
+const ApiDatabaseCheck = () =>
+  applyDecorators(
+    ApiResponse({
+      status: HttpStatus.OK,
+      description: 'The database answers.',
+      example: { status: 'ok' },
+    }),
+    ApiProblemResponse(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'The database does not answer within 2 s.',
+    ),
+  );
 
 /**
  * Liveness and readiness, for orchestrators and load balancers. Liveness
@@ -39,15 +54,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness: does the database answer within 2 s?',
   })
-  @ApiResponse({
-    status: HttpStatus.OK,
-    description: 'Ready: the database answers.',
-    example: { status: 'ok' },
-  })
-  @ApiProblemResponse(
-    HttpStatus.SERVICE_UNAVAILABLE,
-    'The database does not answer within 2 s.',
-  )
+  @ApiDatabaseCheck()
   ready(): Promise<Healthy> {
     return this.checkDatabase();
   }
@@ -56,15 +63,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Is the service up and its database answering? (as /health/ready)',
   })
-  @ApiResponse({
-    status: HttpStatus.OK,
-    description: 'Up.',
-    example: { status: 'ok' },
-  })
-  @ApiProblemResponse(
-    HttpStatus.SERVICE_UNAVAILABLE,
-    'The database does not answer within 2 s.',
-  )
+  @ApiDatabaseCheck()
   check(): Promise<Healthy> {
     return this.checkDatabase();
   }
