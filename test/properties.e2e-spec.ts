@@ -85,6 +85,66 @@ describe(`random input (${process.env.E2E_DATABASE})`, () => {
     );
   });
 
+  it('accepts a customerId exactly when its JSON text denotes an integer from 0 to 2^53 - 1', async () => {
+    const digits = (max: number) =>
+      fc.string({
+        unit: fc.constantFrom(...'0123456789'),
+        minLength: 1,
+        maxLength: max,
+      });
+    interface NumberParts {
+      negative: boolean;
+      int: string;
+      frac: string | null;
+      exp: number | null;
+    }
+    // A JSON number: -?int(.frac)?(e[+-]?exp)?, with no leading zeros.
+    const number: fc.Arbitrary<NumberParts> = fc.record({
+      negative: fc.boolean(),
+      int: digits(20).map((d) => d.replace(/^0+(?=\d)/, '')),
+      frac: fc.option(
+        fc.oneof(
+          digits(25),
+          fc.constantFrom('0', '000', '0000000000000000001'),
+        ),
+      ),
+      exp: fc.option(fc.integer({ min: -420, max: 25 })),
+    });
+    // The value as a fraction n / 10^k, with BigInt: no double involved.
+    const expected = ({ negative, int, frac, exp }: NumberParts) => {
+      let n = BigInt(int + (frac ?? ''));
+      let k = (frac ?? '').length - (exp ?? 0);
+      if (k < 0) {
+        n *= 10n ** BigInt(-k);
+        k = 0;
+      }
+      const integer = n % 10n ** BigInt(k) === 0n;
+      const value = n / 10n ** BigInt(k);
+      return (
+        integer &&
+        (!negative || value === 0n) &&
+        value <= BigInt(Number.MAX_SAFE_INTEGER)
+      );
+    };
+    await fc.assert(
+      fc.asyncProperty(number, async (parts) => {
+        const text = `${parts.negative ? '-' : ''}${parts.int}${parts.frac === null ? '' : `.${parts.frac}`}${parts.exp === null ? '' : `e${parts.exp}`}`;
+        const response = await t
+          .http()
+          .post('/messages')
+          .set('content-type', 'application/json')
+          .send(
+            `{"customerId":${text},"type":"A","amount":"1","uuid":"${randomUUID()}"}`,
+          );
+        expect({ text, status: response.status }).toEqual({
+          text,
+          status: expected(parts) ? 201 : 400,
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('never answers raw bytes sent as JSON with a 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(
