@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Database, Transaction } from 'better-sqlite3';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Amount } from '../../common/amount';
 import { fromSqlDateTime, toSqlDateTime } from '../../common/utc-date';
 import { CounterKey, CounterOverflowError } from '../counter-overflow.error';
@@ -173,8 +173,9 @@ export class MessageLedgerRepository {
     }
   }
 
+  /** The entries' uuids that the ledger holds, as stored; in a transaction or outside one. */
   private async lookUp(
-    runner: QueryRunner,
+    runner: { query(sql: string, parameters: unknown[]): Promise<unknown> },
     entries: LedgerEntry[],
   ): Promise<StoredMessage[]> {
     const found = (await runner.query(
@@ -195,7 +196,9 @@ export class MessageLedgerRepository {
   ): Promise<CounterOverflowError> {
     const limit = counterLimit(this.dialect);
     const candidates = [...firstOccurrences(entries).values()];
-    const known = await this.knownUuids(candidates);
+    const known = new Set(
+      (await this.lookUp(this.dataSource, candidates)).map((m) => m.uuid),
+    );
     const deltas = counterDeltas(
       candidates.filter((entry) => !known.has(entry.uuid)),
     );
@@ -211,14 +214,6 @@ export class MessageLedgerRepository {
       over.map(({ customerId, type, date }) => ({ customerId, type, date })),
       Amount.fromMilli(limit),
     );
-  }
-
-  private async knownUuids(entries: LedgerEntry[]): Promise<Set<string>> {
-    const rows = await this.dataSource.query<Array<{ uuid: unknown }>>(
-      `SELECT uuid FROM messages WHERE uuid IN (${placeholders(entries.length)})`,
-      entries.map((entry) => entry.uuid),
-    );
-    return new Set(rows.map((row) => readText(row.uuid)));
   }
 
   /** The stored count and total of each of these counters that exists, by counterKey. */
