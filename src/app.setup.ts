@@ -100,8 +100,9 @@ export function createFastifyAdapter(
     // 16 KiB (431).
     requestTimeout: config.requestTimeoutMs,
     http: {
-      // Node 20 cuts a slow body at the headers timeout (60 s by default),
-      // not at the request timeout Fastify sets after creating the server.
+      // Node (20 and 24 alike) cuts a slow body at the headers timeout (60 s
+      // by default), not at the request timeout Fastify sets after creating
+      // the server: without this the slow-client test hangs.
       headersTimeout: config.requestTimeoutMs,
       connectionsCheckingInterval: Math.min(
         MAX_TIMEOUT_CHECK_INTERVAL_MS,
