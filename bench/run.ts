@@ -10,7 +10,8 @@
  * (e.g. BENCH_ONLY=stats, BENCH_ONLY=http,database,service).
  * BENCH_BASELINE=/path/to/another/checkout (built) adds the A/B comparison
  * of POST /messages and POST /messages/batch with that build (BENCH_ONLY=ab
- * for it alone).
+ * for it alone); BENCH_BASELINE_NODE=/path/to/node runs that build on
+ * another Node.js (the same code on two runtimes).
  */
 import autocannon, { Result } from 'autocannon';
 import { ChildProcess, fork, spawn } from 'node:child_process';
@@ -30,6 +31,7 @@ import { Flood, floodFromAnotherProcess } from '../test/support/flood';
 import { percentile, startProbe } from '../test/support/probe';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const BASELINE_NODE = process.env.BENCH_BASELINE_NODE || undefined;
 const CONNECTIONS = 64;
 const ONLY = process.env.BENCH_ONLY ?? '';
 const SERVER_URL = new URL(
@@ -163,9 +165,12 @@ async function waitForHealth(base: string): Promise<void> {
 async function startService(
   port: number,
   env: Record<string, string> = {},
-  build: { root: string; databaseUrl: string } = { root: ROOT, databaseUrl },
+  build: { root: string; databaseUrl: string; node?: string } = {
+    root: ROOT,
+    databaseUrl,
+  },
 ) {
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(build.node ?? process.execPath, ['dist/main.js'], {
     cwd: build.root,
     env: {
       ...process.env,
@@ -459,7 +464,8 @@ async function lonelyProducer(
  * npm run build` there): its POST /messages and POST /messages/batch run in
  * turn with this build's, three rounds, the order swapped each round, each
  * build on a database of its own. The CPU per request is the measure to
- * trust on a noisy machine; throughput moves more.
+ * trust on a noisy machine; throughput moves more. BENCH_BASELINE_NODE runs
+ * the baseline on another Node.js binary (the same build on two runtimes).
  */
 async function compareBuilds(baseline: string): Promise<void> {
   const baselineDatabase = `${DATABASE}_baseline`;
@@ -471,7 +477,12 @@ async function compareBuilds(baseline: string): Promise<void> {
   await resetDatabase(baselineDatabase);
   const builds = [
     { name: 'this build', root: ROOT, databaseUrl },
-    { name: `baseline ${baseline}`, root: baseline, databaseUrl: baselineUrl },
+    {
+      name: `baseline ${baseline}${BASELINE_NODE ? ` on ${BASELINE_NODE}` : ''}`,
+      root: baseline,
+      databaseUrl: baselineUrl,
+      node: BASELINE_NODE,
+    },
   ];
   try {
     for (let round = 1; round <= 3; round++) {
