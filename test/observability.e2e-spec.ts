@@ -104,7 +104,10 @@ describe(`request ids and metrics (${process.env.E2E_DATABASE})`, () => {
       expect(metrics).toContain(
         '# TYPE message_stats_database_errors_total counter',
       );
-      expect(metrics).toContain('message_stats_process_resident_memory_bytes');
+      // Under their standard names, as stock Node.js dashboards expect them.
+      expect(metrics).toMatch(/^process_resident_memory_bytes \d/m);
+      expect(metrics).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);
+      expect(metrics).not.toMatch(/^message_stats_(process|nodejs)_/m);
       if (process.env.E2E_DATABASE === 'mysql') {
         expect(metrics).toMatch(
           /message_stats_database_pool_connections\{state="open"\} \d+/,

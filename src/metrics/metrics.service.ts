@@ -56,10 +56,8 @@ export class MetricsService {
   });
 
   constructor(@InjectDataSource() dataSource: DataSource) {
-    collectDefaultMetrics({
-      register: this.registry,
-      prefix: 'message_stats_',
-    });
+    // Unprefixed: stock Node.js dashboards look for process_* and nodejs_*.
+    collectDefaultMetrics({ register: this.registry });
     const pool = (
       dataSource.driver as unknown as { pool?: Mysql2PoolInternals }
     ).pool;
