@@ -12,7 +12,6 @@ import { apiKeyCheck } from './auth/api-key-check';
 import { ApiKeyRing, Scope } from './auth/api-key-ring';
 import { API_KEY_HEADER_SCHEME } from './auth/api-secured-responses.decorator';
 import { RateLimiter } from './auth/rate-limiter';
-import { REQUIRED_SCOPE } from './auth/require-scope.decorator';
 import { clientErrorHandler } from './common/client-error-handler';
 import { ConcurrencyGate } from './common/concurrency-gate';
 import { frameworkErrorHandler } from './common/framework-error-handler';
@@ -23,7 +22,7 @@ import { FastPathValidationPipe } from './common/fast-path-validation.pipe';
 import { JsonObjectBodyPipe } from './common/json-object-body.pipe';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { validationExceptionFactory } from './common/validation-exception.factory';
-import { WORKLOAD, WorkloadName } from './common/workload.decorator';
+import { WorkloadName } from './common/workload.decorator';
 import { workloadAdmission } from './common/workload-admission';
 import { AppConfig } from './config/app-config';
 import {
@@ -133,12 +132,19 @@ export function createFastifyAdapter(
   return adapter;
 }
 
+/** What the service's decorators add to a route's Fastify config (AddRouteConfig). */
+interface ServiceRouteConfig {
+  bodyLimit?: number;
+  requiredScope?: Scope;
+  workload?: WorkloadName;
+}
+
 /**
  * What a route's decorators ask of it before its body is read: its own body
- * limit (@RouteConfig({ bodyLimit })), an API key with a scope and room in
- * its rate limit (@RequireScope), a turn of its workload (@Workload). Nest
- * copies a handler's metadata onto the function it gives Fastify, so it is
- * read here, once per route; a route that asks nothing gets no hook.
+ * limit (@AddRouteConfig({ bodyLimit })), an API key with a scope and room in
+ * its rate limit (@RequireScope), a turn of its workload (@Workload). They
+ * are read from the route's config, once per route, never from the handler
+ * (see AddRouteConfig); a route that asks nothing gets no hook.
  */
 function useRouteHooks(
   fastify: FastifyInstance,
@@ -157,13 +163,12 @@ function useRouteHooks(
     ]),
   );
   fastify.addHook('onRoute', (route) => {
-    const options: unknown = route.config;
-    const limit = (options as { bodyLimit?: number } | undefined)?.bodyLimit;
-    if (limit !== undefined) route.bodyLimit = limit;
-    const scope = Reflect.getMetadata(REQUIRED_SCOPE, route.handler) as
-      Scope | undefined;
-    const workload = Reflect.getMetadata(WORKLOAD, route.handler) as
-      WorkloadName | undefined;
+    const {
+      bodyLimit,
+      requiredScope: scope,
+      workload,
+    }: ServiceRouteConfig = route.config ?? {};
+    if (bodyLimit !== undefined) route.bodyLimit = bodyLimit;
     const gate = workload && gates.get(workload);
     const hooks = [
       ...(scope ? [apiKeyCheck(ring, limiter, scope)] : []),

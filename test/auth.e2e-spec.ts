@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { aMessage } from './support/message-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -108,6 +109,40 @@ describe(`API keys (${process.env.E2E_DATABASE})`, () => {
       .send([aMessage()])
       .expect(403);
     expect(await t.countRows('messages')).toBe(before);
+  });
+
+  it('guard every route the API description marks as secured, those with path parameters too', async () => {
+    const document = (await t.http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    const secured = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, operation]) => (operation.security ?? []).length > 0)
+        .map(([method]) => ({
+          method,
+          path: path.replace(/\{\w+\}/g, randomUUID()),
+        })),
+    );
+    expect(secured.map(({ method, path }) => `${method} ${path}`)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^get \/messages\/[0-9a-f-]{36}$/),
+        'get /stats',
+        'post /messages',
+      ]),
+    );
+    for (const { method, path } of secured) {
+      const methods = method === 'get' ? ['get', 'head'] : [method];
+      for (const verb of methods) {
+        const response = await t
+          .http()
+          [verb as 'get' | 'head' | 'post'](path)
+          .set('content-type', 'application/json');
+        expect({ route: `${verb} ${path}`, status: response.status }).toEqual({
+          route: `${verb} ${path}`,
+          status: 401,
+        });
+      }
+    }
   });
 
   it('leave /health and the API description open', async () => {

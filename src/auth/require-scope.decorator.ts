@@ -1,11 +1,9 @@
-import { SetMetadata } from '@nestjs/common';
+import { AddRouteConfig } from '../common/add-route-config.decorator';
 import type { Scope } from './api-key-ring';
-
-export const REQUIRED_SCOPE = 'message-stats:required-scope';
 
 /**
  * The scope a caller's API key must have for this route; routes without it
  * are open. Checked by apiKeyCheck before the body is read.
  */
-export const RequireScope = (scope: Scope) =>
-  SetMetadata(REQUIRED_SCOPE, scope);
+export const RequireScope = (requiredScope: Scope) =>
+  AddRouteConfig({ requiredScope });

@@ -1,4 +1,4 @@
-import { SetMetadata } from '@nestjs/common';
+import { AddRouteConfig } from './add-route-config.decorator';
 
 /**
  * Kinds of request that are kept apart: each gets so many turns at once
@@ -9,7 +9,6 @@ import { SetMetadata } from '@nestjs/common';
 export const WORKLOADS = ['batch', 'read'] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 
-export const WORKLOAD = 'message-stats:workload';
-
 /** The workload a route belongs to; its requests wait for a turn before their body is read. */
-export const Workload = (name: WorkloadName) => SetMetadata(WORKLOAD, name);
+export const Workload = (workload: WorkloadName) =>
+  AddRouteConfig({ workload });

@@ -8,11 +8,11 @@ import {
   Post,
   Res,
 } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiSecuredResponses } from '../auth/api-secured-responses.decorator';
 import { RequireScope } from '../auth/require-scope.decorator';
+import { AddRouteConfig } from '../common/add-route-config.decorator';
 import { ApiProblemResponse } from '../common/api-problem-response.decorator';
 import { Workload } from '../common/workload.decorator';
 import { BatchMessagesPipe } from './batch-messages.pipe';
@@ -89,7 +89,7 @@ export class IngestionController {
   @RequireScope('ingest')
   @Workload('batch')
   @HttpCode(HttpStatus.OK)
-  @RouteConfig({ bodyLimit: BATCH_BODY_LIMIT_BYTES })
+  @AddRouteConfig({ bodyLimit: BATCH_BODY_LIMIT_BYTES })
   @ApiOperation({
     summary: 'Count up to 1000 messages in one transaction',
     description:
