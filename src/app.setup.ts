@@ -3,14 +3,13 @@ import {
   FastifyAdapter,
   NestFastifyApplication,
 } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import pino, { Logger } from 'pino';
 import { apiKeyCheck } from './auth/api-key-check';
 import { ApiKeyRing, Scope } from './auth/api-key-ring';
-import { API_KEY_HEADER_SCHEME } from './auth/api-secured-responses.decorator';
 import { RateLimiter } from './auth/rate-limiter';
 import { clientErrorHandler } from './common/client-error-handler';
 import { ConcurrencyGate } from './common/concurrency-gate';
@@ -30,6 +29,7 @@ import {
   validMessageOrUndefined,
 } from './ingestion/dto/ingest-message.dto';
 import { MetricsService } from './metrics/metrics.service';
+import { createOpenApiDocument } from './openapi/openapi-document';
 
 /**
  * How often Node looks for requests past their timeout. Its default, 30 s,
@@ -216,31 +216,7 @@ export function configureApp(
   app.useGlobalFilters(new ProblemDetailsFilter(app.get(MetricsService)));
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('message-stats')
-      .setDescription(
-        'Counts the messages other services process, exactly, and serves the statistics back. ' +
-          'Errors are RFC 9457 problem details (application/problem+json).',
-      )
-      .setVersion('1.0.0')
-      .addBearerAuth({
-        type: 'http',
-        scheme: 'bearer',
-        description: 'An API key from API_KEYS',
-      })
-      .addApiKey(
-        {
-          type: 'apiKey',
-          in: 'header',
-          name: 'X-API-Key',
-          description: 'The same key, in a header',
-        },
-        API_KEY_HEADER_SCHEME,
-      )
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -185,9 +185,13 @@ describe(`POST /messages/batch (${process.env.E2E_DATABASE})`, () => {
       '400',
       '401',
       '403',
+      '408',
       '413',
+      '415',
       '422',
       '429',
+      '431',
+      '500',
       '503',
     ]);
     expect(

@@ -65,10 +65,14 @@ describe(`the service (${process.env.E2E_DATABASE})`, () => {
         '400',
         '401',
         '403',
+        '408',
         '409',
         '413',
+        '415',
         '422',
         '429',
+        '431',
+        '500',
         '503',
       ]);
       expect(responses['409'].content).toHaveProperty([
@@ -94,9 +98,15 @@ describe(`the service (${process.env.E2E_DATABASE})`, () => {
         type: 'integer',
         example: 1,
       });
-      expect(message.properties.uuid.example).toBe(
-        'a596b362-08be-419f-8070-9c3055566e7c',
-      );
+      expect(message.properties.uuid).toMatchObject({
+        format: 'uuid',
+        example: 'a596b362-08be-419f-8070-9c3055566e7c',
+      });
+      expect(message.properties.customerId.format).toBe('int64');
+      expect(message.properties.type.maxLength).toBe(64);
+      expect(
+        new RegExp(message.properties.amount.pattern as string).test('0.012'),
+      ).toBe(true);
       expect(message.properties.type.default).toBe('');
     });
 
@@ -127,7 +137,17 @@ describe(`the service (${process.env.E2E_DATABASE})`, () => {
       ).toEqual(['from', 'to']);
       expect(
         Object.keys(document.paths['/stats'].get.responses).sort(),
-      ).toEqual(['200', '400', '401', '403', '429', '503']);
+      ).toEqual([
+        '200',
+        '400',
+        '401',
+        '403',
+        '408',
+        '429',
+        '431',
+        '500',
+        '503',
+      ]);
     });
   });
 });

@@ -1,4 +1,5 @@
 import { connect, Socket } from 'node:net';
+import { expectDocumentedProblem } from './support/documented-problems';
 import { aMessage } from './support/message-factory';
 import { parseRawResponse } from './support/raw-http';
 import { createTestApp, TestApp } from './support/test-app';
@@ -69,6 +70,8 @@ describe(`workloads (${process.env.E2E_DATABASE})`, () => {
       type: 'urn:message-stats:problem:busy',
       detail: expect.stringContaining('POST /messages/batch'),
     });
+    expect(refused.headers['retry-after']).toMatch(/^[1-9]\d*$/);
+    expectDocumentedProblem('POST', '/messages/batch', refused);
 
     // Single messages and readiness do not wait for batches.
     await t.http().post('/messages').send(aMessage()).expect(201);

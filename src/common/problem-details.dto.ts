@@ -1,4 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { FieldErrorDto } from './field-error.dto';
+import { ProblemCounterDto } from './problem-counter.dto';
 
 /** RFC 9457 problem details: the body of every error response (application/problem+json). */
 export class ProblemDetailsDto {
@@ -11,7 +13,11 @@ export class ProblemDetailsDto {
   /** @example "Invalid request" */
   title: string;
 
-  /** @example 400 */
+  /**
+   * The HTTP status, repeated.
+   * @example 400
+   */
+  @ApiProperty({ type: 'integer', minimum: 400, maximum: 599 })
   status: number;
 
   /** @example "Invalid amount." */
@@ -22,6 +28,9 @@ export class ProblemDetailsDto {
 
   /** Every invalid field, for validation errors. */
   errors?: FieldErrorDto[];
+
+  /** The counters that would overflow, for counter-overflow problems. */
+  counters?: ProblemCounterDto[];
 
   /**
    * The request's id, as in the X-Request-Id header and the logs.

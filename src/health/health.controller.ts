@@ -8,9 +8,10 @@ import {
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse } from '../common/api-problem-response.decorator';
 import { ProblemType } from '../common/problem-details';
+import { HealthDto } from './dto/health.dto';
 import { DatabaseHealthRepository } from '../database/repositories/database-health.repository';
 
-type Healthy = { status: 'ok' };
+type Healthy = HealthDto;
 
 /** The answers of a check that asks the database. */
 const ApiDatabaseCheck = () =>
@@ -18,11 +19,16 @@ const ApiDatabaseCheck = () =>
     ApiResponse({
       status: HttpStatus.OK,
       description: 'The database answers.',
-      example: { status: 'ok' },
+      type: HealthDto,
     }),
     ApiProblemResponse(
       HttpStatus.SERVICE_UNAVAILABLE,
       'The database does not answer within 2 s.',
+      {
+        type: ProblemType.databaseUnavailable,
+        title: 'Database unavailable',
+        detail: 'The database does not answer.',
+      },
     ),
   );
 
@@ -39,12 +45,15 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({
+    operationId: 'getLiveness',
     summary: 'Liveness: is the process up and answering? (no database)',
+    description:
+      'Never touches the database, so a database outage cannot get a healthy process restarted. The container health check.',
   })
   @ApiResponse({
     status: HttpStatus.OK,
     description: 'The process answers.',
-    example: { status: 'ok' },
+    type: HealthDto,
   })
   live(): Healthy {
     return { status: 'ok' };
@@ -52,7 +61,10 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({
+    operationId: 'getReadiness',
     summary: 'Readiness: does the database answer within 2 s?',
+    description:
+      'Asks the database on a connection of its own, so a busy pool does not read as an outage. For load balancers.',
   })
   @ApiDatabaseCheck()
   ready(): Promise<Healthy> {
@@ -61,7 +73,10 @@ export class HealthController {
 
   @Get()
   @ApiOperation({
+    operationId: 'getHealth',
     summary: 'Is the service up and its database answering? (as /health/ready)',
+    description:
+      'The same check as /health/ready, at the path tools look for first.',
   })
   @ApiDatabaseCheck()
   check(): Promise<Healthy> {

@@ -10,24 +10,29 @@ import {
 } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiSecuredResponses } from '../auth/api-secured-responses.decorator';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { AddRouteConfig } from '../common/add-route-config.decorator';
 import { ApiProblemResponse } from '../common/api-problem-response.decorator';
+import { ProblemType } from '../common/problem-details';
+import { DATABASE_UNAVAILABLE, tooBusy } from '../common/problem-examples';
 import { Workload } from '../common/workload.decorator';
 import { BatchMessagesPipe } from './batch-messages.pipe';
 import { BatchResultDto } from './dto/batch-result.dto';
-import { IngestMessageDto } from './dto/ingest-message.dto';
+import { AMOUNT_MESSAGE, IngestMessageDto } from './dto/ingest-message.dto';
 import { IngestResultDto } from './dto/ingest-result.dto';
 import { MessageViewDto } from './dto/message-view.dto';
 import { UuidParamDto } from './dto/uuid-param.dto';
 import { IngestionService } from './ingestion.service';
+import {
+  BODY_TOO_LARGE,
+  COUNTER_OVERFLOW,
+  INVALID_AMOUNT,
+} from './problem-examples';
 
 /** A batch of 1000 messages of the largest size fits with room to spare. */
 const BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
 
 @ApiTags('messages')
-@ApiSecuredResponses()
 @Controller('messages')
 export class IngestionController {
   constructor(private readonly ingestion: IngestionService) {}
@@ -35,6 +40,7 @@ export class IngestionController {
   @Post()
   @RequireScope('ingest')
   @ApiOperation({
+    operationId: 'ingestMessage',
     summary: 'Count one processed message',
     description:
       'Records the message and adds it to its customer and type on the UTC day it arrives, in one transaction. ' +
@@ -62,19 +68,32 @@ export class IngestionController {
   @ApiProblemResponse(
     HttpStatus.BAD_REQUEST,
     'Invalid message, malformed JSON or a body that is not an object; `errors` names every bad field.',
+    INVALID_AMOUNT,
   )
   @ApiProblemResponse(
     HttpStatus.CONFLICT,
     'The uuid was already counted with different content: nothing changed.',
+    {
+      type: ProblemType.uuidConflict,
+      title: 'uuid already used',
+      detail:
+        'Message a596b362-08be-419f-8070-9c3055566e7c was already counted with different content; nothing was changed.',
+    },
+  )
+  @ApiProblemResponse(
+    HttpStatus.PAYLOAD_TOO_LARGE,
+    'Body over 64 KiB.',
+    BODY_TOO_LARGE,
   )
   @ApiProblemResponse(
     HttpStatus.UNPROCESSABLE_ENTITY,
     'Counting the message would take its daily counter past the largest total it holds; `counters` names it. Nothing changed.',
+    COUNTER_OVERFLOW,
   )
-  @ApiProblemResponse(HttpStatus.PAYLOAD_TOO_LARGE, 'Body over 64 KiB.')
   @ApiProblemResponse(
     HttpStatus.SERVICE_UNAVAILABLE,
-    'The database cannot be reached; retry after the Retry-After seconds.',
+    'The database cannot be reached, or stays busy; nothing was written. Retry after the Retry-After seconds.',
+    DATABASE_UNAVAILABLE,
   )
   async ingest(
     @Body() message: IngestMessageDto,
@@ -91,6 +110,7 @@ export class IngestionController {
   @HttpCode(HttpStatus.OK)
   @AddRouteConfig({ bodyLimit: BATCH_BODY_LIMIT_BYTES })
   @ApiOperation({
+    operationId: 'ingestBatch',
     summary: 'Count up to 1000 messages in one transaction',
     description:
       'Every message is validated first: if any is invalid, nothing is written and the 400 names each bad ' +
@@ -132,18 +152,36 @@ export class IngestionController {
   @ApiProblemResponse(
     HttpStatus.BAD_REQUEST,
     'Not a JSON array of 1 to 1000 messages, or an invalid message; `errors` names each as `[index].field`. Nothing was written.',
-  )
-  @ApiProblemResponse(
-    HttpStatus.UNPROCESSABLE_ENTITY,
-    'The batch would take a daily counter past the largest total it holds; `counters` names each. Nothing was written.',
+    {
+      type: ProblemType.validation,
+      title: 'Invalid request',
+      detail: 'Invalid [1].amount.',
+      errors: [
+        {
+          field: '[1].amount',
+          message: AMOUNT_MESSAGE,
+        },
+      ],
+    },
   )
   @ApiProblemResponse(
     HttpStatus.PAYLOAD_TOO_LARGE,
     'More than 1000 messages, or a body over 1 MiB.',
+    {
+      title: 'Payload Too Large',
+      detail: 'A batch holds at most 1000 messages; this one has 1001.',
+    },
+  )
+  @ApiProblemResponse(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'The batch would take a daily counter past the largest total it holds; `counters` names each. Nothing was written.',
+    COUNTER_OVERFLOW,
   )
   @ApiProblemResponse(
     HttpStatus.SERVICE_UNAVAILABLE,
-    'The database cannot be reached; nothing was written.',
+    'Too many batches are in progress (BATCH_CONCURRENCY, WORKLOAD_QUEUE_LIMIT), or the database cannot be reached or stays busy; nothing was written. Retry after the Retry-After seconds.',
+    tooBusy('POST /messages/batch'),
+    DATABASE_UNAVAILABLE,
   )
   ingestBatch(
     @Body(BatchMessagesPipe) messages: IngestMessageDto[],
@@ -154,20 +192,38 @@ export class IngestionController {
   @Get(':uuid')
   @RequireScope('read')
   @Workload('read')
-  @ApiOperation({ summary: 'Look up a counted message by its uuid' })
+  @ApiOperation({
+    operationId: 'getMessage',
+    summary: 'Look up a counted message by its uuid',
+    description:
+      'The message as the ledger recorded it, with the UTC day it counted on. The uuid matches in any case.',
+  })
   @ApiResponse({
     status: HttpStatus.OK,
     description: 'The message was counted.',
     type: MessageViewDto,
   })
-  @ApiProblemResponse(HttpStatus.BAD_REQUEST, 'The path is not a UUID.')
+  @ApiProblemResponse(HttpStatus.BAD_REQUEST, 'The path is not a UUID.', {
+    type: ProblemType.validation,
+    title: 'Invalid request',
+    detail: 'Invalid uuid.',
+    errors: [{ field: 'uuid', message: 'uuid must be a UUID' }],
+    instance: '/messages/not-a-uuid',
+  })
   @ApiProblemResponse(
     HttpStatus.NOT_FOUND,
     'No message with this uuid was counted.',
+    {
+      title: 'Not Found',
+      detail:
+        'No message with uuid a596b362-08be-419f-8070-9c3055566e7c was counted.',
+    },
   )
   @ApiProblemResponse(
     HttpStatus.SERVICE_UNAVAILABLE,
-    'The database cannot be reached.',
+    'Too many reads are in progress (READ_CONCURRENCY, WORKLOAD_QUEUE_LIMIT), or the database cannot be reached. Retry after the Retry-After seconds.',
+    tooBusy('GET /messages/:uuid'),
+    DATABASE_UNAVAILABLE,
   )
   find(@Param() { uuid }: UuidParamDto): Promise<MessageViewDto> {
     return this.ingestion.find(uuid);

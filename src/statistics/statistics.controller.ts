@@ -1,15 +1,15 @@
 import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiSecuredResponses } from '../auth/api-secured-responses.decorator';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { ApiProblemResponse } from '../common/api-problem-response.decorator';
+import { ProblemType } from '../common/problem-details';
+import { DATABASE_UNAVAILABLE, tooBusy } from '../common/problem-examples';
 import { Workload } from '../common/workload.decorator';
 import { StatsPageDto } from './dto/stats-page.dto';
 import { StatsQueryDto } from './dto/stats-query.dto';
 import { StatisticsService } from './statistics.service';
 
 @ApiTags('statistics')
-@ApiSecuredResponses()
 @Controller('stats')
 export class StatisticsController {
   constructor(private readonly statistics: StatisticsService) {}
@@ -18,6 +18,7 @@ export class StatisticsController {
   @RequireScope('read')
   @Workload('read')
   @ApiOperation({
+    operationId: 'getStatistics',
     summary:
       'Messages and total amount per customer and type over an interval of UTC days',
     description:
@@ -38,10 +39,18 @@ export class StatisticsController {
   @ApiProblemResponse(
     HttpStatus.BAD_REQUEST,
     'An invalid parameter; `errors` names it.',
+    {
+      type: ProblemType.validation,
+      title: 'Invalid request',
+      detail: 'Invalid to.',
+      errors: [{ field: 'to', message: 'to must not be before from' }],
+    },
   )
   @ApiProblemResponse(
     HttpStatus.SERVICE_UNAVAILABLE,
-    'The database cannot be reached.',
+    'Too many reads are in progress (READ_CONCURRENCY, WORKLOAD_QUEUE_LIMIT), or the database cannot be reached. Retry after the Retry-After seconds.',
+    tooBusy('GET /stats'),
+    DATABASE_UNAVAILABLE,
   )
   page(@Query() query: StatsQueryDto): Promise<StatsPageDto> {
     return this.statistics.page(query);

@@ -1,3 +1,4 @@
+import { expectDocumentedProblem } from '../support/documented-problems';
 import { aMessage } from '../support/message-factory';
 import { TcpProxy } from '../support/tcp-proxy';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -60,6 +61,11 @@ describe('the service when its database fails (mysql)', () => {
       );
       expect(response.headers['retry-after']).toBe('5');
     }
+    // Each is the answer the OpenAPI document shows for its route.
+    expectDocumentedProblem('POST', '/messages', responses[0]);
+    expectDocumentedProblem('GET', '/stats', responses[1]);
+    expectDocumentedProblem('GET', '/health', responses[2]);
+    expectDocumentedProblem('GET', '/health/ready', responses[3]);
     expect(Date.now() - started).toBeLessThan(6000);
   }
 

@@ -1,9 +1,11 @@
+import { ApiProperty } from '@nestjs/swagger';
 /** What became of one message of a batch. */
 export class BatchItemResultDto {
   /**
    * The message's uuid, lowercase.
    * @example "a596b362-08be-419f-8070-9c3055566e7c"
    */
+  @ApiProperty({ format: 'uuid' })
   uuid: string;
 
   /**

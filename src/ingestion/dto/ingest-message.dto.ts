@@ -20,6 +20,9 @@ import { AMOUNT_PATTERN } from '../../common/amount';
 export const MESSAGE_TYPE_PATTERN =
   /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]){0,64}$/;
 
+export const AMOUNT_MESSAGE =
+  'amount must be a decimal string with 1-12 integer digits and at most 3 decimals, such as "0.012"';
+
 /**
  * One processed event, as producers send it (JSON Schema: schemas/stats_message.json).
  * class-validator runs a property's rules bottom-up and reports only the first
@@ -30,7 +33,7 @@ export class IngestMessageDto {
    * The customer the message is billed to.
    * @example 1
    */
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', format: 'int64' })
   @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   @IsInt()
@@ -40,7 +43,7 @@ export class IngestMessageDto {
    * The message type: an exact key ("A", "a" and "A " are three types). "" is a valid type and the default.
    * @example "A"
    */
-  @ApiProperty({ required: false, default: '' })
+  @ApiProperty({ required: false, default: '', maxLength: 64 })
   @Matches(MESSAGE_TYPE_PATTERN, {
     message: 'type must be at most 64 characters of well-formed Unicode',
   })
@@ -51,10 +54,8 @@ export class IngestMessageDto {
    * The amount billed: a non-negative decimal string with 1–12 integer digits and at most 3 decimals.
    * @example "0.012"
    */
-  @Matches(AMOUNT_PATTERN, {
-    message:
-      'amount must be a decimal string with 1-12 integer digits and at most 3 decimals, such as "0.012"',
-  })
+  @ApiProperty({ pattern: AMOUNT_PATTERN.source })
+  @Matches(AMOUNT_PATTERN, { message: AMOUNT_MESSAGE })
   @IsString()
   amount: string;
 
@@ -62,6 +63,7 @@ export class IngestMessageDto {
    * The message's unique id: any UUID version, case-insensitive. Retrying with the same uuid is safe.
    * @example "a596b362-08be-419f-8070-9c3055566e7c"
    */
+  @ApiProperty({ format: 'uuid' })
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? value.toLowerCase() : value,
   )

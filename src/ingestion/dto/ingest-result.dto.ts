@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 export const INGEST_STATUSES = ['counted', 'duplicate'] as const;
 
 /** What became of an ingested message. */
@@ -6,6 +7,7 @@ export class IngestResultDto {
    * The message's uuid, lowercase.
    * @example "a596b362-08be-419f-8070-9c3055566e7c"
    */
+  @ApiProperty({ format: 'uuid' })
   uuid: string;
 
   /**

@@ -1,21 +1,27 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+/** The ledger's amounts: always three decimals. */
+const STORED_AMOUNT_PATTERN = '^\\d{1,12}\\.\\d{3}$';
+
 /** A message as the ledger recorded it. */
 export class MessageViewDto {
   /** @example "a596b362-08be-419f-8070-9c3055566e7c" */
+  @ApiProperty({ format: 'uuid' })
   uuid: string;
 
   /** @example 1 */
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', format: 'int64' })
   customerId: number;
 
   /** @example "A" */
+  @ApiProperty({ maxLength: 64 })
   type: string;
 
   /**
    * The amount, always with 3 decimals.
    * @example "0.012"
    */
+  @ApiProperty({ pattern: STORED_AMOUNT_PATTERN })
   amount: string;
 
   /**

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsUUID } from 'class-validator';
 
@@ -6,6 +7,7 @@ export class UuidParamDto {
    * The message's uuid, in any case.
    * @example "a596b362-08be-419f-8070-9c3055566e7c"
    */
+  @ApiProperty({ format: 'uuid' })
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? value.toLowerCase() : value,
   )

@@ -1,12 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+/** A sum of amounts: as many integer digits as it takes, always three decimals. */
+const TOTAL_AMOUNT_PATTERN = '^\\d+\\.\\d{3}$';
+
 /** The messages of one customer and type over the interval (or one day of it, with groupBy=day). */
 export class StatsItemDto {
   /** @example 1 */
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', format: 'int64' })
   customerId: number;
 
   /** @example "A" */
+  @ApiProperty({ maxLength: 64 })
   type: string;
 
   /** The UTC day; only with groupBy=day. */
@@ -17,12 +21,13 @@ export class StatsItemDto {
    * How many messages were counted.
    * @example 2
    */
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', format: 'int64', minimum: 1 })
   messageCount: number;
 
   /**
    * Their total amount: exact, always with 3 decimals.
    * @example "0.024"
    */
+  @ApiProperty({ pattern: TOTAL_AMOUNT_PATTERN })
   totalAmount: string;
 }

@@ -4,9 +4,11 @@ import { StatsItemDto } from './stats-item.dto';
 /** One page of statistics, sorted by customerId, type (then date). */
 export class StatsPageDto {
   /** @example "2026-11-01" */
+  @ApiProperty({ format: 'date' })
   from: string;
 
   /** @example "2026-11-30" */
+  @ApiProperty({ format: 'date' })
   to: string;
 
   items: StatsItemDto[];

@@ -36,11 +36,8 @@ export class StatsQueryDto {
   @IsCalendarDate()
   to: string;
 
-  /**
-   * Only this customer.
-   * @example 1
-   */
-  @ApiPropertyOptional({ type: 'integer' })
+  /** Only this customer. */
+  @ApiPropertyOptional({ type: 'integer', format: 'int64' })
   @IsOptional()
   @Transform(digitsToInteger)
   @Max(Number.MAX_SAFE_INTEGER)
@@ -48,10 +45,8 @@ export class StatsQueryDto {
   @IsInt()
   customerId?: number;
 
-  /**
-   * Only this type, matched exactly (case and spaces count).
-   * @example "A"
-   */
+  /** Only this type, matched exactly (case and spaces count); `type=` is the type "". */
+  @ApiPropertyOptional({ maxLength: 64 })
   @IsOptional()
   @Matches(MESSAGE_TYPE_PATTERN, {
     message: 'type must be at most 64 characters of well-formed Unicode',
@@ -64,10 +59,7 @@ export class StatsQueryDto {
   @IsIn(['day'])
   groupBy?: 'day';
 
-  /**
-   * Items per page, 1–10000.
-   * @example 1000
-   */
+  /** Items per page, 1–10000. */
   @ApiPropertyOptional({ type: 'integer', default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Transform(digitsToInteger)
