@@ -68,7 +68,7 @@ export function createFastifyAdapter(
   logger: Logger,
   config: Pick<
     AppConfig,
-    'requestTimeoutMs' | 'apiKeys' | 'rateLimits' | 'workloads'
+    'requestTimeoutMs' | 'apiKeys' | 'rateLimits' | 'workloads' | 'hstsMaxAgeS'
   >,
 ): FastifyAdapter {
   // Security headers on every response, errors included; the CSP leaves
@@ -84,6 +84,12 @@ export function createFastifyAdapter(
         upgradeInsecureRequests: null,
       },
     },
+    // HSTS only where it is configured: the service itself speaks plain
+    // HTTP, and a browser told to use HTTPS for it could not reach it.
+    strictTransportSecurity:
+      config.hstsMaxAgeS > 0
+        ? { maxAge: config.hstsMaxAgeS, includeSubDomains: true }
+        : false,
   });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,

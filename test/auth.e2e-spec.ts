@@ -172,8 +172,21 @@ describe(`API keys (${process.env.E2E_DATABASE})`, () => {
     expect(response.headers).toMatchObject({
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'SAMEORIGIN',
-      'strict-transport-security': expect.any(String),
     });
+    // Plain HTTP: no HSTS unless HSTS_MAX_AGE_S asks for it.
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+    const behindTls = await createTestApp({ hstsMaxAgeS: 31536000 });
+    try {
+      await behindTls
+        .http()
+        .get('/health/live')
+        .expect(
+          'strict-transport-security',
+          'max-age=31536000; includeSubDomains',
+        );
+    } finally {
+      await behindTls.close();
+    }
     const docs = await t.http().get('/docs').redirects(1).expect(200);
     expect(docs.headers['content-security-policy']).toContain(
       "default-src 'self'",

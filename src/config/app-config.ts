@@ -44,6 +44,11 @@ export class AppConfig {
   readonly lockWaitTimeoutS: number;
   /** The whole request must arrive within this; then it is a 408. */
   readonly requestTimeoutMs: number;
+  /**
+   * Strict-Transport-Security max-age, for a service reached over HTTPS (a
+   * TLS proxy in front); 0 sends no such header, as fits plain HTTP.
+   */
+  readonly hstsMaxAgeS: number;
   readonly logLevel: string;
   readonly groupCommit: GroupCommitConfig;
   /** The API keys; none means authentication is off. */
@@ -87,6 +92,7 @@ export class AppConfig {
       queryTimeoutMs: vars.DATABASE_QUERY_TIMEOUT_MS ?? 10_000,
       lockWaitTimeoutS: vars.DATABASE_LOCK_WAIT_TIMEOUT_S ?? 2,
       requestTimeoutMs: vars.REQUEST_TIMEOUT_MS ?? 30_000,
+      hstsMaxAgeS: vars.HSTS_MAX_AGE_S ?? 0,
       logLevel: vars.LOG_LEVEL ?? 'info',
       groupCommit: {
         maxBatch: vars.GROUP_COMMIT_MAX_BATCH ?? DEFAULT_GROUP_COMMIT.maxBatch,

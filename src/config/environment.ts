@@ -76,6 +76,13 @@ export class Environment {
   REQUEST_TIMEOUT_MS?: number;
 
   @IsOptional()
+  @Transform(digitsToInteger)
+  @IsInt()
+  @Min(0)
+  @Max(63072000)
+  HSTS_MAX_AGE_S?: number;
+
+  @IsOptional()
   @IsString()
   API_KEYS?: string;
 

@@ -47,6 +47,7 @@ export async function createTestApp(
     queryTimeoutMs?: number;
     lockWaitTimeoutS?: number;
     requestTimeoutMs?: number;
+    hstsMaxAgeS?: number;
     rateLimits?: string;
     workloads?: Partial<Record<WorkloadName, Partial<WorkloadConfig>>>;
   } = {},
@@ -63,6 +64,7 @@ export async function createTestApp(
     queryTimeoutMs: options.queryTimeoutMs ?? 10_000,
     lockWaitTimeoutS: options.lockWaitTimeoutS ?? 2,
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    hstsMaxAgeS: options.hstsMaxAgeS ?? 0,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     groupCommit: DEFAULT_GROUP_COMMIT,
     apiKeys,
