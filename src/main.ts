@@ -44,7 +44,12 @@ async function bootstrap(): Promise<void> {
   app.useLogger(new PinoLoggerService(logger));
   app.flushLogs();
   configureApp(app);
-  if (config.apiKeys.length === 0) {
+  if (config.apiKeys.length > 0) {
+    // Names and scopes only: the keys themselves are never logged.
+    logger.info(
+      `API keys: ${config.apiKeys.map((key) => `${key.name} (${key.scopes.join('+')})`).join(', ')}`,
+    );
+  } else {
     logger.warn(
       'AUTHENTICATION IS OFF: no API_KEYS are configured, so anyone who can reach this service can write and read its statistics',
     );

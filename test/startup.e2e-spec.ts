@@ -111,22 +111,44 @@ describeOnce('starting the service', () => {
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line) as Record<string, unknown>);
+      // The first start applied the migrations and said so; the keys are
+      // named, never shown.
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          msg: expect.stringMatching(/^applied \w+\d{13}$/),
+        }),
+      );
+      expect(lines).toContainEqual(
+        expect.objectContaining({ msg: 'API keys: tester (ingest+read)' }),
+      );
+      // Request lines in the shape pino-http and Fastify use.
       expect(lines).toContainEqual(
         expect.objectContaining({
           msg: 'request completed',
           reqId: 'trace-startup-1',
-          method: 'GET',
-          url: '/health',
-          statusCode: 200,
+          req: { method: 'GET', url: '/health' },
+          res: { statusCode: 200 },
+          responseTime: expect.any(Number),
+        }),
+      );
+      // With the name of the key it was made with, when there was one.
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          req: { method: 'GET', url: '/stats?from=2026-01-01&to=2026-01-01' },
+          res: { statusCode: 200 },
+          apiKey: 'tester',
         }),
       );
       // Every request's line carries its id, given or made.
-      const requestLines = lines.filter((line) => line.method !== undefined);
+      const requestLines = lines.filter((line) => line.req !== undefined);
       expect(requestLines).toHaveLength(4);
       expect(requestLines).toContainEqual(
         expect.objectContaining({
-          url: '/stats?from=2026-01-01&to=2026-01-01&api_key=[REDACTED]',
-          statusCode: 401,
+          req: {
+            method: 'GET',
+            url: '/stats?from=2026-01-01&to=2026-01-01&api_key=[REDACTED]',
+          },
+          res: { statusCode: 401 },
         }),
       );
       for (const line of requestLines) {

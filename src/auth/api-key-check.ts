@@ -10,6 +10,7 @@ import type {
   onRequestHookHandler,
 } from 'fastify';
 import { ProblemType } from '../common/problem-details';
+import { setCallerName } from '../common/request-caller';
 import { ApiKeyRing, Scope } from './api-key-ring';
 import { RateLimiter } from './rate-limiter';
 
@@ -41,6 +42,7 @@ export function apiKeyCheck(
         ),
       );
     }
+    setCallerName(request, caller.name);
     if (!caller.scopes.includes(scope)) {
       return done(
         new ForbiddenException(

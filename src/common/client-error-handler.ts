@@ -30,7 +30,7 @@ export function clientErrorHandler(headers: Record<string, string>) {
     const title = STATUS_CODES[status] ?? 'Bad Request';
     const requestId = randomUUID();
     this.log.info(
-      { reqId: requestId, statusCode: status, code: error.code },
+      { reqId: requestId, res: { statusCode: status }, code: error.code },
       'request refused by the HTTP parser',
     );
     const body = JSON.stringify({

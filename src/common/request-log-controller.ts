@@ -1,10 +1,14 @@
 import { LogController } from 'fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { redactUrl } from './redact-url';
+import { callerNameOf } from './request-caller';
 
 /**
  * One structured line per request, written when it ends, instead of
- * Fastify's two; credentials sent by mistake in the query are hidden.
+ * Fastify's two, in the shape pino-http and Fastify give their lines (so
+ * log tooling finds req.method, res.statusCode and responseTime where it
+ * looks), with the name of the API key used, never the key; credentials
+ * sent by mistake in the query are hidden.
  */
 export class RequestLogController extends LogController {
   override incomingRequest(): void {}
@@ -16,11 +20,12 @@ export class RequestLogController extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
+    const apiKey = callerNameOf(request);
     const line = {
-      method: request.method,
-      url: redactUrl(request.url),
-      statusCode: reply.statusCode,
-      responseTimeMs: Math.round(reply.elapsedTime * 100) / 100,
+      req: { method: request.method, url: redactUrl(request.url) },
+      res: { statusCode: reply.statusCode },
+      responseTime: Math.round(reply.elapsedTime * 100) / 100,
+      ...(apiKey !== undefined && { apiKey }),
     };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request completed');

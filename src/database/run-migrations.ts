@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import { Logger } from '@nestjs/common';
+import type { DataSource, Migration } from 'typeorm';
 import { dialectOf } from './dialect';
 
 const LOCK_NAME = 'message-stats:migrations';
@@ -16,7 +17,7 @@ export async function runPendingMigrations(
   dataSource: DataSource,
 ): Promise<void> {
   if (dialectOf(dataSource) !== 'mysql') {
-    await dataSource.runMigrations();
+    report(await dataSource.runMigrations());
     return;
   }
   const runner = dataSource.createQueryRunner();
@@ -35,11 +36,18 @@ export async function runPendingMigrations(
       );
     }
     try {
-      await dataSource.runMigrations();
+      report(await dataSource.runMigrations());
     } finally {
       await runner.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
     }
   } finally {
     await runner.release();
   }
+}
+
+/** One line per migration applied, or one saying there was none to apply. */
+function report(applied: Migration[]): void {
+  const logger = new Logger('Migrations');
+  if (applied.length === 0) logger.log('the schema is up to date');
+  for (const { name } of applied) logger.log(`applied ${name}`);
 }
