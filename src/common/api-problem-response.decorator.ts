@@ -52,7 +52,7 @@ export function ApiProblemResponse(
                 examples: Object.fromEntries(
                   [first, ...more].map((value, index) => [
                     `${slug(value.title)}-${index + 1}`,
-                    { summary: value.title, value },
+                    { summary: value.detail ?? value.title, value },
                   ]),
                 ),
               }),
