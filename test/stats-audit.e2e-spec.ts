@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { implementationsFor } from '../src/database/database-implementations';
+import { dialectOf } from '../src/database/dialect';
 import { StatisticsAuditRepository } from '../src/database/repositories/statistics-audit.repository';
 import { aMessage } from './support/message-factory';
 import { createTestApp, TestApp } from './support/test-app';
@@ -13,7 +15,9 @@ describe(`verifying and rebuilding the counters (${process.env.E2E_DATABASE})`, 
 
   beforeEach(async () => {
     t = await createTestApp();
-    audit = new StatisticsAuditRepository(t.dataSource);
+    audit = implementationsFor({ type: dialectOf(t.dataSource) }).audit(
+      t.dataSource,
+    );
     for (const [at, customerId, type, amount] of [
       ['2026-03-01T10:00:00Z', 1, 'A', '1.5'],
       ['2026-03-01T11:00:00Z', 1, 'A', '2'],

@@ -12,10 +12,8 @@ import { DataSource } from 'typeorm';
 import { isCalendarDate } from '../common/utc-date';
 import { AppConfig, describeDatabase } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
-import {
-  CounterDifference,
-  StatisticsAuditRepository,
-} from '../database/repositories/statistics-audit.repository';
+import { implementationsFor } from '../database/database-implementations';
+import { CounterDifference } from '../database/repositories/statistics-audit.repository';
 
 const USAGE = 'usage: stats <verify|rebuild> --from YYYY-MM-DD --to YYYY-MM-DD';
 
@@ -70,7 +68,7 @@ async function main(): Promise<number> {
     buildDataSourceOptions(config.database),
   ).initialize();
   try {
-    const audit = new StatisticsAuditRepository(dataSource);
+    const audit = implementationsFor(config.database).audit(dataSource);
     console.log(
       `${command} ${from} … ${to} on ${describeDatabase(config.database)}`,
     );

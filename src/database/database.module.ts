@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { buildDataSourceOptions } from './data-source-options';
+import { implementationsFor } from './database-implementations';
 import { DropTimedOutConnectionSubscriber } from './drop-timed-out-connection.subscriber';
 import { mysql2WithLockWaitTimeout } from './mysql-driver';
 import { runPendingMigrations } from './run-migrations';
@@ -10,6 +12,26 @@ import { TypeOrmLogger } from './typeorm-logger';
 import { DatabaseHealthRepository } from './repositories/database-health.repository';
 import { MessageLedgerRepository } from './repositories/message-ledger.repository';
 import { StatisticsRepository } from './repositories/statistics.repository';
+import { SQL_DIALECT } from './sql-dialect';
+
+/** The configured database's own implementations, chosen here, once. */
+const perDatabase = [
+  {
+    provide: SQL_DIALECT,
+    inject: [AppConfig],
+    useFactory: (config: AppConfig) =>
+      implementationsFor(config.database).dialect,
+  },
+  {
+    provide: MessageLedgerRepository,
+    inject: [AppConfig, getDataSourceToken(), MetricsService],
+    useFactory: (
+      config: AppConfig,
+      dataSource: DataSource,
+      metrics: MetricsService,
+    ) => implementationsFor(config.database).ledger(dataSource, metrics),
+  },
+];
 
 const repositories = [
   MessageLedgerRepository,
@@ -49,7 +71,7 @@ const repositories = [
       },
     }),
   ],
-  providers: repositories,
+  providers: [...perDatabase, StatisticsRepository, DatabaseHealthRepository],
   exports: repositories,
 })
 export class DatabaseModule {}

@@ -1,16 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Database } from 'better-sqlite3';
+import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Amount } from '../../common/amount';
-import {
-  Dialect,
-  dialectOf,
-  exactInteger,
-  exactSum,
-  readExactSum,
-} from '../dialect';
 import { retryingTransaction } from '../retrying-transaction';
+import { readExactSum, SqlDialect } from '../sql-dialect';
 import { readSafeInteger, readText } from './sql-values';
 
 /** A counter as stored, and as the ledger says it should be; a missing side counts as zero. */
@@ -22,18 +14,33 @@ export interface CounterDifference {
   fromLedger: { messageCount: number; totalAmount: Amount };
 }
 
+/** Read-only queries that must see the same data. */
+export type SnapshotQueries = Array<{ sql: string; parameters: unknown[] }>;
+
 /**
  * Checks the daily counters against the ledger they were counted from, and
  * rebuilds them from it. The ledger is the record; the counters are derived.
+ * How reads share one snapshot, and the transaction a rebuild runs in,
+ * differ by database (MysqlStatisticsAuditRepository,
+ * SqliteStatisticsAuditRepository); the checks and the rebuild do not.
  */
-@Injectable()
-export class StatisticsAuditRepository {
+export abstract class StatisticsAuditRepository {
   private readonly logger = new Logger(StatisticsAuditRepository.name);
-  private readonly dialect: Dialect;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.dialect = dialectOf(dataSource);
-  }
+  constructor(
+    protected readonly dataSource: DataSource,
+    private readonly dialect: SqlDialect,
+  ) {}
+
+  /** Runs the queries in one snapshot and answers their rows, in order. */
+  protected abstract readInOneSnapshot(
+    queries: SnapshotQueries,
+  ): Promise<Array<Record<string, unknown>[]>>;
+
+  /** Runs `work` in the transaction a day's rebuild needs. */
+  protected abstract rebuildTransaction(
+    work: (manager: EntityManager) => Promise<void>,
+  ): Promise<void>;
 
   /**
    * Every (customer, day, type) of the interval whose counter differs from
@@ -44,12 +51,12 @@ export class StatisticsAuditRepository {
   async differences(from: string, to: string): Promise<CounterDifference[]> {
     const [stored, fromLedger] = await this.readInOneSnapshot([
       {
-        sql: `SELECT customer_id, stat_date, type, message_count, ${exactInteger(this.dialect, 'total_amount_milli')} AS total
+        sql: `SELECT customer_id, stat_date, type, message_count, ${this.dialect.exactInteger('total_amount_milli')} AS total
 FROM daily_statistics WHERE stat_date BETWEEN ? AND ?`,
         parameters: [from, to],
       },
       {
-        sql: `SELECT customer_id, stat_date, type, COUNT(*) AS message_count, ${exactSum(this.dialect, 'amount_milli', 'total')}
+        sql: `SELECT customer_id, stat_date, type, COUNT(*) AS message_count, ${this.dialect.exactSum('amount_milli', 'total')}
 FROM messages WHERE stat_date BETWEEN ? AND ?
 GROUP BY customer_id, stat_date, type`,
         parameters: [from, to],
@@ -117,58 +124,11 @@ GROUP BY customer_id, type, stat_date`,
       );
     };
     await retryingTransaction(
-      () =>
-        // READ COMMITTED on MySQL: the ledger is read without locking its
-        // rows, so ingestion waits for fewer of the rebuild's locks.
-        this.dialect === 'mysql'
-          ? this.dataSource.transaction('READ COMMITTED', rebuild)
-          : this.dataSource.transaction(rebuild),
+      () => this.rebuildTransaction(rebuild),
       (failure, attempt) =>
         this.logger.warn(
           `rebuilding ${date} failed (${failure}); retry ${attempt}`,
         ),
     );
-  }
-
-  /**
-   * Runs read-only queries that must see the same data. MySQL: one
-   * connection, one REPEATABLE READ snapshot. SQLite: one read transaction,
-   * run synchronously so that nothing in this process interleaves with it.
-   */
-  private async readInOneSnapshot(
-    queries: Array<{ sql: string; parameters: unknown[] }>,
-  ): Promise<Array<Record<string, unknown>[]>> {
-    if (this.dialect === 'sqlite') {
-      const { databaseConnection } = this.dataSource.driver as unknown as {
-        databaseConnection: Database;
-      };
-      return databaseConnection.transaction(() =>
-        queries.map(
-          ({ sql, parameters }) =>
-            databaseConnection.prepare(sql).all(...parameters) as Record<
-              string,
-              unknown
-            >[],
-        ),
-      )();
-    }
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query(
-        'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY',
-      );
-      await runner.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
-      const results: Array<Record<string, unknown>[]> = [];
-      for (const { sql, parameters } of queries) {
-        results.push(
-          (await runner.query(sql, parameters)) as Record<string, unknown>[],
-        );
-      }
-      await runner.query('COMMIT');
-      return results;
-    } finally {
-      await runner.release();
-    }
   }
 }

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Amount } from '../../common/amount';
-import { Dialect, dialectOf, exactSum, readExactSum } from '../dialect';
+import { readExactSum, SQL_DIALECT, SqlDialect } from '../sql-dialect';
 import { readSafeInteger, readText } from './sql-values';
 
 /** Where a page starts: the last key of the previous page (exclusive). */
@@ -39,11 +39,10 @@ export interface StatisticsRow {
  */
 @Injectable()
 export class StatisticsRepository {
-  private readonly dialect: Dialect;
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.dialect = dialectOf(dataSource);
-  }
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SQL_DIALECT) private readonly dialect: SqlDialect,
+  ) {}
 
   async sum(filter: StatisticsFilter): Promise<StatisticsRow[]> {
     const { sql, parameters } = this.buildSumQuery(filter);
@@ -65,8 +64,7 @@ export class StatisticsRepository {
     filter: StatisticsFilter,
   ): Promise<Record<string, unknown>[]> {
     const { sql, parameters } = this.buildSumQuery(filter);
-    const explain = this.dialect === 'mysql' ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN';
-    return this.dataSource.query(`${explain} ${sql}`, parameters);
+    return this.dataSource.query(`${this.dialect.explain} ${sql}`, parameters);
   }
 
   private buildSumQuery(filter: StatisticsFilter) {
@@ -101,8 +99,7 @@ export class StatisticsRepository {
     const key = filter.byDay
       ? 'customer_id, type, stat_date'
       : 'customer_id, type';
-    const total = exactSum(
-      this.dialect,
+    const total = this.dialect.exactSum(
       'total_amount_milli',
       'total_amount_milli',
     );

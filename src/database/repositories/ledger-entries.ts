@@ -1,0 +1,131 @@
+import { Amount } from '../../common/amount';
+import { fromSqlDateTime, toSqlDateTime } from '../../common/utc-date';
+import type { CounterKey } from '../counter-overflow.error';
+import { readAmount, readSafeInteger, readText } from './sql-values';
+import type { StoredMessage } from './stored-message';
+
+/** What both ledgers share: the rows they write and the rules of their answers. */
+
+export interface LedgerEntry {
+  uuid: string;
+  customerId: number;
+  type: string;
+  amount: Amount;
+  date: string;
+  receivedAt: Date;
+}
+
+/** What became of one entry: newly counted, or its uuid was already in the ledger. */
+export type RecordResult =
+  { recorded: true } | { recorded: false; existing: StoredMessage };
+
+export const LEDGER_COLUMNS =
+  'uuid, customer_id, type, amount_milli, stat_date, received_at';
+export const COUNTER_COLUMNS =
+  'customer_id, type, stat_date, message_count, total_amount_milli';
+
+export interface CounterDelta extends CounterKey {
+  /** The type as the VARBINARY column orders it. */
+  typeBytes: Buffer;
+  count: number;
+  milli: bigint;
+}
+
+/** `count` rows of `width` placeholders: (?, ?), (?, ?) */
+export const rowPlaceholders = (count: number, width: number) =>
+  Array(count)
+    .fill(`(${Array(width).fill('?').join(', ')})`)
+    .join(', ');
+
+export const placeholders = (count: number) =>
+  Array(count).fill('?').join(', ');
+
+/** The first entry of each uuid, in order. */
+export function firstOccurrences(
+  entries: LedgerEntry[],
+): Map<string, LedgerEntry> {
+  const firsts = new Map<string, LedgerEntry>();
+  for (const entry of entries) {
+    if (!firsts.has(entry.uuid)) firsts.set(entry.uuid, entry);
+  }
+  return firsts;
+}
+
+export const counterKey = ({ customerId, type, date }: CounterKey) =>
+  `${customerId}\u0000${type}\u0000${date}`;
+
+/** The increments of the counted entries, one per counter, in key order. */
+export function counterDeltas(counted: LedgerEntry[]): CounterDelta[] {
+  const deltas = new Map<string, CounterDelta>();
+  for (const entry of counted) {
+    const key = counterKey(entry);
+    const delta = deltas.get(key);
+    if (delta) {
+      delta.count += 1;
+      delta.milli += entry.amount.milli;
+    } else {
+      deltas.set(key, {
+        customerId: entry.customerId,
+        type: entry.type,
+        typeBytes: Buffer.from(entry.type, 'utf8'),
+        date: entry.date,
+        count: 1,
+        milli: entry.amount.milli,
+      });
+    }
+  }
+  // The order of the primary key: customer, type as bytes (VARBINARY), day.
+  return [...deltas.values()].sort(
+    (a, b) =>
+      a.customerId - b.customerId ||
+      Buffer.compare(a.typeBytes, b.typeBytes) ||
+      (a.date < b.date ? -1 : a.date > b.date ? 1 : 0),
+  );
+}
+
+/**
+ * The answer for each entry, in order, once `existing` holds every uuid the
+ * ledger had before: the first new occurrence of a uuid is counted, any
+ * other is answered with the message its uuid already stands for.
+ */
+export function outcomes(
+  entries: LedgerEntry[],
+  existing: Map<string, StoredMessage>,
+): RecordResult[] {
+  const counted = new Map<string, StoredMessage>();
+  return entries.map((entry) => {
+    const stored = existing.get(entry.uuid) ?? counted.get(entry.uuid);
+    if (stored) return { recorded: false, existing: stored };
+    counted.set(entry.uuid, {
+      ...entry,
+      receivedAt: entry.receivedAt.toISOString(),
+    });
+    return { recorded: true };
+  });
+}
+
+export function ledgerValues(
+  entry: LedgerEntry,
+  milli: string | bigint,
+): unknown[] {
+  return [
+    entry.uuid,
+    entry.customerId,
+    entry.type,
+    milli,
+    entry.date,
+    toSqlDateTime(entry.receivedAt),
+  ];
+}
+
+export function toStoredMessage(row: unknown): StoredMessage {
+  const record = row as Record<string, unknown>;
+  return {
+    uuid: readText(record.uuid),
+    customerId: readSafeInteger(record.customer_id),
+    type: readText(record.type),
+    amount: readAmount(record.amount_milli),
+    date: readText(record.stat_date),
+    receivedAt: fromSqlDateTime(readText(record.received_at)),
+  };
+}

@@ -1,0 +1,118 @@
+import { DataSource } from 'typeorm';
+import { MetricsService } from '../../metrics/metrics.service';
+import { isDuplicateKeyError } from '../database-errors';
+import { MYSQL_DIALECT } from '../sql-dialect';
+import {
+  COUNTER_COLUMNS,
+  counterDeltas,
+  firstOccurrences,
+  LEDGER_COLUMNS,
+  LedgerEntry,
+  ledgerValues,
+  outcomes,
+  RecordResult,
+  rowPlaceholders,
+} from './ledger-entries';
+import { MessageLedgerRepository } from './message-ledger.repository';
+import { StoredMessage } from './stored-message';
+
+/** The ledger on MySQL/MariaDB: one round trip per transaction when every uuid is new. */
+export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
+  constructor(dataSource: DataSource, metrics: MetricsService) {
+    super(dataSource, metrics, MYSQL_DIALECT);
+  }
+
+  /**
+   * The whole transaction in one round trip when every uuid is new (the
+   * common case): isolation, begin, the ledger insert, the counter upsert and
+   * the commit go as one multi-statement packet. If a uuid is already in the
+   * ledger, the server stops at the ledger insert with the transaction still
+   * open: the known uuids are read, and the rest inserted and counted before
+   * the commit. Until that commit succeeds, the transaction is rolled back.
+   */
+  protected async recordInOneTransaction(
+    entries: LedgerEntry[],
+  ): Promise<RecordResult[]> {
+    // Rows in key order, so concurrent batches take their locks in the same
+    // order and cannot deadlock each other.
+    const candidates = [...firstOccurrences(entries).values()].sort((a, b) =>
+      a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0,
+    );
+    const runner = this.dataSource.createQueryRunner();
+    // No connection, nothing begun: a failure here needs no rollback.
+    await runner.connect();
+    let committed = false;
+    try {
+      try {
+        // READ COMMITTED: no gap locks, so fewer deadlocks between racing inserts.
+        const { sql, parameters } = recordStatements(candidates);
+        await runner.query(
+          `SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; ${sql}; COMMIT`,
+          parameters,
+        );
+        committed = true;
+        return outcomes(entries, new Map());
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      // The transaction is open; the failed insert alone was undone. A
+      // duplicate met now is a uuid another transaction committed since the
+      // look-up: at READ COMMITTED the next look-up sees it, so each round
+      // learns at least one uuid and the loop ends within one round per
+      // candidate, in this same transaction.
+      const existing = new Map<string, StoredMessage>();
+      let fresh = candidates;
+      for (let round = 1; ; round++) {
+        const known = await this.lookUp(
+          runner,
+          fresh.map((entry) => entry.uuid),
+        );
+        for (const message of known) existing.set(message.uuid, message);
+        fresh = fresh.filter((entry) => !existing.has(entry.uuid));
+        if (fresh.length === 0) break;
+        try {
+          const { sql, parameters } = recordStatements(fresh);
+          await runner.query(sql, parameters);
+          break;
+        } catch (error) {
+          if (!isDuplicateKeyError(error) || round > candidates.length) {
+            throw error;
+          }
+        }
+      }
+      await runner.query('COMMIT');
+      committed = true;
+      return outcomes(entries, existing);
+    } finally {
+      // After a deadlock the server has rolled back already; this is harmless then.
+      if (!committed) await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+    }
+  }
+}
+
+/** The ledger insert and the counter upsert for entries that are all new. */
+function recordStatements(entries: LedgerEntry[]): {
+  sql: string;
+  parameters: unknown[];
+} {
+  const deltas = counterDeltas(entries);
+  return {
+    sql: `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES ${rowPlaceholders(entries.length, 6)};
+INSERT INTO daily_statistics (${COUNTER_COLUMNS}) VALUES ${rowPlaceholders(deltas.length, 5)}
+ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
+  total_amount_milli = total_amount_milli + VALUES(total_amount_milli)`,
+    parameters: [
+      ...entries.flatMap((entry) =>
+        ledgerValues(entry, entry.amount.milli.toString()),
+      ),
+      ...deltas.flatMap((d) => [
+        d.customerId,
+        d.type,
+        d.date,
+        d.count,
+        d.milli.toString(),
+      ]),
+    ],
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * What the SQL of the shared repositories says differently on each
+ * database, chosen once where the database module is built (SQL_DIALECT).
+ * Algorithms that differ as a whole (how a batch is recorded, how reads
+ * share a snapshot) have classes of their own per database instead.
+ */
+export interface SqlDialect {
+  /** The largest value a counter column holds. */
+  readonly counterLimit: bigint;
+  /** How to ask the database for the plan of a statement. */
+  readonly explain: string;
+  /** An integer expression as the driver must return it: exactly. */
+  exactInteger(expression: string): string;
+  /**
+   * Select expressions for the exact sum of a non-negative integer column,
+   * named after `alias`; readExactSum reads it back.
+   */
+  exactSum(column: string, alias: string): string;
+}
+
+/** The injection token of the SqlDialect of the configured database. */
+export const SQL_DIALECT = Symbol('SqlDialect');
+
+/**
+ * MySQL/MariaDB: BIGINT UNSIGNED counters; mysql2 returns BIGINT and
+ * DECIMAL as strings, and SUM of BIGINT is an exact DECIMAL.
+ */
+export const MYSQL_DIALECT: SqlDialect = {
+  counterLimit: 2n ** 64n - 1n,
+  explain: 'EXPLAIN',
+  exactInteger: (expression) => expression,
+  exactSum: (column, alias) => `SUM(${column}) AS ${alias}`,
+};
+
+/**
+ * SQLite: signed 64-bit counters (a CHECK refuses the float an overflow
+ * would become). better-sqlite3 would hand an integer past 2^53 to
+ * JavaScript as a lossy number, so integers are read as text; SUM() fails
+ * with "integer overflow" past 2^63 − 1, which totals over many days pass,
+ * so the high and the low 32 bits are summed apart (each sum stays below
+ * 2^63 up to 2^32 rows) and put together in JavaScript.
+ */
+export const SQLITE_DIALECT: SqlDialect = {
+  counterLimit: 2n ** 63n - 1n,
+  explain: 'EXPLAIN QUERY PLAN',
+  exactInteger: (expression) => `CAST(${expression} AS TEXT)`,
+  exactSum: (column, alias) =>
+    `CAST(SUM(${column} >> 32) AS TEXT) AS ${alias}_high, ` +
+    `CAST(SUM(${column} & 4294967295) AS TEXT) AS ${alias}_low`,
+};
+
+/** The sum an `exactSum` expression of this alias selected. */
+export function readExactSum(
+  row: Record<string, unknown>,
+  alias: string,
+): bigint {
+  if (alias in row) return BigInt(String(row[alias]));
+  const high = BigInt(String(row[`${alias}_high`]));
+  const low = BigInt(String(row[`${alias}_low`]));
+  return (high << 32n) + low;
+}
