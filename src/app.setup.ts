@@ -24,6 +24,8 @@ import { validationExceptionFactory } from './common/validation-exception.factor
 import { WorkloadName } from './common/workload.decorator';
 import { workloadAdmission } from './common/workload-admission';
 import { AppConfig } from './config/app-config';
+import { loggableError } from './database/database-errors';
+import { databaseProblemFor } from './database/database-problems';
 import {
   IngestMessageDto,
   validMessageOrUndefined,
@@ -219,7 +221,15 @@ export function configureApp(
       new Map([[IngestMessageDto, validMessageOrUndefined]]),
     ),
   );
-  app.useGlobalFilters(new ProblemDetailsFilter(app.get(MetricsService)));
+  const metrics = app.get(MetricsService);
+  app.useGlobalFilters(
+    new ProblemDetailsFilter({
+      translators: [databaseProblemFor(metrics)],
+      loggable: loggableError,
+      // A 500 is almost always a database error no rule knows.
+      onInternalError: () => metrics.countDatabaseError('other'),
+    }),
+  );
   app.enableShutdownHooks();
 
   const document = createOpenApiDocument(app);

@@ -5,8 +5,6 @@ import {
   Logger,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
-import { MetricsService } from '../metrics/metrics.service';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 interface Sent {
@@ -40,16 +38,8 @@ function hostFor(url: string): { host: ArgumentsHost; sent: Sent } {
   return { host, sent };
 }
 
-const driverError = (code: string) =>
-  new QueryFailedError(
-    'INSERT …',
-    [],
-    Object.assign(new Error(`${code} from the driver`), { code }),
-  );
-
 describe('ProblemDetailsFilter', () => {
-  const metrics = { countDatabaseError: jest.fn() };
-  const filter = new ProblemDetailsFilter(metrics as unknown as MetricsService);
+  const filter = new ProblemDetailsFilter();
 
   beforeAll(() => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
@@ -113,22 +103,48 @@ describe('ProblemDetailsFilter', () => {
     });
   });
 
-  it.each(['ECONNREFUSED', 'ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'])(
-    'answers %s with 503 and Retry-After',
-    (code) => {
-      const { host, sent } = hostFor('/messages');
-      filter.catch(driverError(code), host);
-      expect(sent.status).toBe(503);
-      expect(sent.headers['retry-after']).toBe('5');
-      expect(sent.body).toMatchObject({
-        type: 'urn:message-stats:problem:database-unavailable',
-      });
-    },
-  );
-
-  it('hides anything unexpected behind a bare 500: no message, no stack, no SQL', () => {
+  it('answers with the problem a translator gives, with Retry-After on a 503', () => {
+    const away = new Error('gone');
+    const translated = new ProblemDetailsFilter({
+      translators: [
+        () => undefined,
+        (exception) =>
+          exception === away
+            ? {
+                type: 'urn:x:away',
+                title: 'Away',
+                status: 503,
+                detail: 'Later.',
+              }
+            : undefined,
+      ],
+    });
     const { host, sent } = hostFor('/messages');
-    filter.catch(driverError('ER_PARSE_ERROR'), host);
+    translated.catch(away, host);
+    expect(sent.status).toBe(503);
+    expect(sent.headers['retry-after']).toBe('5');
+    expect(sent.body).toEqual({
+      type: 'urn:x:away',
+      title: 'Away',
+      status: 503,
+      detail: 'Later.',
+      instance: '/messages',
+      requestId: 'req-1',
+    });
+  });
+
+  it('hides anything unexpected behind a bare 500, logged as `loggable` words it, and says so', () => {
+    const error = jest.mocked(Logger.prototype.error);
+    error.mockClear();
+    const onInternalError = jest.fn();
+    const unexpected = new Error('SELECT secret FROM somewhere');
+    const strict = new ProblemDetailsFilter({
+      translators: [() => undefined],
+      loggable: () => ({ summary: 'ER_PARSE_ERROR 1064', stack: '    at x' }),
+      onInternalError,
+    });
+    const { host, sent } = hostFor('/messages');
+    strict.catch(unexpected, host);
     expect(sent.status).toBe(500);
     expect(sent.body).toEqual({
       type: 'about:blank',
@@ -137,29 +153,9 @@ describe('ProblemDetailsFilter', () => {
       instance: '/messages',
       requestId: 'req-1',
     });
-    expect(metrics.countDatabaseError).toHaveBeenCalledWith('other');
-  });
-
-  it("logs a database error by its code, never by the driver's message, which quotes values", () => {
-    const error = jest.mocked(Logger.prototype.error);
-    error.mockClear();
-    const { host } = hostFor('/messages');
-    filter.catch(
-      new QueryFailedError(
-        'INSERT …',
-        [],
-        Object.assign(
-          new Error("Incorrect string value: 'secret-value' for column"),
-          { code: 'ER_TRUNCATED_WRONG_VALUE_FOR_FIELD', errno: 1366 },
-        ),
-      ),
-      host,
-    );
-    const [[line, stack]] = error.mock.calls as Array<[string, string]>;
-    expect(line).toBe(
-      'request req-1 failed: ER_TRUNCATED_WRONG_VALUE_FOR_FIELD 1366',
-    );
-    expect(`${line}${stack}`).not.toContain('secret-value');
-    expect(stack).toMatch(/^ {4}at /);
+    expect(onInternalError).toHaveBeenCalledWith(unexpected);
+    expect(error.mock.calls).toEqual([
+      ['request req-1 failed: ER_PARSE_ERROR 1064', '    at x'],
+    ]);
   });
 });

@@ -8,33 +8,37 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { MetricsService } from '../metrics/metrics.service';
-import {
-  isDatabaseUnavailable,
-  isTransientTransactionError,
-  loggableError,
-} from '../database/database-errors';
-import {
-  PROBLEM_CONTENT_TYPE,
-  ProblemDetails,
-  ProblemType,
-} from './problem-details';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
 
-/** Seconds a client should wait before retrying while the database is away. */
+/** Seconds a client should wait before retrying a 503 (a database away or busy). */
 const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * What the filter learns from the layers below it without importing them
+ * (common/ imports nothing of the service's own): app.setup.ts wires the
+ * database's translation in.
+ */
+export interface ProblemDetailsOptions {
+  /** Problems for errors a lower layer knows (a database that is away), or undefined. */
+  translators?: Array<(exception: unknown) => ProblemDetails | undefined>;
+  /** An error as a log line may show it: no values, no secrets. */
+  loggable?: (exception: unknown) => { summary: string; stack?: string };
+  /** Told of each error answered with a 500. */
+  onInternalError?: (exception: unknown) => void;
+}
 
 /**
  * Writes every error as RFC 9457 problem details. HTTP exceptions keep their
  * status; Fastify's own 4xx errors (bad JSON, body too large, unsupported
- * media type) keep theirs; a database that cannot be reached, or stays
- * deadlocked, is a 503 with Retry-After; any other error is logged and
- * answered with a generic 500 that reveals nothing.
+ * media type) keep theirs; an error a translator knows gets its problem (a
+ * 503 gets Retry-After); any other error is logged and answered with a
+ * generic 500 that reveals nothing.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(private readonly options: ProblemDetailsOptions = {}) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -65,26 +69,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: (exception as Error).message,
       };
     }
-    if (isDatabaseUnavailable(exception)) {
-      this.metrics.countDatabaseError('unavailable');
-      return this.unavailable(
-        exception,
-        'Database unavailable',
-        'The database cannot be reached right now; retry later.',
-      );
+    for (const translate of this.options.translators ?? []) {
+      const problem = translate(exception);
+      if (problem !== undefined) return problem;
     }
-    // Still deadlocked after the repository's retries: nothing was written,
-    // and the same request is likely to succeed a moment later.
-    if (isTransientTransactionError(exception)) {
-      this.metrics.countDatabaseError('busy');
-      return this.unavailable(
-        exception,
-        'Database busy',
-        'The database is too busy to take this request; nothing was written. Retry later.',
-      );
-    }
-    this.metrics.countDatabaseError('other');
-    const { summary, stack } = loggableError(exception);
+    this.options.onInternalError?.(exception);
+    const { summary, stack } = (this.options.loggable ?? plainError)(exception);
     this.logger.error(`request ${requestId} failed: ${summary}`, stack);
     return {
       type: 'about:blank',
@@ -92,20 +82,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
     };
   }
+}
 
-  private unavailable(
-    exception: unknown,
-    title: string,
-    detail: string,
-  ): ProblemDetails {
-    this.logger.warn(`${title}: ${loggableError(exception).summary}`);
-    return {
-      type: ProblemType.databaseUnavailable,
-      title,
-      status: HttpStatus.SERVICE_UNAVAILABLE,
-      detail,
-    };
-  }
+function plainError(exception: unknown): { summary: string; stack?: string } {
+  return {
+    summary: String(exception),
+    stack: exception instanceof Error ? exception.stack : undefined,
+  };
 }
 
 function fromHttpException(exception: HttpException): ProblemDetails {

@@ -6,6 +6,7 @@ import {
   isDatabaseUnavailable,
   isDuplicateKeyError,
   isTransientTransactionError,
+  loggableError,
 } from './database-errors';
 
 const driverError = (fields: Record<string, unknown>) =>
@@ -83,5 +84,27 @@ describe('database errors', () => {
     expect(databaseErrorCode(duplicate)).toBe('ER_DUP_ENTRY 1062');
     expect(databaseErrorCode(new DatabaseBusyError('x'))).toBe('DATABASE_BUSY');
     expect(databaseErrorCode(new RangeError('secret'))).toBe('RangeError');
+  });
+});
+
+describe('loggableError', () => {
+  it("words a database error by its code, never by the driver's message, which quotes values", () => {
+    const { summary, stack } = loggableError(
+      new QueryFailedError(
+        'INSERT …',
+        [],
+        Object.assign(
+          new Error("Incorrect string value: 'secret-value' for column"),
+          { code: 'ER_TRUNCATED_WRONG_VALUE_FOR_FIELD', errno: 1366 },
+        ),
+      ),
+    );
+    expect(summary).toBe('ER_TRUNCATED_WRONG_VALUE_FOR_FIELD 1366');
+    expect(`${summary}${stack}`).not.toContain('secret-value');
+    expect(stack).toMatch(/^ {4}at /);
+  });
+
+  it('keeps the message of an error that is not the database’s', () => {
+    expect(loggableError(new Error('boom')).summary).toBe('Error: boom');
   });
 });
