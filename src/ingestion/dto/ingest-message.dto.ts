@@ -15,10 +15,12 @@ import {
   min,
 } from 'class-validator';
 import { AMOUNT_PATTERN } from '../../common/amount';
-
-/** Well-formed UTF-16 (no lone surrogates) of at most 64 Unicode characters. */
-export const MESSAGE_TYPE_PATTERN =
-  /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]){0,64}$/;
+import {
+  lowercaseUuid,
+  MESSAGE_TYPE_MAX_LENGTH,
+  MESSAGE_TYPE_PATTERN,
+  MESSAGE_TYPE_RULE,
+} from '../../common/message-rules';
 
 export const AMOUNT_MESSAGE =
   'amount must be a decimal string with 1-12 integer digits and at most 3 decimals, such as "0.012"';
@@ -43,10 +45,12 @@ export class IngestMessageDto {
    * The message type: an exact key ("A", "a" and "A " are three types). "" is a valid type and the default.
    * @example "A"
    */
-  @ApiProperty({ required: false, default: '', maxLength: 64 })
-  @Matches(MESSAGE_TYPE_PATTERN, {
-    message: 'type must be at most 64 characters of well-formed Unicode',
+  @ApiProperty({
+    required: false,
+    default: '',
+    maxLength: MESSAGE_TYPE_MAX_LENGTH,
   })
+  @Matches(MESSAGE_TYPE_PATTERN, { message: MESSAGE_TYPE_RULE })
   @IsString()
   type: string = '';
 
@@ -64,9 +68,7 @@ export class IngestMessageDto {
    * @example "a596b362-08be-419f-8070-9c3055566e7c"
    */
   @ApiProperty({ format: 'uuid' })
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.toLowerCase() : value,
-  )
+  @Transform(lowercaseUuid)
   @IsUUID('all')
   uuid: string;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MESSAGE_TYPE_MAX_LENGTH } from '../../common/message-rules';
 
 /** The ledger's amounts: always three decimals. */
 const STORED_AMOUNT_PATTERN = '^\\d{1,12}\\.\\d{3}$';
@@ -14,7 +15,7 @@ export class MessageViewDto {
   customerId: number;
 
   /** @example "A" */
-  @ApiProperty({ maxLength: 64 })
+  @ApiProperty({ maxLength: MESSAGE_TYPE_MAX_LENGTH })
   type: string;
 
   /**

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { lowercaseUuid } from '../../common/message-rules';
 import { IsUUID } from 'class-validator';
 
 export class UuidParamDto {
@@ -8,9 +9,7 @@ export class UuidParamDto {
    * @example "a596b362-08be-419f-8070-9c3055566e7c"
    */
   @ApiProperty({ format: 'uuid' })
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.toLowerCase() : value,
-  )
+  @Transform(lowercaseUuid)
   @IsUUID('all')
   uuid: string;
 }

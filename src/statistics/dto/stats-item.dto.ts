@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MESSAGE_TYPE_MAX_LENGTH } from '../../common/message-rules';
 
 /** A sum of amounts: as many integer digits as it takes, always three decimals. */
 const TOTAL_AMOUNT_PATTERN = '^\\d+\\.\\d{3}$';
@@ -10,7 +11,7 @@ export class StatsItemDto {
   customerId: number;
 
   /** @example "A" */
-  @ApiProperty({ maxLength: 64 })
+  @ApiProperty({ maxLength: MESSAGE_TYPE_MAX_LENGTH })
   type: string;
 
   /** The UTC day; only with groupBy=day. */

@@ -10,7 +10,11 @@ import {
   Min,
 } from 'class-validator';
 import { digitsToInteger } from '../../common/digits-to-integer';
-import { MESSAGE_TYPE_PATTERN } from '../../ingestion/dto/ingest-message.dto';
+import {
+  MESSAGE_TYPE_MAX_LENGTH,
+  MESSAGE_TYPE_PATTERN,
+  MESSAGE_TYPE_RULE,
+} from '../../common/message-rules';
 import { IsCalendarDate } from '../is-calendar-date.decorator';
 import { IsNotBefore } from '../is-not-before.decorator';
 
@@ -46,11 +50,9 @@ export class StatsQueryDto {
   customerId?: number;
 
   /** Only this type, matched exactly (case and spaces count); `type=` is the type "". */
-  @ApiPropertyOptional({ maxLength: 64 })
+  @ApiPropertyOptional({ maxLength: MESSAGE_TYPE_MAX_LENGTH })
   @IsOptional()
-  @Matches(MESSAGE_TYPE_PATTERN, {
-    message: 'type must be at most 64 characters of well-formed Unicode',
-  })
+  @Matches(MESSAGE_TYPE_PATTERN, { message: MESSAGE_TYPE_RULE })
   @IsString()
   type?: string;
 
