@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
 import { createTestApp } from './support/test-app';
@@ -30,9 +33,14 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
 
     expect(applied.map((migration) => migration.name)).toEqual([
       'CreateLedgerAndDailyStatistics1764100000000',
+      'AddMonthlyStatistics1764200000000',
     ]);
     expect(await dataSource.showMigrations()).toBe(false);
-    for (const table of ['messages', 'daily_statistics']) {
+    for (const table of [
+      'messages',
+      'daily_statistics',
+      'monthly_statistics',
+    ]) {
       expect(await dataSource.createQueryRunner().hasTable(table)).toBe(true);
     }
   });
@@ -44,12 +52,89 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
 
   it('revert cleanly', async () => {
     await dataSource.undoLastMigration();
+    expect(
+      await dataSource.createQueryRunner().hasTable('monthly_statistics'),
+    ).toBe(false);
+    await dataSource.undoLastMigration();
     expect(await dataSource.createQueryRunner().hasTable('messages')).toBe(
       false,
     );
     expect(
       await dataSource.createQueryRunner().hasTable('daily_statistics'),
     ).toBe(false);
+  });
+});
+
+describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`, () => {
+  it('back-fills the monthly counters from the daily ones, month by month, keeping every row', async () => {
+    // A file, not an in-memory SQLite: two data sources must see one database.
+    const folder = mkdtempSync(join(tmpdir(), 'message-stats-upgrade-'));
+    const database: TestDatabase =
+      process.env.E2E_DATABASE === 'mysql'
+        ? await createTestDatabase()
+        : {
+            config: { type: 'sqlite', path: join(folder, 'upgrade.sqlite') },
+            drop: () => Promise.resolve(),
+          };
+    const options = buildDataSourceOptions(database.config);
+    const [first] = options.migrations as Array<new () => unknown>;
+    const before = await new DataSource({
+      ...options,
+      migrations: [first],
+    }).initialize();
+    const app = await (async () => {
+      try {
+        await before.runMigrations();
+        // Days across three months and a year's end, two customers, byte-distinct types.
+        for (const [customer, type, day, count, milli] of [
+          [1, 'A', '2025-12-31', 2, '1500'],
+          [1, 'A', '2026-01-01', 1, '1'],
+          [1, 'A', '2026-01-31', 3, '999999999999999999'],
+          [1, 'a', '2026-01-15', 1, '7'],
+          [2, '', '2026-03-01', 4, '4000'],
+        ] as const) {
+          await before.query(
+            'INSERT INTO daily_statistics (customer_id, type, stat_date, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?)',
+            [customer, type, day, count, milli],
+          );
+        }
+      } finally {
+        await before.destroy();
+      }
+      return createTestApp({ database: database.config });
+    })();
+    try {
+      const rows = await app.dataSource.query<Array<Record<string, unknown>>>(
+        `SELECT stat_month, customer_id, type, message_count, ${
+          database.config.type === 'mysql'
+            ? 'total_amount_milli'
+            : 'CAST(total_amount_milli AS TEXT)'
+        } AS total FROM monthly_statistics`,
+      );
+      expect(
+        rows
+          .map((row) =>
+            [
+              String(row.stat_month),
+              Number(row.customer_id),
+              String(row.type),
+              Number(row.message_count),
+              String(row.total),
+            ].join(' '),
+          )
+          .sort(),
+      ).toEqual([
+        '2025-12-01 1 A 2 1500',
+        '2026-01-01 1 A 4 1000000000000000000',
+        '2026-01-01 1 a 1 7',
+        '2026-03-01 2  4 4000',
+      ]);
+      expect(await app.countRows('daily_statistics')).toBe(5);
+    } finally {
+      await app.close();
+      await database.drop();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

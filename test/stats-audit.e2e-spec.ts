@@ -3,8 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { implementationsFor } from '../src/database/database-implementations';
-import { dialectOf } from '../src/database/dialect';
 import { StatisticsAuditRepository } from '../src/database/repositories/statistics-audit.repository';
 import { aMessage } from './support/message-factory';
 import { createTestApp, TestApp } from './support/test-app';
@@ -15,9 +13,7 @@ describe(`verifying and rebuilding the counters (${process.env.E2E_DATABASE})`, 
 
   beforeEach(async () => {
     t = await createTestApp();
-    audit = implementationsFor({ type: dialectOf(t.dataSource) }).audit(
-      t.dataSource,
-    );
+    audit = t.audit;
     for (const [at, customerId, type, amount] of [
       ['2026-03-01T10:00:00Z', 1, 'A', '1.5'],
       ['2026-03-01T11:00:00Z', 1, 'A', '2'],
@@ -99,6 +95,53 @@ describe(`verifying and rebuilding the counters (${process.env.E2E_DATABASE})`, 
       audit.differences('2026-03-01', '2026-03-02'),
     ).resolves.toEqual([]);
     expect(await stats()).toEqual(before);
+  });
+
+  it("counts each message in its month's counter as in its day's", async () => {
+    const months = await t.dataSource.query<Array<Record<string, unknown>>>(
+      `SELECT customer_id, type, stat_month, message_count, ${process.env.E2E_DATABASE === 'mysql' ? 'total_amount_milli' : 'CAST(total_amount_milli AS TEXT)'} AS total
+FROM monthly_statistics ORDER BY customer_id, type`,
+    );
+    expect(
+      months.map((row) => [
+        Number(row.customer_id),
+        String(row.type),
+        String(row.stat_month),
+        Number(row.message_count),
+        String(row.total),
+      ]),
+    ).toEqual([
+      [1, 'A', '2026-03-01', 3, '1000000000003499'],
+      [2, 'a', '2026-03-01', 1, '1'],
+    ]);
+  });
+
+  it('finds a monthly counter that differs from its month of the ledger; rebuilding the month fixes it', async () => {
+    await t.dataSource.query(
+      "UPDATE monthly_statistics SET message_count = 9 WHERE customer_id = 2 AND stat_month = '2026-03-01'",
+    );
+    await t.dataSource.query(
+      "INSERT INTO monthly_statistics VALUES ('2026-03-01', 4, 'Q', 1, 1)",
+    );
+
+    const differences = await audit.differences('2026-03-15', '2026-03-15');
+
+    expect(
+      differences.map((d) => ({
+        key: [d.customerId, d.date, d.type],
+        stored: d.stored.messageCount,
+        ledger: d.fromLedger.messageCount,
+      })),
+    ).toEqual([
+      { key: [2, '2026-03', 'a'], stored: 9, ledger: 1 },
+      { key: [4, '2026-03', 'Q'], stored: 1, ledger: 0 },
+    ]);
+
+    await audit.rebuildMonth('2026-03');
+
+    await expect(
+      audit.differences('2026-03-01', '2026-03-31'),
+    ).resolves.toEqual([]);
   });
 });
 

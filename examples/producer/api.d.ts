@@ -184,7 +184,7 @@ export interface components {
              */
             customerId: number;
             /**
-             * Format: date
+             * @description The UTC day of a daily counter, or the month (YYYY-MM) of a monthly one.
              * @example 2026-11-25
              */
             date: string;

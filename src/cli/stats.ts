@@ -1,8 +1,8 @@
 /**
- * Checks and repairs the daily counters against the ledger.
+ * Checks and repairs the daily and monthly counters against the ledger.
  *
  *   npm run stats:verify  -- --from 2026-11-01 --to 2026-11-30   exit 1 if any counter differs
- *   npm run stats:rebuild -- --from 2026-11-01 --to 2026-11-30   rewrite the days from the ledger
+ *   npm run stats:rebuild -- --from 2026-11-01 --to 2026-11-30   rewrite the days and their months from the ledger
  *
  * In the image: node dist/cli/stats.js verify --from … --to …
  * The database is DATABASE_URL's, as for the service.
@@ -73,9 +73,13 @@ async function main(): Promise<number> {
       `${command} ${from} … ${to} on ${describeDatabase(config.database)}`,
     );
     if (command === 'rebuild') {
+      const months = [
+        ...new Set(daysBetween(from, to).map((day) => day.slice(0, 7))),
+      ];
       for (const day of daysBetween(from, to)) await audit.rebuildDay(day);
+      for (const month of months) await audit.rebuildMonth(month);
       console.log(
-        `rebuilt ${daysBetween(from, to).length} day(s) from the ledger`,
+        `rebuilt ${daysBetween(from, to).length} day(s) and ${months.length} month(s) from the ledger`,
       );
     }
     const differences = await audit.differences(from, to);

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** A daily counter named by a counter-overflow problem. */
+/** A counter named by a counter-overflow problem. */
 export class ProblemCounterDto {
   /** @example 1 */
   @ApiProperty({ type: 'integer', format: 'int64' })
@@ -9,7 +9,10 @@ export class ProblemCounterDto {
   /** @example "A" */
   type: string;
 
-  /** @example "2026-11-25" */
-  @ApiProperty({ format: 'date' })
+  /**
+   * The UTC day of a daily counter, or the month (YYYY-MM) of a monthly one.
+   * @example "2026-11-25"
+   */
+  @ApiProperty({ pattern: '^\\d{4}-\\d{2}(-\\d{2})?$' })
   date: string;
 }

@@ -3,15 +3,24 @@ import type { DatabaseConfig } from '../config/app-config';
 import { Dialect } from './dialect';
 import { dailyStatisticEntity } from './entities/daily-statistic.entity';
 import { messageEntity } from './entities/message.entity';
+import { monthlyStatisticEntity } from './entities/monthly-statistic.entity';
 import { CreateLedgerAndDailyStatistics1764100000000 } from './migrations/1764100000000-create-ledger-and-daily-statistics';
+import { AddMonthlyStatistics1764200000000 } from './migrations/1764200000000-add-monthly-statistics';
 
 /** How long to wait for a MySQL connection before answering 503. */
 const CONNECT_TIMEOUT_MS = 2000;
 
-const migrations = [CreateLedgerAndDailyStatistics1764100000000];
+const migrations = [
+  CreateLedgerAndDailyStatistics1764100000000,
+  AddMonthlyStatistics1764200000000,
+];
 
 function entities(dialect: Dialect) {
-  return [messageEntity(dialect), dailyStatisticEntity(dialect)];
+  return [
+    messageEntity(dialect),
+    dailyStatisticEntity(dialect),
+    monthlyStatisticEntity(dialect),
+  ];
 }
 
 /** The one place DataSource options are made: used by the app and the TypeORM CLI alike. */

@@ -28,12 +28,15 @@ export function columnTypes(dialect: Dialect) {
         },
         messageType: { type: 'varbinary', length: 256 },
         counter: { type: 'bigint', unsigned: true },
+        // The total of up to 31 full daily counters.
+        wideTotal: { type: 'decimal', precision: 30, scale: 0 },
         receivedAt: { type: 'datetime', precision: 3 },
       } as const)
     : ({
         uuid: { type: 'varchar', length: 36 },
         messageType: { type: 'varchar', length: 64 },
         counter: { type: 'bigint' },
+        wideTotal: { type: 'bigint' },
         receivedAt: { type: 'datetime' },
       } as const);
 }

@@ -7,8 +7,12 @@
 export interface SqlDialect {
   /** The largest value a counter column holds. */
   readonly counterLimit: bigint;
+  /** The largest total a monthly counter holds. */
+  readonly monthlyTotalLimit: bigint;
   /** How to ask the database for the plan of a statement. */
   readonly explain: string;
+  /** The first day of the month of a DATE expression, as a DATE. */
+  monthStart(expression: string): string;
   /** An integer expression as the driver must return it: exactly. */
   exactInteger(expression: string): string;
   /**
@@ -27,7 +31,10 @@ export const SQL_DIALECT = Symbol('SqlDialect');
  */
 export const MYSQL_DIALECT: SqlDialect = {
   counterLimit: 2n ** 64n - 1n,
+  // DECIMAL(30, 0): the total of 31 full daily counters, with room to spare.
+  monthlyTotalLimit: 10n ** 30n - 1n,
   explain: 'EXPLAIN',
+  monthStart: (expression) => `DATE_FORMAT(${expression}, '%Y-%m-01')`,
   exactInteger: (expression) => expression,
   exactSum: (column, alias) => `SUM(${column}) AS ${alias}`,
 };
@@ -42,7 +49,10 @@ export const MYSQL_DIALECT: SqlDialect = {
  */
 export const SQLITE_DIALECT: SqlDialect = {
   counterLimit: 2n ** 63n - 1n,
+  // SQLite has no wider integer: a month's total is held to a day's limit.
+  monthlyTotalLimit: 2n ** 63n - 1n,
   explain: 'EXPLAIN QUERY PLAN',
+  monthStart: (expression) => `strftime('%Y-%m-01', ${expression})`,
   exactInteger: (expression) => `CAST(${expression} AS TEXT)`,
   exactSum: (column, alias) =>
     `CAST(SUM(${column} >> 32) AS TEXT) AS ${alias}_high, ` +

@@ -20,6 +20,8 @@ import {
   DEFAULT_WORKLOADS,
   WorkloadConfig,
 } from '../../src/config/app-config';
+import { implementationsFor } from '../../src/database/database-implementations';
+import { StatisticsAuditRepository } from '../../src/database/repositories/statistics-audit.repository';
 import { FakeClock } from './fake-clock';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -30,8 +32,12 @@ export interface TestApp {
   baseUrl: string;
   clock: FakeClock;
   dataSource: DataSource;
+  /** The stats CLI's verify and rebuild, on this app's database. */
+  audit: StatisticsAuditRepository;
   /** Rows in a table, read straight from the database. */
-  countRows(table: 'messages' | 'daily_statistics'): Promise<number>;
+  countRows(
+    table: 'messages' | 'daily_statistics' | 'monthly_statistics',
+  ): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -98,6 +104,7 @@ export async function createTestApp(
     baseUrl,
     clock,
     dataSource,
+    audit: implementationsFor(databaseConfig).audit(dataSource),
     async countRows(table) {
       const [row] = await dataSource.query(
         `SELECT COUNT(*) AS n FROM ${table}`,

@@ -23,6 +23,8 @@ export const LEDGER_COLUMNS =
   'uuid, customer_id, type, amount_milli, stat_date, received_at';
 export const COUNTER_COLUMNS =
   'customer_id, type, stat_date, message_count, total_amount_milli';
+export const MONTHLY_COUNTER_COLUMNS =
+  'stat_month, customer_id, type, message_count, total_amount_milli';
 
 export interface CounterDelta extends CounterKey {
   /** The type as the VARBINARY column orders it. */
@@ -31,11 +33,21 @@ export interface CounterDelta extends CounterKey {
   milli: bigint;
 }
 
-/** `count` rows of `width` placeholders: (?, ?), (?, ?) */
-export const rowPlaceholders = (count: number, width: number) =>
-  Array(count)
-    .fill(`(${Array(width).fill('?').join(', ')})`)
-    .join(', ');
+const placeholderRows = new Map<string, string>();
+
+/** `count` rows of `width` placeholders, `(?, ?), (?, ?)`; made once per shape. */
+export function rowPlaceholders(count: number, width: number): string {
+  const shape = `${count}x${width}`;
+  let rows = placeholderRows.get(shape);
+  if (rows === undefined) {
+    rows = Array(count)
+      .fill(`(${Array(width).fill('?').join(', ')})`)
+      .join(', ');
+    // Batches are at most 1000 messages, so there are few shapes.
+    if (placeholderRows.size < 4096) placeholderRows.set(shape, rows);
+  }
+  return rows;
+}
 
 export const placeholders = (count: number) =>
   Array(count).fill('?').join(', ');
@@ -54,7 +66,10 @@ export function firstOccurrences(
 export const counterKey = ({ customerId, type, date }: CounterKey) =>
   `${customerId}\u0000${type}\u0000${date}`;
 
-/** The increments of the counted entries, one per counter, in key order. */
+/** The first day of the month of a YYYY-MM-DD day: the monthly counter's key. */
+export const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
+
+/** The increments of the counted entries, one per daily counter, in key order. */
 export function counterDeltas(counted: LedgerEntry[]): CounterDelta[] {
   const deltas = new Map<string, CounterDelta>();
   for (const entry of counted) {
@@ -79,9 +94,38 @@ export function counterDeltas(counted: LedgerEntry[]): CounterDelta[] {
     (a, b) =>
       a.customerId - b.customerId ||
       Buffer.compare(a.typeBytes, b.typeBytes) ||
-      (a.date < b.date ? -1 : a.date > b.date ? 1 : 0),
+      compareText(a.date, b.date),
   );
 }
+
+/**
+ * The increments of the monthly counters (`date` is the month's first
+ * day), summed from the daily ones, in the monthly table's key order. The
+ * days of a transaction are nearly always one day, so this is nearly
+ * always the daily increments, re-keyed.
+ */
+export function monthlyDeltas(days: CounterDelta[]): CounterDelta[] {
+  const months = new Map<string, CounterDelta>();
+  for (const day of days) {
+    const date = monthOf(day.date);
+    const key = counterKey({ ...day, date });
+    const month = months.get(key);
+    if (month) {
+      month.count += day.count;
+      month.milli += day.milli;
+    } else {
+      months.set(key, { ...day, date });
+    }
+  }
+  return [...months.values()].sort(
+    (a, b) =>
+      compareText(a.date, b.date) ||
+      a.customerId - b.customerId ||
+      Buffer.compare(a.typeBytes, b.typeBytes),
+  );
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The answer for each entry, in order, once `existing` holds every uuid the

@@ -8,10 +8,12 @@ import { retryingTransaction } from '../retrying-transaction';
 import type { SqlDialect } from '../sql-dialect';
 import {
   counterDeltas,
+  CounterDelta,
   counterKey,
   firstOccurrences,
   LEDGER_COLUMNS,
   LedgerEntry,
+  monthlyDeltas,
   placeholders,
   RecordResult,
   toStoredMessage,
@@ -116,34 +118,57 @@ export abstract class MessageLedgerRepository {
         )
       ).map((m) => m.uuid),
     );
-    const deltas = counterDeltas(
+    const days = counterDeltas(
       candidates.filter((entry) => !known.has(entry.uuid)),
     );
-    const stored = await this.storedCounters(deltas);
-    const over = deltas.filter((delta) => {
-      const counter = stored.get(counterKey(delta));
-      return (
-        (counter?.count ?? 0n) + BigInt(delta.count) > limit ||
-        (counter?.milli ?? 0n) + delta.milli > limit
-      );
-    });
+    const months = monthlyDeltas(days);
+    const overDays = this.over(
+      days,
+      await this.storedCounters('daily_statistics', 'stat_date', days),
+      limit,
+    );
+    const overMonths = this.over(
+      months,
+      await this.storedCounters('monthly_statistics', 'stat_month', months),
+      this.dialect.monthlyTotalLimit,
+    ).map((key) => ({ ...key, date: key.date.slice(0, 7) }));
     return new CounterOverflowError(
-      over.map(({ customerId, type, date }) => ({ customerId, type, date })),
+      [...overDays, ...overMonths],
       Amount.fromMilli(limit),
     );
   }
 
+  /** The counters these increments would take past `totalLimit` (or their counts past the counter limit). */
+  private over(
+    deltas: CounterDelta[],
+    stored: Map<string, { count: bigint; milli: bigint }>,
+    totalLimit: bigint,
+  ): CounterKey[] {
+    return deltas
+      .filter((delta) => {
+        const counter = stored.get(counterKey(delta));
+        return (
+          (counter?.count ?? 0n) + BigInt(delta.count) >
+            this.dialect.counterLimit ||
+          (counter?.milli ?? 0n) + delta.milli > totalLimit
+        );
+      })
+      .map(({ customerId, type, date }) => ({ customerId, type, date }));
+  }
+
   /** The stored count and total of each of these counters that exists, by counterKey. */
   private async storedCounters(
+    table: 'daily_statistics' | 'monthly_statistics',
+    period: 'stat_date' | 'stat_month',
     keys: CounterKey[],
   ): Promise<Map<string, { count: bigint; milli: bigint }>> {
     if (keys.length === 0) return new Map();
     const rows = await this.dataSource.query<Array<Record<string, unknown>>>(
-      `SELECT customer_id, type, stat_date,
+      `SELECT customer_id, type, ${period} AS period,
   ${this.dialect.exactInteger('message_count')} AS message_count,
   ${this.dialect.exactInteger('total_amount_milli')} AS total_amount_milli
-FROM daily_statistics
-WHERE ${keys.map(() => '(customer_id = ? AND type = ? AND stat_date = ?)').join(' OR ')}`,
+FROM ${table}
+WHERE ${keys.map(() => `(customer_id = ? AND type = ? AND ${period} = ?)`).join(' OR ')}`,
       keys.flatMap((key) => [key.customerId, key.type, key.date]),
     );
     return new Map(
@@ -151,7 +176,7 @@ WHERE ${keys.map(() => '(customer_id = ? AND type = ? AND stat_date = ?)').join(
         counterKey({
           customerId: readSafeInteger(row.customer_id),
           type: readText(row.type),
-          date: readText(row.stat_date),
+          date: readText(row.period),
         }),
         {
           count: BigInt(readText(row.message_count)),

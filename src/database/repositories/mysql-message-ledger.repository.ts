@@ -5,6 +5,9 @@ import { MYSQL_DIALECT } from '../sql-dialect';
 import {
   COUNTER_COLUMNS,
   counterDeltas,
+  CounterDelta,
+  MONTHLY_COUNTER_COLUMNS,
+  monthlyDeltas,
   firstOccurrences,
   LEDGER_COLUMNS,
   LedgerEntry,
@@ -91,28 +94,33 @@ export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
   }
 }
 
-/** The ledger insert and the counter upsert for entries that are all new. */
+/**
+ * The ledger insert and the counter upserts for entries that are all new:
+ * the daily counters, then the monthly ones, each in its table's key order,
+ * so that every transaction takes its row locks in one global order.
+ */
 function recordStatements(entries: LedgerEntry[]): {
   sql: string;
   parameters: unknown[];
 } {
-  const deltas = counterDeltas(entries);
+  const days = counterDeltas(entries);
+  const months = monthlyDeltas(days);
+  const upsert = `ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
+  total_amount_milli = total_amount_milli + VALUES(total_amount_milli)`;
   return {
     sql: `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES ${rowPlaceholders(entries.length, 6)};
-INSERT INTO daily_statistics (${COUNTER_COLUMNS}) VALUES ${rowPlaceholders(deltas.length, 5)}
-ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
-  total_amount_milli = total_amount_milli + VALUES(total_amount_milli)`,
+INSERT INTO daily_statistics (${COUNTER_COLUMNS}) VALUES ${rowPlaceholders(days.length, 5)}
+${upsert};
+INSERT INTO monthly_statistics (${MONTHLY_COUNTER_COLUMNS}) VALUES ${rowPlaceholders(months.length, 5)}
+${upsert}`,
     parameters: [
       ...entries.flatMap((entry) =>
         ledgerValues(entry, entry.amount.milli.toString()),
       ),
-      ...deltas.flatMap((d) => [
-        d.customerId,
-        d.type,
-        d.date,
-        d.count,
-        d.milli.toString(),
-      ]),
+      ...days.flatMap((d) => [d.customerId, d.type, d.date, ...sums(d)]),
+      ...months.flatMap((d) => [d.date, d.customerId, d.type, ...sums(d)]),
     ],
   };
 }
+
+const sums = (delta: CounterDelta) => [delta.count, delta.milli.toString()];

@@ -6,6 +6,8 @@ import { SQLITE_DIALECT } from '../sql-dialect';
 import {
   COUNTER_COLUMNS,
   LEDGER_COLUMNS,
+  MONTHLY_COUNTER_COLUMNS,
+  monthOf,
   LedgerEntry,
   ledgerValues,
   RecordResult,
@@ -20,6 +22,12 @@ const SELECT_BY_UUID = `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid = ?`;
 const INCREMENT = `INSERT INTO daily_statistics (${COUNTER_COLUMNS})
 VALUES (?, ?, ?, 1, ?)
 ON CONFLICT (customer_id, type, stat_date) DO UPDATE SET
+  message_count = message_count + 1,
+  total_amount_milli = total_amount_milli + excluded.total_amount_milli`;
+
+const INCREMENT_MONTH = `INSERT INTO monthly_statistics (${MONTHLY_COUNTER_COLUMNS})
+VALUES (?, ?, ?, 1, ?)
+ON CONFLICT (stat_month, customer_id, type) DO UPDATE SET
   message_count = message_count + 1,
   total_amount_milli = total_amount_milli + excluded.total_amount_milli`;
 
@@ -51,6 +59,7 @@ export class SqliteMessageLedgerRepository extends MessageLedgerRepository {
     const insert = connection.prepare(INSERT_LEDGER);
     const select = connection.prepare(SELECT_BY_UUID);
     const increment = connection.prepare(INCREMENT);
+    const incrementMonth = connection.prepare(INCREMENT_MONTH);
     const recordOne = (entry: LedgerEntry): RecordResult => {
       try {
         insert.run(ledgerValues(entry, entry.amount.milli));
@@ -65,6 +74,12 @@ export class SqliteMessageLedgerRepository extends MessageLedgerRepository {
         entry.customerId,
         entry.type,
         entry.date,
+        entry.amount.milli,
+      );
+      incrementMonth.run(
+        monthOf(entry.date),
+        entry.customerId,
+        entry.type,
         entry.amount.milli,
       );
       return { recorded: true };

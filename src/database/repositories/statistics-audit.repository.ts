@@ -8,6 +8,7 @@ import { readSafeInteger, readText } from './sql-values';
 /** A counter as stored, and as the ledger says it should be; a missing side counts as zero. */
 export interface CounterDifference {
   customerId: number;
+  /** The day (YYYY-MM-DD) of a daily counter, the month (YYYY-MM) of a monthly one. */
   date: string;
   type: string;
   stored: { messageCount: number; totalAmount: Amount };
@@ -43,64 +44,72 @@ export abstract class StatisticsAuditRepository {
   ): Promise<void>;
 
   /**
-   * Every (customer, day, type) of the interval whose counter differs from
-   * the ledger. Both are read in one snapshot: ingestion writes a message and
-   * its increment in one transaction, so any snapshot holds both or neither,
-   * while two separate reads would see a message without its increment.
+   * Every counter of the interval that differs from the ledger: each
+   * (customer, type, day) of it, and each (customer, type, month) of the
+   * months it touches, whole (`date` is then YYYY-MM). Counters and ledger
+   * are read in one snapshot: ingestion writes a message and its increments
+   * in one transaction, so any snapshot holds all or none of them, while
+   * separate reads would see a message without its increments.
    */
   async differences(from: string, to: string): Promise<CounterDifference[]> {
-    const [stored, fromLedger] = await this.readInOneSnapshot([
-      {
-        sql: `SELECT customer_id, stat_date, type, message_count, ${this.dialect.exactInteger('total_amount_milli')} AS total
+    const sql = this.dialect;
+    const firstMonth = `${from.slice(0, 7)}-01`;
+    const lastMonth = `${to.slice(0, 7)}-01`;
+    const [days, ledgerDays, months, ledgerMonths] =
+      await this.readInOneSnapshot([
+        {
+          sql: `SELECT customer_id, stat_date AS period, type, message_count, ${sql.exactInteger('total_amount_milli')} AS total
 FROM daily_statistics WHERE stat_date BETWEEN ? AND ?`,
-        parameters: [from, to],
-      },
-      {
-        sql: `SELECT customer_id, stat_date, type, COUNT(*) AS message_count, ${this.dialect.exactSum('amount_milli', 'total')}
+          parameters: [from, to],
+        },
+        {
+          sql: `SELECT customer_id, stat_date AS period, type, COUNT(*) AS message_count, ${sql.exactSum('amount_milli', 'total')}
 FROM messages WHERE stat_date BETWEEN ? AND ?
 GROUP BY customer_id, stat_date, type`,
-        parameters: [from, to],
-      },
-    ]);
-    const counters = new Map<string, CounterDifference>();
-    const zero = () => ({ messageCount: 0, totalAmount: Amount.ZERO });
-    const collect = (
-      rows: Record<string, unknown>[],
-      side: 'stored' | 'fromLedger',
-    ) => {
-      for (const row of rows) {
-        const customerId = readSafeInteger(row.customer_id);
-        const date = readText(row.stat_date);
-        const type = readText(row.type);
-        const key = JSON.stringify([customerId, date, type]);
-        const counter = counters.get(key) ?? {
-          customerId,
-          date,
-          type,
-          stored: zero(),
-          fromLedger: zero(),
-        };
-        counter[side] = {
-          messageCount: readSafeInteger(row.message_count),
-          totalAmount: Amount.fromMilli(readExactSum(row, 'total')),
-        };
-        counters.set(key, counter);
-      }
-    };
-    collect(stored, 'stored');
-    collect(fromLedger, 'fromLedger');
-    return [...counters.values()]
-      .filter(
-        ({ stored: s, fromLedger: l }) =>
-          s.messageCount !== l.messageCount ||
-          !s.totalAmount.equals(l.totalAmount),
-      )
-      .sort(
-        (a, b) =>
-          a.customerId - b.customerId ||
-          (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
-          Buffer.compare(Buffer.from(a.type), Buffer.from(b.type)),
+          parameters: [from, to],
+        },
+        {
+          sql: `SELECT customer_id, stat_month AS period, type, message_count, ${sql.exactInteger('total_amount_milli')} AS total
+FROM monthly_statistics WHERE stat_month BETWEEN ? AND ?`,
+          parameters: [firstMonth, lastMonth],
+        },
+        {
+          sql: `SELECT customer_id, ${sql.monthStart('stat_date')} AS period, type, COUNT(*) AS message_count, ${sql.exactSum('amount_milli', 'total')}
+FROM messages WHERE stat_date >= ? AND stat_date < ?
+GROUP BY customer_id, ${sql.monthStart('stat_date')}, type`,
+          parameters: [firstMonth, nextMonthStart(lastMonth)],
+        },
+      ]);
+    return [
+      ...compare(days, ledgerDays, (period) => period),
+      ...compare(months, ledgerMonths, (period) => period.slice(0, 7)),
+    ].sort(
+      (a, b) =>
+        a.customerId - b.customerId ||
+        (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
+        Buffer.compare(Buffer.from(a.type), Buffer.from(b.type)),
+    );
+  }
+
+  /**
+   * Rewrites one month's monthly counters from the ledger, as rebuildDay
+   * does a day's daily ones.
+   */
+  async rebuildMonth(month: string): Promise<void> {
+    const first = `${month}-01`;
+    await this.rebuildFromLedger(`month ${month}`, async (manager) => {
+      await manager.query(
+        'DELETE FROM monthly_statistics WHERE stat_month = ?',
+        [first],
       );
+      await manager.query(
+        `INSERT INTO monthly_statistics (stat_month, customer_id, type, message_count, total_amount_milli)
+SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
+FROM messages WHERE stat_date >= ? AND stat_date < ?
+GROUP BY customer_id, type`,
+        [first, first, nextMonthStart(first)],
+      );
+    });
   }
 
   /**
@@ -111,7 +120,7 @@ GROUP BY customer_id, stat_date, type`,
    * or counted twice.
    */
   async rebuildDay(date: string): Promise<void> {
-    const rebuild = async (manager: EntityManager) => {
+    await this.rebuildFromLedger(date, async (manager) => {
       await manager.query('DELETE FROM daily_statistics WHERE stat_date = ?', [
         date,
       ]);
@@ -122,13 +131,70 @@ FROM messages WHERE stat_date = ?
 GROUP BY customer_id, type, stat_date`,
         [date],
       );
-    };
+    });
+  }
+
+  private async rebuildFromLedger(
+    what: string,
+    rebuild: (manager: EntityManager) => Promise<void>,
+  ): Promise<void> {
     await retryingTransaction(
       () => this.rebuildTransaction(rebuild),
       (failure, attempt) =>
         this.logger.warn(
-          `rebuilding ${date} failed (${failure}); retry ${attempt}`,
+          `rebuilding ${what} failed (${failure}); retry ${attempt}`,
         ),
     );
   }
+}
+
+/** The first day of the month after the month of YYYY-MM-01. */
+export function nextMonthStart(monthStart: string): string {
+  const [year, month] = monthStart.split('-').map(Number);
+  return month === 12
+    ? `${year + 1}-01-01`
+    : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * The counters that differ between the stored rows and the ledger's sums,
+ * a missing side counting as zero; `period` turns a row's period into the
+ * difference's `date`.
+ */
+function compare(
+  stored: Record<string, unknown>[],
+  fromLedger: Record<string, unknown>[],
+  period: (value: string) => string,
+): CounterDifference[] {
+  const counters = new Map<string, CounterDifference>();
+  const zero = () => ({ messageCount: 0, totalAmount: Amount.ZERO });
+  const collect = (
+    rows: Record<string, unknown>[],
+    side: 'stored' | 'fromLedger',
+  ) => {
+    for (const row of rows) {
+      const customerId = readSafeInteger(row.customer_id);
+      const date = period(readText(row.period));
+      const type = readText(row.type);
+      const key = JSON.stringify([customerId, date, type]);
+      const counter = counters.get(key) ?? {
+        customerId,
+        date,
+        type,
+        stored: zero(),
+        fromLedger: zero(),
+      };
+      counter[side] = {
+        messageCount: readSafeInteger(row.message_count),
+        totalAmount: Amount.fromMilli(readExactSum(row, 'total')),
+      };
+      counters.set(key, counter);
+    }
+  };
+  collect(stored, 'stored');
+  collect(fromLedger, 'fromLedger');
+  return [...counters.values()].filter(
+    ({ stored: s, fromLedger: l }) =>
+      s.messageCount !== l.messageCount || !s.totalAmount.equals(l.totalAmount),
+  );
 }
