@@ -9,6 +9,7 @@ import {
   outputOf,
   startService,
   waitForListening,
+  waitForOutput,
 } from './support/service-process';
 import { createTestDatabase } from './support/test-database';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -100,6 +101,10 @@ describeOnce('starting the service', () => {
         `http://127.0.0.1:${port}/stats?from=2026-01-01&to=2026-01-01&api_key=${key}`,
       );
       expect(inQuery.status).toBe(401);
+      await waitForOutput(
+        output,
+        (text) => text.split('request completed').length - 1 === 4,
+      );
 
       child.kill('SIGTERM');
 

@@ -35,8 +35,20 @@ export function exitOf(
 export async function waitForListening(output: {
   text: () => string;
 }): Promise<void> {
+  await waitForOutput(output, (text) => text.includes('listening on'));
+}
+
+/**
+ * Waits until the output satisfies `done`. A request's log line is written
+ * just after its answer is sent, so a client can hold the answer before
+ * the line is out.
+ */
+export async function waitForOutput(
+  output: { text: () => string },
+  done: (text: string) => boolean,
+): Promise<void> {
   const started = Date.now();
-  while (!output.text().includes('listening on')) {
+  while (!done(output.text())) {
     if (Date.now() - started > 30000) throw new Error(output.text());
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
