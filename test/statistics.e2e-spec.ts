@@ -211,16 +211,21 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
         ]);
       }
     });
-    it('sums day totals past 2^64 thousandths exactly, for one customer and for all', async () => {
-      // Each day at the largest total SQLite holds in a row (2^63 − 1).
+    it('sums totals past 2^64 thousandths exactly, for one customer and for all', async () => {
+      // Three months, each with one day at the largest total SQLite holds in
+      // a row (2^63 − 1), and its monthly counter to match.
       const largest = '9223372036854775807';
-      for (const day of ['2026-05-01', '2026-05-02', '2026-05-03']) {
+      for (const day of ['2026-05-01', '2026-06-15', '2026-07-31']) {
         await t.dataSource.query(
           `INSERT INTO daily_statistics (customer_id, type, stat_date, message_count, total_amount_milli) VALUES (5, 'A', ?, 9223, ?)`,
           [day, largest],
         );
+        await t.dataSource.query(
+          `INSERT INTO monthly_statistics (stat_month, customer_id, type, message_count, total_amount_milli) VALUES (?, 5, 'A', 9223, ?)`,
+          [`${day.slice(0, 7)}-01`, largest],
+        );
       }
-      await ingest('2026-05-02T08:00:00.000Z', { customerId: 6, amount: '1' });
+      await ingest('2026-06-02T08:00:00.000Z', { customerId: 6, amount: '1' });
       const big = {
         customerId: 5,
         type: 'A',
@@ -228,16 +233,20 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
         totalAmount: '27670116110564327.421',
       };
 
-      const all = await stats('from=2026-05-01&to=2026-05-31').expect(200);
-      const one = await stats(
-        'from=2026-05-01&to=2026-05-31&customerId=5',
-      ).expect(200);
+      // Whole months; and whole months with a day more, which reads day rows too.
+      for (const interval of [
+        'from=2026-05-01&to=2026-07-31',
+        'from=2026-04-30&to=2026-07-31',
+      ]) {
+        const all = await stats(interval).expect(200);
+        const one = await stats(`${interval}&customerId=5`).expect(200);
 
-      expect(all.body.items).toEqual([
-        big,
-        { customerId: 6, type: 'A', messageCount: 1, totalAmount: '1.000' },
-      ]);
-      expect(one.body.items).toEqual([big]);
+        expect(all.body.items).toEqual([
+          big,
+          { customerId: 6, type: 'A', messageCount: 1, totalAmount: '1.000' },
+        ]);
+        expect(one.body.items).toEqual([big]);
+      }
     });
   });
 
@@ -336,27 +345,62 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
     });
   });
 
-  it('serves a customer and date range from an index, not a table scan', async () => {
+  it.each([
+    ['a year, from whole months', '2026-01-01', '2026-12-31'],
+    ['a ragged year, months less its edge days', '2026-01-02', '2026-12-30'],
+    ['a few days, from day rows', '2026-01-01', '2026-01-10'],
+  ])(
+    'serves one customer over %s from primary-key ranges, never a table scan',
+    async (_, from, to) => {
+      const plan = await t.app.get(StatisticsRepository).explainSum({
+        from,
+        to,
+        customerId: 1,
+        limit: 1001,
+      });
+      if (process.env.E2E_DATABASE === 'mysql') {
+        const reads = plan.filter((row) =>
+          ['monthly_statistics', 'daily_statistics'].includes(
+            String(row.table),
+          ),
+        );
+        expect(reads.length).toBeGreaterThan(0);
+        for (const read of reads) {
+          expect({ table: read.table, key: read.key }).toEqual({
+            table: read.table,
+            key: 'PRIMARY',
+          });
+          expect(['ref', 'range', 'eq_ref', 'const']).toContain(read.type);
+        }
+      } else {
+        const detail = plan.map((row) => String(row.detail)).join('\n');
+        expect(detail).toMatch(
+          /SEARCH (monthly|daily)_statistics USING (INDEX|PRIMARY KEY|COVERING INDEX) .*customer_id=\?/,
+        );
+        expect(detail).not.toMatch(/SCAN (monthly|daily)_statistics/);
+      }
+    },
+  );
+
+  it('serves all customers over whole months from the monthly counters, with no look-up per row', async () => {
     const plan = await t.app.get(StatisticsRepository).explainSum({
       from: '2026-01-01',
-      to: '2026-12-31',
-      customerId: 1,
-      byDay: false,
+      to: '2026-03-31',
       limit: 1001,
     });
     if (process.env.E2E_DATABASE === 'mysql') {
-      expect(plan).toHaveLength(1);
-      expect(plan[0]).toMatchObject({
-        table: 'daily_statistics',
-        key: 'PRIMARY',
-      });
-      expect(['ref', 'range']).toContain(plan[0].type);
+      const reads = plan.filter((row) =>
+        String(row.table).endsWith('_statistics'),
+      );
+      expect(reads.map((row) => [row.table, row.key])).toEqual([
+        ['monthly_statistics', 'PRIMARY'],
+      ]);
     } else {
       const detail = plan.map((row) => String(row.detail)).join('\n');
       expect(detail).toMatch(
-        /SEARCH daily_statistics USING (INDEX|PRIMARY KEY|COVERING INDEX) .*customer_id=\?/,
+        /SEARCH monthly_statistics USING (PRIMARY KEY|INDEX sqlite_autoindex_monthly_statistics_1) \(stat_month>\? AND stat_month<\?\)/,
       );
-      expect(detail).not.toMatch(/SCAN daily_statistics/);
+      expect(detail).not.toMatch(/daily_statistics/);
     }
   });
 });

@@ -321,6 +321,11 @@ export interface components {
              */
             date?: string;
             /**
+             * @description The calendar month (UTC); only with groupBy=month.
+             * @example 2026-11
+             */
+            month?: string;
+            /**
              * Format: int64
              * @description How many messages were counted.
              * @example 2
@@ -1245,8 +1250,12 @@ export interface operations {
                 type?: string;
                 /** @description Items per page, 1–10000. */
                 limit?: number;
-                /** @description `day`: one item per customer, type and day, each with its `date`. */
-                groupBy?: "day";
+                /**
+                 * @description `day`: one item per customer, type and day, each with its `date`;
+                 *     `month`: one per customer, type and calendar month, each with its `month`
+                 *     (the months at the interval's edges hold only its days).
+                 */
+                groupBy?: "day" | "month";
                 /** @description The `nextCursor` of the previous page, to read the next one. */
                 cursor?: string;
             };

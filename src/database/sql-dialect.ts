@@ -13,6 +13,13 @@ export interface SqlDialect {
   readonly explain: string;
   /** The first day of the month of a DATE expression, as a DATE. */
   monthStart(expression: string): string;
+  /**
+   * A counter column as a signed value, negated when `negative`: what a
+   * cover's terms add and subtract. MySQL's BIGINT UNSIGNED cannot be
+   * negated, so there counts become SIGNED and totals DECIMAL.
+   */
+  signedCount(column: string, negative: boolean): string;
+  signedTotal(column: string, negative: boolean): string;
   /** An integer expression as the driver must return it: exactly. */
   exactInteger(expression: string): string;
   /**
@@ -35,6 +42,10 @@ export const MYSQL_DIALECT: SqlDialect = {
   monthlyTotalLimit: 10n ** 30n - 1n,
   explain: 'EXPLAIN',
   monthStart: (expression) => `DATE_FORMAT(${expression}, '%Y-%m-01')`,
+  signedCount: (column, negative) =>
+    `${negative ? '-' : ''}CAST(${column} AS SIGNED)`,
+  signedTotal: (column, negative) =>
+    `${negative ? '-' : ''}CAST(${column} AS DECIMAL(30, 0))`,
   exactInteger: (expression) => expression,
   exactSum: (column, alias) => `SUM(${column}) AS ${alias}`,
 };
@@ -53,6 +64,8 @@ export const SQLITE_DIALECT: SqlDialect = {
   monthlyTotalLimit: 2n ** 63n - 1n,
   explain: 'EXPLAIN QUERY PLAN',
   monthStart: (expression) => `strftime('%Y-%m-01', ${expression})`,
+  signedCount: (column, negative) => `${negative ? '-' : ''}${column}`,
+  signedTotal: (column, negative) => `${negative ? '-' : ''}${column}`,
   exactInteger: (expression) => `CAST(${expression} AS TEXT)`,
   exactSum: (column, alias) =>
     `CAST(SUM(${column} >> 32) AS TEXT) AS ${alias}_high, ` +

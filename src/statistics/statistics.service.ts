@@ -10,11 +10,10 @@ export class StatisticsService {
   constructor(private readonly statistics: StatisticsRepository) {}
 
   async page(query: StatsQueryDto): Promise<StatsPageDto> {
-    const byDay = query.groupBy === 'day';
     const after =
       query.cursor === undefined
         ? undefined
-        : decodeCursor(query.cursor, byDay);
+        : decodeCursor(query.cursor, query.groupBy);
     if (query.cursor !== undefined && after === undefined) {
       throw new BadRequestException({
         type: ProblemType.validation,
@@ -34,7 +33,7 @@ export class StatisticsService {
       to: query.to,
       customerId: query.customerId,
       type: query.type,
-      byDay,
+      groupBy: query.groupBy,
       after,
       limit: query.limit + 1,
     });

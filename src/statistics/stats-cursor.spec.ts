@@ -2,53 +2,55 @@ import { decodeCursor, encodeCursor } from './stats-cursor';
 
 describe('stats cursors', () => {
   it.each([
-    [{ customerId: 1, type: 'A' }, false],
+    [{ customerId: 1, type: 'A' }, undefined],
     [
       { customerId: 9007199254740991, type: 'A \u0000😀', date: '2026-11-25' },
-      true,
+      'day',
     ],
-    [{ customerId: 0, type: '' }, false],
-  ])('round-trip the key %j', (key, byDay) => {
+    [{ customerId: 7, type: 'B', month: '2024-02' }, 'month'],
+    [{ customerId: 0, type: '' }, undefined],
+  ] as const)('round-trip the key %j', (key, groupBy) => {
     const cursor = encodeCursor(key);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeCursor(cursor, byDay)).toEqual(key);
+    expect(decodeCursor(cursor, groupBy)).toEqual(key);
   });
 
   it('belong to one grouping only', () => {
-    expect(
-      decodeCursor(encodeCursor({ customerId: 1, type: 'A' }), true),
-    ).toBeUndefined();
-    expect(
-      decodeCursor(
-        encodeCursor({ customerId: 1, type: 'A', date: '2026-01-01' }),
-        false,
-      ),
-    ).toBeUndefined();
+    const total = encodeCursor({ customerId: 1, type: 'A' });
+    const day = encodeCursor({ customerId: 1, type: 'A', date: '2026-01-01' });
+    const month = encodeCursor({ customerId: 1, type: 'A', month: '2026-01' });
+    expect(decodeCursor(total, 'day')).toBeUndefined();
+    expect(decodeCursor(total, 'month')).toBeUndefined();
+    expect(decodeCursor(day, undefined)).toBeUndefined();
+    expect(decodeCursor(day, 'month')).toBeUndefined();
+    expect(decodeCursor(month, 'day')).toBeUndefined();
+    expect(decodeCursor(month, undefined)).toBeUndefined();
   });
 
   const encode = (payload: unknown) =>
     Buffer.from(JSON.stringify(payload)).toString('base64url');
 
   it.each([
-    ['not base64url', '***', false],
-    ['not JSON', Buffer.from('nope').toString('base64url'), false],
-    ['an object', encode({ customerId: 1, type: 'A' }), false],
-    ['a negative customer', encode([-1, 'A']), false],
-    ['a fractional customer', encode([1.5, 'A']), false],
-    ['a string customer', encode(['1', 'A']), false],
-    ['a non-string type', encode([1, 2]), false],
-    ['an impossible date', encode([1, 'A', '2026-02-30']), true],
+    ['not base64url', '***', undefined],
+    ['not JSON', Buffer.from('nope').toString('base64url'), undefined],
+    ['an object', encode({ customerId: 1, type: 'A' }), undefined],
+    ['a negative customer', encode([-1, 'A']), undefined],
+    ['a fractional customer', encode([1.5, 'A']), undefined],
+    ['a string customer', encode(['1', 'A']), undefined],
+    ['a non-string type', encode([1, 2]), undefined],
+    ['an impossible date', encode([1, 'A', '2026-02-30']), 'day'],
     [
       'a customer whose text is not an exact integer',
       Buffer.from('[2.9999999999999999,"A"]').toString('base64url'),
-      false,
+      undefined,
     ],
     [
       'a key written differently',
       Buffer.from('[1, "A"]').toString('base64url'),
-      false,
+      undefined,
     ],
-  ])('refuse %s', (_what, cursor, byDay) => {
-    expect(decodeCursor(cursor, byDay)).toBeUndefined();
+    ['an impossible month', encode([1, 'A', '2026-13']), 'month'],
+  ] as const)('refuse %s', (_what, cursor, groupBy) => {
+    expect(decodeCursor(cursor, groupBy)).toBeUndefined();
   });
 });

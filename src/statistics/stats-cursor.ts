@@ -1,23 +1,29 @@
 import { isCalendarDate } from '../common/utc-date';
-import type { StatisticsKey } from '../database/repositories/statistics.repository';
+import type {
+  StatisticsGrouping,
+  StatisticsKey,
+} from '../database/repositories/statistics.repository';
+
+const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
- * Page cursors are opaque to clients: base64url of the last key of a page,
- * tagged with the grouping it belongs to so a cursor cannot be replayed
- * against the other grouping.
+ * Page cursors are opaque to clients: base64url of the last key of a page.
+ * The key's shape (no period, a day, a month) ties a cursor to its
+ * grouping, so it cannot be replayed against another.
  */
 export function encodeCursor(key: StatisticsKey): string {
+  const period = key.date ?? key.month;
   const payload =
-    key.date === undefined
+    period === undefined
       ? [key.customerId, key.type]
-      : [key.customerId, key.type, key.date];
+      : [key.customerId, key.type, period];
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
 /** The key a cursor stands for, or undefined if it is not one of ours for this grouping. */
 export function decodeCursor(
   cursor: string,
-  byDay: boolean,
+  groupBy: StatisticsGrouping | undefined,
 ): StatisticsKey | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
   let payload: unknown;
@@ -26,16 +32,27 @@ export function decodeCursor(
   } catch {
     return undefined;
   }
-  if (!Array.isArray(payload) || payload.length !== (byDay ? 3 : 2))
+  if (
+    !Array.isArray(payload) ||
+    payload.length !== (groupBy === undefined ? 2 : 3)
+  )
     return undefined;
-  const [customerId, type, date] = payload as unknown[];
+  const [customerId, type, period] = payload as unknown[];
   if (!Number.isSafeInteger(customerId) || (customerId as number) < 0)
     return undefined;
   if (typeof type !== 'string') return undefined;
-  if (byDay && !isCalendarDate(date)) return undefined;
-  const key = byDay
-    ? { customerId: customerId as number, type, date: date as string }
-    : { customerId: customerId as number, type };
+  if (groupBy === 'day' && !isCalendarDate(period)) return undefined;
+  if (
+    groupBy === 'month' &&
+    !(typeof period === 'string' && MONTH_PATTERN.test(period))
+  )
+    return undefined;
+  const key: StatisticsKey = {
+    customerId: customerId as number,
+    type,
+    ...(groupBy === 'day' && { date: period as string }),
+    ...(groupBy === 'month' && { month: period as string }),
+  };
   // Only the exact text encodeCursor wrote: a crafted `2.9999999999999999`
   // would otherwise parse as customer 3.
   return encodeCursor(key) === cursor ? key : undefined;

@@ -29,6 +29,10 @@ async function seedStatistics(url: string): Promise<void> {
         [rows],
       );
     }
+    // Their monthly counters, as the ledger would have written them.
+    await sql.query(`INSERT INTO monthly_statistics (stat_month, customer_id, type, message_count, total_amount_milli)
+SELECT DATE_FORMAT(stat_date, '%Y-%m-01'), customer_id, type, SUM(message_count), SUM(total_amount_milli)
+FROM daily_statistics GROUP BY 1, 2, 3`);
   } finally {
     await sql.end();
   }

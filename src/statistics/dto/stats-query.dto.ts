@@ -56,10 +56,14 @@ export class StatsQueryDto {
   @IsString()
   type?: string;
 
-  /** `day`: one item per customer, type and day, each with its `date`. */
+  /**
+   * `day`: one item per customer, type and day, each with its `date`;
+   * `month`: one per customer, type and calendar month, each with its `month`
+   * (the months at the interval's edges hold only its days).
+   */
   @IsOptional()
-  @IsIn(['day'])
-  groupBy?: 'day';
+  @IsIn(['day', 'month'])
+  groupBy?: 'day' | 'month';
 
   /** Items per page, 1–10000. */
   @ApiPropertyOptional({ type: 'integer', default: DEFAULT_PAGE_SIZE })

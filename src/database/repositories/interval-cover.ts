@@ -1,0 +1,59 @@
+/**
+ * The periods whose counters add up to an interval of days: whole months
+ * from the monthly counters, the days at the ragged edges from the daily
+ * ones. An edge month that the interval almost fills is cheaper as the
+ * whole month minus the few days it leaves out: every answer then reads at
+ * most 16 rows per group for each edge month and one per whole month,
+ * whatever the interval's length. Months are their first day, days
+ * YYYY-MM-DD; each list is sorted and holds no period twice.
+ */
+export interface IntervalCover {
+  addMonths: string[];
+  addDays: string[];
+  subtractDays: string[];
+}
+
+const DAY_MS = 86_400_000;
+
+export function coverInterval(from: string, to: string): IntervalCover {
+  const cover: IntervalCover = { addMonths: [], addDays: [], subtractDays: [] };
+  const [first, last] = [dayNumber(from), dayNumber(to)];
+  const [fromYear, fromMonth] = from.split('-').map(Number);
+  for (let index = fromYear * 12 + fromMonth - 1; ; index++) {
+    const year = Math.floor(index / 12);
+    const month = index % 12;
+    const monthFirst = Date.UTC(year, month, 1) / DAY_MS;
+    if (monthFirst > last) break;
+    const monthLast = Date.UTC(year, month + 1, 1) / DAY_MS - 1;
+    const start = Math.max(first, monthFirst);
+    const end = Math.min(last, monthLast);
+    const inside = end - start + 1;
+    const outside = monthLast - monthFirst + 1 - inside;
+    if (outside === 0) cover.addMonths.push(dayText(monthFirst));
+    else if (1 + outside < inside) {
+      cover.addMonths.push(dayText(monthFirst));
+      cover.subtractDays.push(
+        ...days(monthFirst, start - 1),
+        ...days(end + 1, monthLast),
+      );
+    } else cover.addDays.push(...days(start, end));
+  }
+  return cover;
+}
+
+/** Days since 1970-01-01 of a YYYY-MM-DD day. */
+function dayNumber(day: string): number {
+  const [year, month, date] = day.split('-').map(Number);
+  return Date.UTC(year, month - 1, date) / DAY_MS;
+}
+
+function dayText(number: number): string {
+  return new Date(number * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The days numbered `first` to `last`, both included; none if `first` is after `last`. */
+function days(first: number, last: number): string[] {
+  const all: string[] = [];
+  for (let day = first; day <= last; day++) all.push(dayText(day));
+  return all;
+}
