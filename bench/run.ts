@@ -14,12 +14,13 @@
  * another Node.js (the same code on two runtimes).
  */
 import autocannon, { Result } from 'autocannon';
-import { ChildProcess, fork, spawn } from 'node:child_process';
+import { ChildProcess, execFile, fork, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import {
   createConnection,
   createPool,
@@ -583,6 +584,212 @@ async function seedStatistics(pool: Pool): Promise<number> {
   return (Date.now() - started) / 1000;
 }
 
+// --- 5. intervals: a year of data through the ledger and stats:rebuild (issue 10) ---
+const YEAR_TYPES = ['A', 'B', 'C', 'D'];
+
+/**
+ * A year (2025) of one message per customer, type and day, written into
+ * the ledger, then every derived table built from it by stats:rebuild, as
+ * an operator would after a restore.
+ */
+async function seedYear(
+  pool: Pool,
+  customers: number,
+): Promise<{ seedSeconds: number; rebuildSeconds: number }> {
+  const started = Date.now();
+  const days = Array.from({ length: 365 }, (_, d) =>
+    new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slice(0, 10),
+  );
+  let next = 1;
+  async function worker(): Promise<void> {
+    while (next <= customers) {
+      const customer = next++;
+      const rows: unknown[][] = [];
+      for (const type of YEAR_TYPES) {
+        for (const day of days) {
+          rows.push([
+            randomUUID(),
+            customer,
+            type,
+            1 + Math.floor(Math.random() * 100_000),
+            day,
+            `${day} 12:00:00.000`,
+          ]);
+        }
+      }
+      await pool.query(
+        'INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at) VALUES ?',
+        [rows],
+      );
+    }
+  }
+  await Promise.all(Array.from({ length: 4 }, worker));
+  const seeded = Date.now();
+  await promisify(execFile)(
+    'node',
+    [
+      'dist/cli/stats.js',
+      'rebuild',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-12-31',
+    ],
+    { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } },
+  );
+  await pool.query(
+    'ANALYZE TABLE messages, daily_statistics, monthly_statistics',
+  );
+  return {
+    seedSeconds: (seeded - started) / 1000,
+    rebuildSeconds: (Date.now() - seeded) / 1000,
+  };
+}
+
+/**
+ * The answer as the service gave it before the monthly counters: the day
+ * rows of the interval, summed per group (its SQL, run straight through
+ * mysql2), timed over `runs` runs one after another.
+ */
+async function timeDayPlan(
+  pool: Pool,
+  from: string,
+  to: string,
+  runs: number,
+  customerId?: number,
+): Promise<{ p50: number; p99: number; rows: number }> {
+  const times: number[] = [];
+  let rows = 0;
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    const [result] = await pool.query(
+      `SELECT customer_id, type, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total_amount_milli
+FROM daily_statistics
+WHERE stat_date BETWEEN ? AND ?${customerId === undefined ? '' : ' AND customer_id = ?'}
+GROUP BY customer_id, type ORDER BY customer_id, type LIMIT 10001`,
+      customerId === undefined ? [from, to] : [from, to, customerId],
+    );
+    times.push(performance.now() - started);
+    rows = (result as unknown[]).length;
+  }
+  times.sort((a, b) => a - b);
+  return {
+    p50: Math.round(percentile(times, 50)),
+    p99: Math.round(percentile(times, 99)),
+    rows,
+  };
+}
+
+/** One request at a time, `runs` times: the latency of a query alone. */
+async function timeRequests(
+  paths: () => string[],
+  base: string,
+  runs: number,
+): Promise<{ p50: number; p99: number; items: number }> {
+  const times: number[] = [];
+  let items = 0;
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    items = 0;
+    let cursor: string | null = null;
+    for (const path of paths()) {
+      const url: string = `${base}${path}${cursor === null ? '' : `&cursor=${cursor}`}`;
+      const response = await fetch(url, { headers: AUTHORIZATION });
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      const body = (await response.json()) as {
+        items: unknown[];
+        nextCursor: string | null;
+      };
+      items += body.items.length;
+      cursor = body.nextCursor;
+    }
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    p50: Math.round(percentile(times, 50)),
+    p99: Math.round(percentile(times, 99)),
+    items,
+  };
+}
+
+async function intervals(pool: Pool, customers: number): Promise<void> {
+  await truncate(pool);
+  const { seedSeconds, rebuildSeconds } = await seedYear(pool, customers);
+  const messages = customers * YEAR_TYPES.length * 365;
+  const dataset = `${customers} customers × ${YEAR_TYPES.length} types × 365 days`;
+  const { child, base } = await startService(3998);
+  try {
+    const queries: Array<[string, string, string, number | undefined]> = [
+      ['one month, all customers', '2025-06-01', '2025-06-30', undefined],
+      ['ragged year, all customers', '2025-01-02', '2025-12-30', undefined],
+      ['one customer, one year', '2025-01-01', '2025-12-31', 777],
+    ];
+    for (const [what, from, to, customerId] of queries) {
+      const query = `/stats?from=${from}&to=${to}&limit=10000${customerId === undefined ? '' : `&customerId=${customerId}`}`;
+      const served = await timeRequests(() => [query], base, 20);
+      const before = await timeDayPlan(pool, from, to, 5, customerId);
+      lines.push({
+        name: `GET /stats ${what} (${dataset}), one at a time`,
+        unit: 'items',
+        throughput: served.items,
+        p50: served.p50,
+        p99: served.p99,
+        errors: 0,
+        note: `the day rows alone, as before: p50 ${before.p50} ms, p99 ${before.p99} ms (SQL only)`,
+      });
+    }
+    const oneCustomer = await loadOn(child.pid!, base, {
+      connections: 16,
+      requests: [
+        {
+          setupRequest: (request) => ({
+            ...request,
+            path: `/stats?from=2025-01-01&to=2025-12-31&customerId=${1 + Math.floor(Math.random() * customers)}`,
+          }),
+        },
+      ],
+    });
+    lines.push({
+      ...fromAutocannon(
+        `GET /stats one customer, one year (${dataset}), 16 connections`,
+        oneCustomer.result,
+      ),
+      cpuUs: oneCustomer.cpuUs,
+    });
+    const month = '/stats?from=2025-06-01&to=2025-06-30';
+    const whole = await timeRequests(() => [`${month}&limit=4000`], base, 10);
+    const paged = await timeRequests(
+      () =>
+        Array.from(
+          { length: Math.ceil((customers * YEAR_TYPES.length) / 1000) },
+          () => `${month}&limit=1000`,
+        ),
+      base,
+      10,
+    );
+    lines.push({
+      name: `GET /stats one month, all customers, walked in pages of 1000 (${dataset})`,
+      unit: 'items',
+      throughput: paged.items,
+      p50: paged.p50,
+      p99: paged.p99,
+      errors: 0,
+      note: `one answer of 4000: p50 ${whole.p50} ms`,
+    });
+  } finally {
+    await stop(child);
+  }
+  lines.push({
+    name: `seeded ${messages.toLocaleString('en-US')} ledger rows in ${seedSeconds.toFixed(0)} s, stats:rebuild in ${rebuildSeconds.toFixed(0)} s`,
+    unit: '',
+    throughput: 0,
+    p50: 0,
+    p99: 0,
+    errors: 0,
+  });
+}
+
 function markdown(seedSeconds: number | undefined): string {
   const rows = lines.map((line) => {
     const ratio = [
@@ -728,6 +935,13 @@ async function main(): Promise<void> {
         lines.push(await lonelyProducer(child.pid!, base, flood));
       }
       await stop(child);
+    }
+
+    if (selected('intervals')) {
+      await intervals(
+        pool,
+        Number(process.env.BENCH_INTERVAL_CUSTOMERS ?? 1000),
+      );
     }
 
     if (selected('stats')) {
