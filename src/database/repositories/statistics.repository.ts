@@ -43,9 +43,12 @@ export interface StatisticsRow {
 }
 
 /**
- * Sums the daily counters. Rows come in primary-key order (customer, type,
- * day), and pages continue after the previous page's last key (keyset
- * pagination), so each page costs the same and walks every row exactly once.
+ * Sums the counters of an interval: per day from the daily counters; per
+ * (customer, type) or per month from the monthly ones and the edge days
+ * (buildCoverQuery), or from the days alone when no whole month is in it.
+ * Rows come in key order (customer, type, then day or month), and pages
+ * continue after the previous page's last key (keyset pagination), so they
+ * walk every group exactly once.
  */
 @Injectable()
 export class StatisticsRepository {
@@ -195,17 +198,16 @@ FROM ${table} WHERE ${conditions.join(' AND ')}`);
     term('daily_statistics', 'stat_date', cover.addDays, false);
     term('daily_statistics', 'stat_date', cover.subtractDays, true);
     const key = byMonth ? 'customer_id, type, month' : 'customer_id, type';
-    const after: string[] = [];
+    let after = '';
     if (byMonth && filter.after) {
       const { customerId, type, month } = filter.after;
-      after.push(
-        'WHERE customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND month > ?)))',
-      );
+      after =
+        'WHERE customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND month > ?)))';
       parameters.push(customerId, customerId, type, type, `${month}-01`);
     }
     const sql = `SELECT ${key}, SUM(n) AS message_count, ${this.dialect.exactSum('t', 'total_amount_milli')}
 FROM (${terms.join('\nUNION ALL\n')}) AS covered
-${after.join('')}
+${after}
 GROUP BY ${key}
 HAVING SUM(n) > 0
 ORDER BY ${key}
