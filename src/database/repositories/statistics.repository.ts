@@ -104,14 +104,7 @@ export class StatisticsRepository {
         : ['stat_date BETWEEN ? AND ?'];
     const parameters: unknown[] =
       filter.from === filter.to ? [filter.from] : [filter.from, filter.to];
-    if (filter.customerId !== undefined) {
-      conditions.push('customer_id = ?');
-      parameters.push(filter.customerId);
-    }
-    if (filter.type !== undefined) {
-      conditions.push('type = ?');
-      parameters.push(filter.type);
-    }
+    filterGroups(filter, conditions, parameters);
     if (filter.after) {
       const { customerId, type, date } = filter.after;
       if (byDay) {
@@ -171,14 +164,7 @@ LIMIT ?`;
           : `${period} IN (${periods.map(() => '?').join(', ')})`,
       ];
       parameters.push(...(asRange ? [periods[0], periods.at(-1)] : periods));
-      if (filter.customerId !== undefined) {
-        conditions.push('customer_id = ?');
-        parameters.push(filter.customerId);
-      }
-      if (filter.type !== undefined) {
-        conditions.push('type = ?');
-        parameters.push(filter.type);
-      }
+      filterGroups(filter, conditions, parameters);
       if (filter.after) {
         // By month, the page's last group may go on in later months.
         const { customerId, type } = filter.after;
@@ -214,5 +200,21 @@ ORDER BY ${key}
 LIMIT ?`;
     parameters.push(filter.limit);
     return { sql, parameters };
+  }
+}
+
+/** The customer and type a query may be narrowed to, as conditions. */
+function filterGroups(
+  filter: Pick<StatisticsFilter, 'customerId' | 'type'>,
+  conditions: string[],
+  parameters: unknown[],
+): void {
+  if (filter.customerId !== undefined) {
+    conditions.push('customer_id = ?');
+    parameters.push(filter.customerId);
+  }
+  if (filter.type !== undefined) {
+    conditions.push('type = ?');
+    parameters.push(filter.type);
   }
 }
