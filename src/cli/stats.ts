@@ -73,13 +73,12 @@ async function main(): Promise<number> {
       `${command} ${from} … ${to} on ${describeDatabase(config.database)}`,
     );
     if (command === 'rebuild') {
-      const months = [
-        ...new Set(daysBetween(from, to).map((day) => day.slice(0, 7))),
-      ];
-      for (const day of daysBetween(from, to)) await audit.rebuildDay(day);
+      const days = daysBetween(from, to);
+      const months = [...new Set(days.map((day) => day.slice(0, 7)))];
+      for (const day of days) await audit.rebuildDay(day);
       for (const month of months) await audit.rebuildMonth(month);
       console.log(
-        `rebuilt ${daysBetween(from, to).length} day(s) and ${months.length} month(s) from the ledger`,
+        `rebuilt ${days.length} day(s) and ${months.length} month(s) from the ledger`,
       );
     }
     const differences = await audit.differences(from, to);

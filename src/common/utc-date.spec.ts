@@ -1,6 +1,8 @@
 import {
   fromSqlDateTime,
   isCalendarDate,
+  monthOf,
+  nextMonthStart,
   toSqlDateTime,
   utcDateOf,
 } from './utc-date';
@@ -52,5 +54,16 @@ describe('SQL date-times', () => {
     expect(fromSqlDateTime(toSqlDateTime(instant))).toBe(
       '2026-03-04T05:06:07.089Z',
     );
+  });
+});
+
+describe('monthOf and nextMonthStart', () => {
+  it.each([
+    ['2024-02-29', '2024-02-01', '2024-03-01'],
+    ['2025-12-31', '2025-12-01', '2026-01-01'],
+    ['2026-01-01', '2026-01-01', '2026-02-01'],
+  ])('put %s in the month of %s, followed by %s', (day, month, next) => {
+    expect(monthOf(day)).toBe(month);
+    expect(nextMonthStart(day)).toBe(next);
   });
 });

@@ -32,3 +32,14 @@ export function toSqlDateTime(instant: Date): string {
 export function fromSqlDateTime(value: string): string {
   return new Date(`${value.replace(' ', 'T')}Z`).toISOString();
 }
+
+/** The first day (YYYY-MM-01) of the month of a YYYY-MM-DD day: a monthly counter's key. */
+export const monthOf = (day: string): string => `${day.slice(0, 7)}-01`;
+
+/** The first day of the month after the month of a YYYY-MM-DD day. */
+export function nextMonthStart(day: string): string {
+  const [year, month] = day.split('-').map(Number);
+  return month === 12
+    ? `${year + 1}-01-01`
+    : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+}

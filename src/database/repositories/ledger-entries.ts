@@ -1,5 +1,5 @@
 import { Amount } from '../../common/amount';
-import { fromSqlDateTime, toSqlDateTime } from '../../common/utc-date';
+import { fromSqlDateTime, monthOf, toSqlDateTime } from '../../common/utc-date';
 import type { CounterKey } from '../counter-overflow.error';
 import { readAmount, readSafeInteger, readText } from './sql-values';
 import type { StoredMessage } from './stored-message';
@@ -65,9 +65,6 @@ export function firstOccurrences(
 
 export const counterKey = ({ customerId, type, date }: CounterKey) =>
   `${customerId}\u0000${type}\u0000${date}`;
-
-/** The first day of the month of a YYYY-MM-DD day: the monthly counter's key. */
-export const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
 
 /** The increments of the counted entries, one per daily counter, in key order. */
 export function counterDeltas(counted: LedgerEntry[]): CounterDelta[] {

@@ -1,5 +1,6 @@
 import type { Database, Transaction } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
+import { monthOf } from '../../common/utc-date';
 import { MetricsService } from '../../metrics/metrics.service';
 import { isDuplicateKeyError } from '../database-errors';
 import { SQLITE_DIALECT } from '../sql-dialect';
@@ -7,7 +8,6 @@ import {
   COUNTER_COLUMNS,
   LEDGER_COLUMNS,
   MONTHLY_COUNTER_COLUMNS,
-  monthOf,
   LedgerEntry,
   ledgerValues,
   RecordResult,

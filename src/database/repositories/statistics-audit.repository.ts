@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Amount } from '../../common/amount';
+import { monthOf, nextMonthStart } from '../../common/utc-date';
 import { retryingTransaction } from '../retrying-transaction';
 import { readExactSum, SqlDialect } from '../sql-dialect';
 import { readSafeInteger, readText } from './sql-values';
@@ -53,8 +54,8 @@ export abstract class StatisticsAuditRepository {
    */
   async differences(from: string, to: string): Promise<CounterDifference[]> {
     const sql = this.dialect;
-    const firstMonth = `${from.slice(0, 7)}-01`;
-    const lastMonth = `${to.slice(0, 7)}-01`;
+    const firstMonth = monthOf(from);
+    const lastMonth = monthOf(to);
     const [days, ledgerDays, months, ledgerMonths] =
       await this.readInOneSnapshot([
         {
@@ -146,14 +147,6 @@ GROUP BY customer_id, type, stat_date`,
         ),
     );
   }
-}
-
-/** The first day of the month after the month of YYYY-MM-01. */
-export function nextMonthStart(monthStart: string): string {
-  const [year, month] = monthStart.split('-').map(Number);
-  return month === 12
-    ? `${year + 1}-01-01`
-    : `${year}-${String(month + 1).padStart(2, '0')}-01`;
 }
 
 /**
