@@ -12,6 +12,7 @@ interface Item {
   customerId: number;
   type: string;
   month?: string;
+  date?: string;
   messageCount: number;
   totalAmount: string;
 }
@@ -95,18 +96,25 @@ describe(`GET /stats over random intervals (${process.env.E2E_DATABASE})`, () =>
     from: number,
     to: number,
     customerId: number | undefined,
-    byMonth: boolean,
+    groupBy: 'month' | 'day' | undefined,
   ): Item[] {
     const groups = new Map<string, Item & { milli: bigint }>();
     for (const row of days) {
       if (row.day < from || row.day > to) continue;
       if (customerId !== undefined && row.customerId !== customerId) continue;
-      const month = byMonth ? dayOf(row.day).slice(0, 7) : undefined;
-      const key = JSON.stringify([row.customerId, row.type, month]);
+      const period =
+        groupBy === 'month'
+          ? dayOf(row.day).slice(0, 7)
+          : groupBy === 'day'
+            ? dayOf(row.day)
+            : undefined;
+      const key = JSON.stringify([row.customerId, row.type, period]);
       const group = groups.get(key) ?? {
         customerId: row.customerId,
         type: row.type,
-        ...(month !== undefined && { month }),
+        ...(groupBy !== undefined && {
+          [groupBy === 'day' ? 'date' : 'month']: period,
+        }),
         messageCount: 0,
         totalAmount: '',
         milli: 0n,
@@ -120,7 +128,7 @@ describe(`GET /stats over random intervals (${process.env.E2E_DATABASE})`, () =>
         (a, b) =>
           a.customerId - b.customerId ||
           Buffer.compare(Buffer.from(a.type), Buffer.from(b.type)) ||
-          (a.month ?? '').localeCompare(b.month ?? ''),
+          (a.month ?? a.date ?? '').localeCompare(b.month ?? b.date ?? ''),
       )
       .map(({ milli, ...group }) => ({
         ...group,
@@ -171,11 +179,12 @@ describe(`GET /stats over random intervals (${process.env.E2E_DATABASE})`, () =>
   );
 
   it.each([
-    ['per customer and type', false],
-    ['per customer, type and month (groupBy=month)', true],
-  ])(
+    ['per customer and type', undefined],
+    ['per customer, type and month (groupBy=month)', 'month'],
+    ['per customer, type and day (groupBy=day)', 'day'],
+  ] as const)(
     'answers every interval %s as the sum of its day rows, on any page size',
-    async (_, byMonth) => {
+    async (_, groupBy) => {
       await fc.assert(
         fc.asyncProperty(
           aDay,
@@ -194,10 +203,10 @@ describe(`GET /stats over random intervals (${process.env.E2E_DATABASE})`, () =>
             const query =
               `from=${dayOf(from)}&to=${dayOf(to)}` +
               (customerId === undefined ? '' : `&customerId=${customerId}`) +
-              (byMonth ? '&groupBy=month' : '');
+              (groupBy === undefined ? '' : `&groupBy=${groupBy}`);
             expect({ query, items: await answer(query, limit) }).toEqual({
               query,
-              items: expected(from, to, customerId, byMonth),
+              items: expected(from, to, customerId, groupBy),
             });
           },
         ),

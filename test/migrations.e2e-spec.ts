@@ -34,6 +34,7 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
     expect(applied.map((migration) => migration.name)).toEqual([
       'CreateLedgerAndDailyStatistics1764100000000',
       'AddMonthlyStatistics1764200000000',
+      'KeyDailyStatisticsByDay1764300000000',
     ]);
     expect(await dataSource.showMigrations()).toBe(false);
     for (const table of [
@@ -52,6 +53,12 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
 
   it('revert cleanly', async () => {
     await dataSource.undoLastMigration();
+    expect(await primaryKey(dataSource, 'daily_statistics')).toEqual([
+      'customer_id',
+      'type',
+      'stat_date',
+    ]);
+    await dataSource.undoLastMigration();
     expect(
       await dataSource.createQueryRunner().hasTable('monthly_statistics'),
     ).toBe(false);
@@ -66,7 +73,7 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
 });
 
 describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`, () => {
-  it('back-fills the monthly counters from the daily ones, month by month, keeping every row', async () => {
+  it('back-fills the monthly counters from the daily ones, month by month, and re-keys the daily ones day first, keeping every row', async () => {
     // A file, not an in-memory SQLite: two data sources must see one database.
     const folder = mkdtempSync(join(tmpdir(), 'message-stats-upgrade-'));
     const database: TestDatabase =
@@ -104,32 +111,28 @@ describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`
       return createTestApp({ database: database.config });
     })();
     try {
-      const rows = await app.dataSource.query<Array<Record<string, unknown>>>(
-        `SELECT stat_month, customer_id, type, message_count, ${
-          database.config.type === 'mysql'
-            ? 'total_amount_milli'
-            : 'CAST(total_amount_milli AS TEXT)'
-        } AS total FROM monthly_statistics`,
-      );
       expect(
-        rows
-          .map((row) =>
-            [
-              String(row.stat_month),
-              Number(row.customer_id),
-              String(row.type),
-              Number(row.message_count),
-              String(row.total),
-            ].join(' '),
-          )
-          .sort(),
+        await counters(app.dataSource, 'monthly_statistics', 'stat_month'),
       ).toEqual([
         '2025-12-01 1 A 2 1500',
         '2026-01-01 1 A 4 1000000000000000000',
         '2026-01-01 1 a 1 7',
         '2026-03-01 2  4 4000',
       ]);
-      expect(await app.countRows('daily_statistics')).toBe(5);
+      expect(
+        await counters(app.dataSource, 'daily_statistics', 'stat_date'),
+      ).toEqual([
+        '2025-12-31 1 A 2 1500',
+        '2026-01-01 1 A 1 1',
+        '2026-01-15 1 a 1 7',
+        '2026-01-31 1 A 3 999999999999999999',
+        '2026-03-01 2  4 4000',
+      ]);
+      expect(await primaryKey(app.dataSource, 'daily_statistics')).toEqual([
+        'stat_date',
+        'customer_id',
+        'type',
+      ]);
     } finally {
       await app.close();
       await database.drop();
@@ -163,3 +166,52 @@ describe('the test databases', () => {
     expect(() => assertTestDatabaseName('test_e2e_0a1b2c3d')).not.toThrow();
   });
 });
+
+/** The columns of a table's primary key, in key order. */
+async function primaryKey(
+  dataSource: DataSource,
+  table: string,
+): Promise<string[]> {
+  if (dataSource.options.type === 'mysql') {
+    const rows = await dataSource.query<Array<{ column: string }>>(
+      `SELECT column_name AS \`column\` FROM information_schema.statistics
+WHERE table_schema = DATABASE() AND table_name = ? AND index_name = 'PRIMARY'
+ORDER BY seq_in_index`,
+      [table],
+    );
+    return rows.map((row) => row.column);
+  }
+  const columns = await dataSource.query<Array<{ name: string; pk: number }>>(
+    `PRAGMA table_info(${table})`,
+  );
+  return columns
+    .filter((column) => column.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((column) => column.name);
+}
+
+/** A counter table's rows as sorted lines: period, customer, type, count, total. */
+async function counters(
+  dataSource: DataSource,
+  table: string,
+  period: string,
+): Promise<string[]> {
+  const total =
+    dataSource.options.type === 'mysql'
+      ? 'total_amount_milli'
+      : 'CAST(total_amount_milli AS TEXT)';
+  const rows = await dataSource.query<Array<Record<string, unknown>>>(
+    `SELECT ${period} AS period, customer_id, type, message_count, ${total} AS total FROM ${table}`,
+  );
+  return rows
+    .map((row) =>
+      [
+        String(row.period),
+        Number(row.customer_id),
+        String(row.type),
+        Number(row.message_count),
+        String(row.total),
+      ].join(' '),
+    )
+    .sort();
+}

@@ -2,9 +2,10 @@ import { EntitySchema } from 'typeorm';
 import { columnTypes, Dialect } from '../dialect';
 
 /**
- * One counter per (customer, type, UTC day). The primary key's order serves
- * a customer's date range and the (customer, type) order of every listing;
- * the date index serves "all customers on these days".
+ * One counter per (customer, type, UTC day). The primary key leads with the
+ * day, like the monthly counters': "all customers on this day" is one range
+ * of rows in (customer, type) order, read with no look-up; the group index
+ * serves one customer's long day ranges.
  */
 export interface DailyStatisticRow {
   customerId: string;
@@ -20,16 +21,16 @@ export function dailyStatisticEntity(dialect: Dialect) {
     name: 'DailyStatistic',
     tableName: 'daily_statistics',
     columns: {
+      statDate: { name: 'stat_date', type: 'date', primary: true },
       customerId: { name: 'customer_id', ...types.counter, primary: true },
       type: { name: 'type', ...types.messageType, primary: true },
-      statDate: { name: 'stat_date', type: 'date', primary: true },
       messageCount: { name: 'message_count', ...types.counter },
       totalAmountMilli: { name: 'total_amount_milli', ...types.counter },
     },
     indices: [
       {
-        name: 'idx_daily_statistics_date',
-        columns: ['statDate', 'customerId', 'type'],
+        name: 'idx_daily_statistics_group',
+        columns: ['customerId', 'type', 'statDate'],
       },
     ],
     // SQLite turns an overflowing integer sum into a float; refuse instead.

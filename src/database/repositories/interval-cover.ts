@@ -57,3 +57,21 @@ function days(first: number, last: number): string[] {
   for (let day = first; day <= last; day++) all.push(dayText(day));
   return all;
 }
+
+/** The first `max` days of [from, to], YYYY-MM-DD. */
+export function daysBetween(from: string, to: string, max: number): string[] {
+  const first = dayNumber(from);
+  return days(first, Math.min(dayNumber(to), first + max - 1));
+}
+
+/** How many days [from, to] holds. */
+export function dayCount(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from) + 1;
+}
+
+/** How many calendar months [from, to] touches. */
+export function monthsBetween(from: string, to: string): number {
+  const [fromYear, fromMonth] = from.split('-').map(Number);
+  const [toYear, toMonth] = to.split('-').map(Number);
+  return (toYear - fromYear) * 12 + toMonth - fromMonth + 1;
+}

@@ -86,13 +86,7 @@ export function counterDeltas(counted: LedgerEntry[]): CounterDelta[] {
       });
     }
   }
-  // The order of the primary key: customer, type as bytes (VARBINARY), day.
-  return [...deltas.values()].sort(
-    (a, b) =>
-      a.customerId - b.customerId ||
-      Buffer.compare(a.typeBytes, b.typeBytes) ||
-      compareText(a.date, b.date),
-  );
+  return [...deltas.values()].sort(byPrimaryKey);
 }
 
 /**
@@ -114,11 +108,15 @@ export function monthlyDeltas(days: CounterDelta[]): CounterDelta[] {
       months.set(key, { ...day, date });
     }
   }
-  return [...months.values()].sort(
-    (a, b) =>
-      compareText(a.date, b.date) ||
-      a.customerId - b.customerId ||
-      Buffer.compare(a.typeBytes, b.typeBytes),
+  return [...months.values()].sort(byPrimaryKey);
+}
+
+/** The order of both counter tables' primary keys: period, customer, type as bytes (VARBINARY). */
+function byPrimaryKey(a: CounterDelta, b: CounterDelta): number {
+  return (
+    compareText(a.date, b.date) ||
+    a.customerId - b.customerId ||
+    Buffer.compare(a.typeBytes, b.typeBytes)
   );
 }
 

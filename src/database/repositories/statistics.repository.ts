@@ -3,20 +3,55 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Amount } from '../../common/amount';
 import { readExactSum, SQL_DIALECT, SqlDialect } from '../sql-dialect';
-import { coverInterval, IntervalCover } from './interval-cover';
+import {
+  coverInterval,
+  dayCount,
+  daysBetween,
+  IntervalCover,
+  monthsBetween,
+} from './interval-cover';
+import { placeholders } from './ledger-entries';
 import { readSafeInteger, readText } from './sql-values';
 
 /** Beyond this many months, one customer's months are read as one range (SQLite caps parameters). */
 const MAX_LISTED_MONTHS = 240;
 
+/** Up to this many days, an interval's days are listed, each a range of the day-first key. */
+const MAX_LISTED_DAYS = 62;
+
+/** A page's bound is found from at most this many of its periods (any subset is a valid bound). */
+const MAX_BOUND_PERIODS = 62;
+
 /** Where a page starts: the last key of the previous page (exclusive). */
 export interface StatisticsKey {
   customerId: number;
   type: string;
-  /** With groupBy day: YYYY-MM-DD. */
+  /** With groupBy day: YYYY-MM-DD; without it the whole group is past. */
   date?: string;
-  /** With groupBy month: YYYY-MM. */
+  /** With groupBy month: YYYY-MM; without it the whole group is past. */
   month?: string;
+}
+
+/** A (customer, type) group: the last one a page may reach. */
+interface GroupKey {
+  customerId: number;
+  type: string;
+}
+
+/** One period's counters: a month of the monthly table or a day of the daily one. */
+interface Period {
+  table: 'monthly_statistics' | 'daily_statistics';
+  column: 'stat_month' | 'stat_date';
+  value: string;
+}
+
+/** A query of a page, before it is bounded (see StatisticsRepository.sum). */
+interface PagePlan {
+  /** Periods whose groups make up the answer, to bound it by. */
+  periods: Period[];
+  /** About how many rows each group yields. */
+  rowsPerGroup: number;
+  build(upTo?: GroupKey): { sql: string; parameters: unknown[] };
 }
 
 /** One row per (customer, type) and day or month; none: per (customer, type). */
@@ -57,73 +92,180 @@ export class StatisticsRepository {
     @Inject(SQL_DIALECT) private readonly dialect: SqlDialect,
   ) {}
 
+  /**
+   * A page in key order. Over all customers, a page is first bounded by the
+   * last group it can reach (pageBound), so that each page reads only its
+   * own groups' rows and a walk through many pages reads each row once,
+   * instead of every page grouping and sorting all that follows it. Groups
+   * that net to nothing are left out after reading, so a bounded read may
+   * come back short: the next read goes on from the bound.
+   */
   async sum(filter: StatisticsFilter): Promise<StatisticsRow[]> {
-    const { sql, parameters } = this.buildSumQuery(filter);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      sql,
-      parameters,
-    );
-    return rows.map((row) => ({
-      customerId: readSafeInteger(row.customer_id),
-      type: readText(row.type),
-      ...(filter.groupBy === 'day' && { date: readText(row.stat_date) }),
-      ...(filter.groupBy === 'month' && {
-        month: readText(row.month).slice(0, 7),
-      }),
-      messageCount: readSafeInteger(row.message_count),
-      totalAmount: Amount.fromMilli(readExactSum(row, 'total_amount_milli')),
-    }));
-  }
-
-  /** The query plan of `sum`, as the database explains it. */
-  async explainSum(
-    filter: StatisticsFilter,
-  ): Promise<Record<string, unknown>[]> {
-    const { sql, parameters } = this.buildSumQuery(filter);
-    return this.dataSource.query(`${this.dialect.explain} ${sql}`, parameters);
-  }
-
-  private buildSumQuery(filter: StatisticsFilter) {
-    if (filter.groupBy === 'month') {
-      return this.buildCoverQuery(
-        filter,
-        coverInterval(filter.from, filter.to),
+    const rows: StatisticsRow[] = [];
+    let after = filter.after;
+    for (;;) {
+      const part = { ...filter, after, limit: filter.limit - rows.length };
+      const plan = this.plan(part);
+      const upTo =
+        part.customerId === undefined
+          ? await this.pageBound(plan, part)
+          : undefined;
+      const { sql, parameters } = plan.build(upTo);
+      const found: Record<string, unknown>[] = await this.dataSource.query(
+        sql,
+        parameters,
       );
+      for (const row of found) rows.push(toStatisticsRow(row, filter.groupBy));
+      if (upTo === undefined || found.length >= part.limit) return rows;
+      after = upTo;
     }
-    if (filter.groupBy === undefined) {
+  }
+
+  /** The query plans of a first page of `sum`, as the database explains them: the bound's, then the page's. */
+  async explainSum(filter: StatisticsFilter): Promise<{
+    bound: Record<string, unknown>[];
+    page: Record<string, unknown>[];
+  }> {
+    const plan = this.plan(filter);
+    const bound = this.buildBoundQuery(plan, filter);
+    const upTo = { customerId: 0, type: '' };
+    const page = plan.build(filter.customerId === undefined ? upTo : undefined);
+    return {
+      bound: bound
+        ? await this.dataSource.query(
+            `${this.dialect.explain} ${bound.sql}`,
+            bound.parameters,
+          )
+        : [],
+      page: await this.dataSource.query(
+        `${this.dialect.explain} ${page.sql}`,
+        page.parameters,
+      ),
+    };
+  }
+
+  /**
+   * The last group a page can need: for each of (up to
+   * MAX_BOUND_PERIODS of) the page's periods, the group that many groups
+   * past the page's start that it fills the page alone; the least of them.
+   * Each read is a short range of a period-first index, with no look-up
+   * of the row. None when no period holds that many groups: the rest of
+   * the walk is then at most a page per period.
+   */
+  private async pageBound(
+    plan: PagePlan,
+    filter: StatisticsFilter,
+  ): Promise<GroupKey | undefined> {
+    const query = this.buildBoundQuery(plan, filter);
+    if (query === undefined) return undefined;
+    const [row]: Record<string, unknown>[] = await this.dataSource.query(
+      query.sql,
+      query.parameters,
+    );
+    return row === undefined
+      ? undefined
+      : {
+          customerId: readSafeInteger(row.customer_id),
+          type: readText(row.type),
+        };
+  }
+
+  private buildBoundQuery(plan: PagePlan, filter: StatisticsFilter) {
+    const periods = plan.periods.slice(0, MAX_BOUND_PERIODS);
+    if (periods.length === 0) return undefined;
+    const groups = Math.ceil(filter.limit / plan.rowsPerGroup);
+    const parameters: unknown[] = [];
+    const reads = periods.map(({ table, column, value }, index) => {
+      const conditions = [`${column} = ?`];
+      parameters.push(value);
+      filterGroups(filter, conditions, parameters);
+      if (filter.after) afterGroup(filter.after, false, conditions, parameters);
+      parameters.push(groups - 1);
+      return `SELECT customer_id, type FROM (SELECT customer_id, type FROM ${table}
+  WHERE ${conditions.join(' AND ')}
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p${index}`;
+    });
+    return {
+      sql: `SELECT customer_id, type FROM (${reads.join('\nUNION ALL\n')}) AS bounds
+ORDER BY customer_id, type
+LIMIT 1`,
+      parameters,
+    };
+  }
+
+  /** Where all customers' rows of listed periods are read from: the period-first primary key. */
+  private source(filter: StatisticsFilter, table: string): string {
+    return filter.customerId === undefined
+      ? this.dialect.byPrimaryKey(table)
+      : table;
+  }
+
+  private plan(filter: StatisticsFilter): PagePlan {
+    if (filter.groupBy !== 'day') {
       const cover = coverInterval(filter.from, filter.to);
-      if (cover.addMonths.length > 0)
-        return this.buildCoverQuery(filter, cover);
-    }
-    const byDay = filter.groupBy === 'day';
-    // One day is an equality, so the date index also yields (customer, type)
-    // order: the first page is read straight off it, with no sort of the day.
-    const conditions =
-      filter.from === filter.to
-        ? ['stat_date = ?']
-        : ['stat_date BETWEEN ? AND ?'];
-    const parameters: unknown[] =
-      filter.from === filter.to ? [filter.from] : [filter.from, filter.to];
-    filterGroups(filter, conditions, parameters);
-    if (filter.after) {
-      const { customerId, type, date } = filter.after;
-      if (byDay) {
-        conditions.push(
-          '(customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND stat_date > ?))))',
-        );
-        parameters.push(customerId, customerId, type, type, date);
-      } else {
-        conditions.push('(customer_id > ? OR (customer_id = ? AND type > ?))');
-        parameters.push(customerId, customerId, type);
+      if (filter.groupBy === 'month' || cover.addMonths.length > 0) {
+        return {
+          periods: [
+            ...cover.addMonths.map((value): Period => ({
+              table: 'monthly_statistics',
+              column: 'stat_month',
+              value,
+            })),
+            ...dailyPeriods(cover.addDays),
+          ],
+          rowsPerGroup:
+            filter.groupBy === 'month'
+              ? monthsBetween(filter.from, filter.to)
+              : 1,
+          build: (upTo) => this.buildCoverQuery(filter, cover, upTo),
+        };
       }
     }
+    return {
+      periods: dailyPeriods(
+        daysBetween(filter.from, filter.to, MAX_BOUND_PERIODS),
+      ),
+      rowsPerGroup:
+        filter.groupBy === 'day' ? dayCount(filter.from, filter.to) : 1,
+      build: (upTo) => this.buildSumQuery(filter, upTo),
+    };
+  }
+
+  /** The interval's day rows, per day or summed per (customer, type). */
+  private buildSumQuery(filter: StatisticsFilter, upTo?: GroupKey) {
+    const byDay = filter.groupBy === 'day';
+    // Each listed day is a range of the day-first key in (customer, type)
+    // order, which the group conditions narrow; a long interval is one
+    // range (all customers) or one customer's range of the group index.
+    const days = dayCount(filter.from, filter.to);
+    const listed =
+      days <= MAX_LISTED_DAYS
+        ? daysBetween(filter.from, filter.to, days)
+        : undefined;
+    const conditions = [
+      listed
+        ? `stat_date IN (${placeholders(listed.length)})`
+        : 'stat_date BETWEEN ? AND ?',
+    ];
+    const parameters: unknown[] = listed ?? [filter.from, filter.to];
+    filterGroups(filter, conditions, parameters);
+    if (filter.after?.date !== undefined) {
+      const { customerId, type, date } = filter.after;
+      conditions.push(
+        '(customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND stat_date > ?))))',
+      );
+      parameters.push(customerId, customerId, type, type, date);
+    } else if (filter.after) {
+      afterGroup(filter.after, false, conditions, parameters);
+    }
+    if (upTo) upToGroup(upTo, conditions, parameters);
     const key = byDay ? 'customer_id, type, stat_date' : 'customer_id, type';
     const total = this.dialect.exactSum(
       'total_amount_milli',
       'total_amount_milli',
     );
     const sql = `SELECT ${key}, SUM(message_count) AS message_count, ${total}
-FROM daily_statistics
+FROM ${listed ? this.source(filter, 'daily_statistics') : 'daily_statistics'}
 WHERE ${conditions.join(' AND ')}
 GROUP BY ${key}
 ORDER BY ${key}
@@ -140,7 +282,11 @@ LIMIT ?`;
    * whose days in the interval had no message nets to zero messages and is
    * left out, as it would be had its day rows been read.
    */
-  private buildCoverQuery(filter: StatisticsFilter, cover: IntervalCover) {
+  private buildCoverQuery(
+    filter: StatisticsFilter,
+    cover: IntervalCover,
+    upTo?: GroupKey,
+  ) {
     const byMonth = filter.groupBy === 'month';
     const parameters: unknown[] = [];
     const terms: string[] = [];
@@ -151,41 +297,43 @@ LIMIT ?`;
       negative: boolean,
     ) => {
       if (periods.length === 0) return;
-      // Whole months are consecutive. All customers: one range of the
-      // month-first key. One customer: a short range per month, unless
-      // the months are so many that the list would cost more than the range.
-      const asRange =
-        table === 'monthly_statistics' &&
-        periods.length > 1 &&
-        (filter.customerId === undefined || periods.length > MAX_LISTED_MONTHS);
+      // Each listed period is its own range of the period-first key, which
+      // the group conditions narrow (one customer, the page's groups).
+      // Whole months are consecutive: so many that the list would cost
+      // more than one range (SQLite caps parameters) are read as one.
       const conditions = [
-        asRange
+        periods.length > MAX_LISTED_MONTHS
           ? `${period} BETWEEN ? AND ?`
-          : `${period} IN (${periods.map(() => '?').join(', ')})`,
+          : `${period} IN (${placeholders(periods.length)})`,
       ];
-      parameters.push(...(asRange ? [periods[0], periods.at(-1)] : periods));
+      parameters.push(
+        ...(periods.length > MAX_LISTED_MONTHS
+          ? [periods[0], periods.at(-1)]
+          : periods),
+      );
       filterGroups(filter, conditions, parameters);
-      if (filter.after) {
-        // By month, the page's last group may go on in later months.
-        const { customerId, type } = filter.after;
-        conditions.push(
-          `(customer_id > ? OR (customer_id = ? AND type ${byMonth ? '>=' : '>'} ?))`,
+      // By month, the page's last group may go on in later months.
+      if (filter.after)
+        afterGroup(
+          filter.after,
+          filter.after.month !== undefined,
+          conditions,
+          parameters,
         );
-        parameters.push(customerId, customerId, type);
-      }
+      if (upTo) upToGroup(upTo, conditions, parameters);
       const month =
         period === 'stat_month' ? period : this.dialect.monthStart(period);
       terms.push(`SELECT customer_id, type,${byMonth ? ` ${month} AS month,` : ''}
   ${this.dialect.signedCount('message_count', negative)} AS n,
   ${this.dialect.signedTotal('total_amount_milli', negative)} AS t
-FROM ${table} WHERE ${conditions.join(' AND ')}`);
+FROM ${this.source(filter, table)} WHERE ${conditions.join(' AND ')}`);
     };
     term('monthly_statistics', 'stat_month', cover.addMonths, false);
     term('daily_statistics', 'stat_date', cover.addDays, false);
     term('daily_statistics', 'stat_date', cover.subtractDays, true);
     const key = byMonth ? 'customer_id, type, month' : 'customer_id, type';
     let after = '';
-    if (byMonth && filter.after) {
+    if (byMonth && filter.after?.month !== undefined) {
       const { customerId, type, month } = filter.after;
       after =
         'WHERE customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND month > ?)))';
@@ -217,4 +365,49 @@ function filterGroups(
     conditions.push('type = ?');
     parameters.push(filter.type);
   }
+}
+
+/** Rows of groups after `after`'s group, or from it on when `including` it. */
+function afterGroup(
+  after: GroupKey,
+  including: boolean,
+  conditions: string[],
+  parameters: unknown[],
+): void {
+  conditions.push(
+    `(customer_id > ? OR (customer_id = ? AND type ${including ? '>=' : '>'} ?))`,
+  );
+  parameters.push(after.customerId, after.customerId, after.type);
+}
+
+/** Rows of groups up to `upTo`'s, included. */
+function upToGroup(
+  upTo: GroupKey,
+  conditions: string[],
+  parameters: unknown[],
+): void {
+  conditions.push('(customer_id < ? OR (customer_id = ? AND type <= ?))');
+  parameters.push(upTo.customerId, upTo.customerId, upTo.type);
+}
+
+function dailyPeriods(days: string[]): Period[] {
+  return days.map((value) => ({
+    table: 'daily_statistics',
+    column: 'stat_date',
+    value,
+  }));
+}
+
+function toStatisticsRow(
+  row: Record<string, unknown>,
+  groupBy: StatisticsGrouping | undefined,
+): StatisticsRow {
+  return {
+    customerId: readSafeInteger(row.customer_id),
+    type: readText(row.type),
+    ...(groupBy === 'day' && { date: readText(row.stat_date) }),
+    ...(groupBy === 'month' && { month: readText(row.month).slice(0, 7) }),
+    messageCount: readSafeInteger(row.message_count),
+    totalAmount: Amount.fromMilli(readExactSum(row, 'total_amount_milli')),
+  };
 }
