@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { isCalendarDate } from '../common/utc-date';
+import { isCalendarDate, nextDay } from '../common/utc-date';
 import { AppConfig, describeDatabase } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { implementationsFor } from '../database/database-implementations';
@@ -42,15 +42,8 @@ export function parseCommand(argv: string[]): StatsCommand {
 /** The days from `from` to `to`, both included. */
 export function daysBetween(from: string, to: string): string[] {
   const days: string[] = [];
-  for (
-    let day = new Date(`${from}T00:00:00Z`);
-    ;
-    day.setUTCDate(day.getUTCDate() + 1)
-  ) {
-    const text = day.toISOString().slice(0, 10);
-    if (text > to) return days;
-    days.push(text);
-  }
+  for (let day = from; day <= to; day = nextDay(day)) days.push(day);
+  return days;
 }
 
 export function describeDifference(d: CounterDifference): string {

@@ -2,6 +2,7 @@ import {
   fromSqlDateTime,
   isCalendarDate,
   monthOf,
+  nextDay,
   nextMonthStart,
   toSqlDateTime,
   utcDateOf,
@@ -65,5 +66,16 @@ describe('monthOf and nextMonthStart', () => {
   ])('put %s in the month of %s, followed by %s', (day, month, next) => {
     expect(monthOf(day)).toBe(month);
     expect(nextMonthStart(day)).toBe(next);
+  });
+});
+
+describe('nextDay', () => {
+  it.each([
+    ['2024-02-28', '2024-02-29'],
+    ['2024-02-29', '2024-03-01'],
+    ['2025-02-28', '2025-03-01'],
+    ['2025-12-31', '2026-01-01'],
+  ])('follows %s with %s', (day, next) => {
+    expect(nextDay(day)).toBe(next);
   });
 });

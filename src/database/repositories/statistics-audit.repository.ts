@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Amount } from '../../common/amount';
-import { monthOf, nextMonthStart } from '../../common/utc-date';
+import { monthOf, nextDay, nextMonthStart } from '../../common/utc-date';
 import { retryingTransaction } from '../retrying-transaction';
 import { readExactSum, SqlDialect } from '../sql-dialect';
 import { readSafeInteger, readText } from './sql-values';
@@ -47,49 +47,66 @@ export abstract class StatisticsAuditRepository {
   /**
    * Every counter of the interval that differs from the ledger: each
    * (customer, type, day) of it, and each (customer, type, month) of the
-   * months it touches, whole (`date` is then YYYY-MM). Counters and ledger
-   * are read in one snapshot: ingestion writes a message and its increments
-   * in one transaction, so any snapshot holds all or none of them, while
-   * separate reads would see a message without its increments.
+   * months it touches, whole (`date` is then YYYY-MM). Read a day, then a
+   * month, at a time, so that what is held is one period's counters (a
+   * year of 10 k customers is 15 M day rows), and each period's counters
+   * and ledger are read in one snapshot: ingestion writes a message and its
+   * increments in one transaction, so any snapshot holds all or none of
+   * them, while separate reads would see a message without its increments.
    */
   async differences(from: string, to: string): Promise<CounterDifference[]> {
-    const sql = this.dialect;
-    const firstMonth = monthOf(from);
-    const lastMonth = monthOf(to);
-    const [days, ledgerDays, months, ledgerMonths] =
-      await this.readInOneSnapshot([
-        {
-          sql: `SELECT customer_id, stat_date AS period, type, message_count, ${sql.exactInteger('total_amount_milli')} AS total
-FROM daily_statistics WHERE stat_date BETWEEN ? AND ?`,
-          parameters: [from, to],
-        },
-        {
-          sql: `SELECT customer_id, stat_date AS period, type, COUNT(*) AS message_count, ${sql.exactSum('amount_milli', 'total')}
-FROM messages WHERE stat_date BETWEEN ? AND ?
-GROUP BY customer_id, stat_date, type`,
-          parameters: [from, to],
-        },
-        {
-          sql: `SELECT customer_id, stat_month AS period, type, message_count, ${sql.exactInteger('total_amount_milli')} AS total
-FROM monthly_statistics WHERE stat_month BETWEEN ? AND ?`,
-          parameters: [firstMonth, lastMonth],
-        },
-        {
-          sql: `SELECT customer_id, ${sql.monthStart('stat_date')} AS period, type, COUNT(*) AS message_count, ${sql.exactSum('amount_milli', 'total')}
-FROM messages WHERE stat_date >= ? AND stat_date < ?
-GROUP BY customer_id, ${sql.monthStart('stat_date')}, type`,
-          parameters: [firstMonth, nextMonthStart(lastMonth)],
-        },
-      ]);
-    return [
-      ...compare(days, ledgerDays, (period) => period),
-      ...compare(months, ledgerMonths, (period) => period.slice(0, 7)),
-    ].sort(
+    const found: CounterDifference[] = [];
+    for (let day = from; day <= to; day = nextDay(day))
+      found.push(...(await this.dayDifferences(day)));
+    for (
+      let month = monthOf(from);
+      month <= monthOf(to);
+      month = nextMonthStart(month)
+    )
+      found.push(...(await this.monthDifferences(month)));
+    return found.sort(
       (a, b) =>
         a.customerId - b.customerId ||
         (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
         Buffer.compare(Buffer.from(a.type), Buffer.from(b.type)),
     );
+  }
+
+  private async dayDifferences(day: string): Promise<CounterDifference[]> {
+    const sql = this.dialect;
+    const [counters, ledger] = await this.readInOneSnapshot([
+      {
+        sql: `SELECT customer_id, stat_date AS period, type, message_count, ${sql.exactInteger('total_amount_milli')} AS total
+FROM daily_statistics WHERE stat_date = ?`,
+        parameters: [day],
+      },
+      {
+        sql: `SELECT customer_id, stat_date AS period, type, COUNT(*) AS message_count, ${sql.exactSum('amount_milli', 'total')}
+FROM messages WHERE stat_date = ?
+GROUP BY customer_id, stat_date, type`,
+        parameters: [day],
+      },
+    ]);
+    return compare(counters, ledger, (period) => period);
+  }
+
+  /** `month` is its first day. */
+  private async monthDifferences(month: string): Promise<CounterDifference[]> {
+    const sql = this.dialect;
+    const [counters, ledger] = await this.readInOneSnapshot([
+      {
+        sql: `SELECT customer_id, stat_month AS period, type, message_count, ${sql.exactInteger('total_amount_milli')} AS total
+FROM monthly_statistics WHERE stat_month = ?`,
+        parameters: [month],
+      },
+      {
+        sql: `SELECT customer_id, ? AS period, type, COUNT(*) AS message_count, ${sql.exactSum('amount_milli', 'total')}
+FROM messages WHERE stat_date >= ? AND stat_date < ?
+GROUP BY customer_id, type`,
+        parameters: [month, month, nextMonthStart(month)],
+      },
+    ]);
+    return compare(counters, ledger, (period) => period.slice(0, 7));
   }
 
   /**
