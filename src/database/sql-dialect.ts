@@ -22,12 +22,13 @@ export interface SqlDialect {
   /** The first day of the month of a DATE expression, as a DATE. */
   monthStart(expression: string): string;
   /**
-   * A counter column as a signed value, negated when `negative`: what a
-   * cover's terms add and subtract. MySQL's BIGINT UNSIGNED cannot be
-   * negated, so there counts become SIGNED and totals DECIMAL.
+   * Select expressions of one term of a cover: its counters summed per
+   * group, negated when `negative`, as `n` and the total's parts, which
+   * `coverSums` adds up over the terms. Summed in SQL, never as floats.
    */
-  signedCount(column: string, negative: boolean): string;
-  signedTotal(column: string, negative: boolean): string;
+  termSums(negative: boolean): string;
+  /** Select expressions adding the terms' sums up: message_count, and the total as readExactSum reads 'total_amount_milli'. */
+  readonly coverSums: string;
   /** An integer expression as the driver must return it: exactly. */
   exactInteger(expression: string): string;
   /**
@@ -51,10 +52,10 @@ export const MYSQL_DIALECT: SqlDialect = {
   explain: 'EXPLAIN',
   byPrimaryKey: (table) => `${table} FORCE INDEX (PRIMARY)`,
   monthStart: (expression) => `DATE_FORMAT(${expression}, '%Y-%m-01')`,
-  signedCount: (column, negative) =>
-    `${negative ? '-' : ''}CAST(${column} AS SIGNED)`,
-  signedTotal: (column, negative) =>
-    `${negative ? '-' : ''}CAST(${column} AS DECIMAL(30, 0))`,
+  // SUM of an integer column is an exact DECIMAL, which can be negated.
+  termSums: (negative) =>
+    `${negative ? '-' : ''}SUM(message_count) AS n, ${negative ? '-' : ''}SUM(total_amount_milli) AS t`,
+  coverSums: 'SUM(n) AS message_count, SUM(t) AS total_amount_milli',
   exactInteger: (expression) => expression,
   exactSum: (column, alias) => `SUM(${column}) AS ${alias}`,
 };
@@ -75,8 +76,19 @@ export const SQLITE_DIALECT: SqlDialect = {
   // SQLite's planner takes the key's equality on the period unprompted.
   byPrimaryKey: (table) => table,
   monthStart: (expression) => `strftime('%Y-%m-01', ${expression})`,
-  signedCount: (column, negative) => `${negative ? '-' : ''}${column}`,
-  signedTotal: (column, negative) => `${negative ? '-' : ''}${column}`,
+  // Totals are summed in halves, as exactSum does, in the terms and over them.
+  termSums: (negative) => {
+    const sign = negative ? '-' : '';
+    return (
+      `${sign}SUM(message_count) AS n, ` +
+      `${sign}SUM(total_amount_milli >> 32) AS t_high, ` +
+      `${sign}SUM(total_amount_milli & 4294967295) AS t_low`
+    );
+  },
+  coverSums:
+    'SUM(n) AS message_count, ' +
+    'CAST(SUM(t_high) AS TEXT) AS total_amount_milli_high, ' +
+    'CAST(SUM(t_low) AS TEXT) AS total_amount_milli_low',
   exactInteger: (expression) => `CAST(${expression} AS TEXT)`,
   exactSum: (column, alias) =>
     `CAST(SUM(${column} >> 32) AS TEXT) AS ${alias}_high, ` +

@@ -19,8 +19,16 @@ const MAX_LISTED_MONTHS = 240;
 /** Up to this many days, an interval's days are listed, each a range of the day-first key. */
 const MAX_LISTED_DAYS = 62;
 
-/** A page's bound is found from at most this many of its periods (any subset is a valid bound). */
-const MAX_BOUND_PERIODS = 62;
+/**
+ * A page's bound is found from at most this many of its periods, spread
+ * over the interval: any subset gives a valid bound, and on data spread
+ * alike over the periods as tight a one, for a third of the reads of a
+ * year's twelve months.
+ */
+const MAX_BOUND_PERIODS = 4;
+
+/** Days listed for a bound, before they are spread: the first of a long interval. */
+const MAX_BOUND_DAYS = 62;
 
 /** Where a page starts: the last key of the previous page (exclusive). */
 export interface StatisticsKey {
@@ -146,7 +154,7 @@ export class StatisticsRepository {
 
   /**
    * The last group a page can need: for each of (up to
-   * MAX_BOUND_PERIODS of) the page's periods, the group that many groups
+   * MAX_BOUND_PERIODS of) the page's periods, the group so many groups
    * past the page's start that it fills the page alone; the least of them.
    * Each read is a short range of a period-first index, with no look-up
    * of the row. None when no period holds that many groups: the rest of
@@ -171,7 +179,7 @@ export class StatisticsRepository {
   }
 
   private buildBoundQuery(plan: PagePlan, filter: StatisticsFilter) {
-    const periods = plan.periods.slice(0, MAX_BOUND_PERIODS);
+    const periods = spread(plan.periods, MAX_BOUND_PERIODS);
     if (periods.length === 0) return undefined;
     const groups = Math.ceil(filter.limit / plan.rowsPerGroup);
     const parameters: unknown[] = [];
@@ -205,14 +213,15 @@ LIMIT 1`,
       const cover = coverInterval(filter.from, filter.to);
       if (filter.groupBy === 'month' || cover.addMonths.length > 0) {
         return {
-          periods: [
-            ...cover.addMonths.map((value): Period => ({
-              table: 'monthly_statistics',
-              column: 'stat_month',
-              value,
-            })),
-            ...dailyPeriods(cover.addDays),
-          ],
+          // Months hold most groups; an edge day's are mostly theirs too.
+          periods:
+            cover.addMonths.length > 0
+              ? cover.addMonths.map((value): Period => ({
+                  table: 'monthly_statistics',
+                  column: 'stat_month',
+                  value,
+                }))
+              : dailyPeriods(cover.addDays),
           rowsPerGroup:
             filter.groupBy === 'month'
               ? monthsBetween(filter.from, filter.to)
@@ -223,7 +232,7 @@ LIMIT 1`,
     }
     return {
       periods: dailyPeriods(
-        daysBetween(filter.from, filter.to, MAX_BOUND_PERIODS),
+        daysBetween(filter.from, filter.to, MAX_BOUND_DAYS),
       ),
       rowsPerGroup:
         filter.groupBy === 'day' ? dayCount(filter.from, filter.to) : 1,
@@ -323,10 +332,12 @@ LIMIT ?`;
       if (upTo) upToGroup(upTo, conditions, parameters);
       const month =
         period === 'stat_month' ? period : this.dialect.monthStart(period);
-      terms.push(`SELECT customer_id, type,${byMonth ? ` ${month} AS month,` : ''}
-  ${this.dialect.signedCount('message_count', negative)} AS n,
-  ${this.dialect.signedTotal('total_amount_milli', negative)} AS t
-FROM ${this.source(filter, table)} WHERE ${conditions.join(' AND ')}`);
+      // Each term is summed per group first: what the union holds and
+      // regroups is then a row per group and term, not one per period.
+      const group = `customer_id, type${byMonth ? `, ${month}` : ''}`;
+      terms.push(`SELECT customer_id, type,${byMonth ? ` ${month} AS month,` : ''} ${this.dialect.termSums(negative)}
+FROM ${this.source(filter, table)} WHERE ${conditions.join(' AND ')}
+GROUP BY ${group}`);
     };
     term('monthly_statistics', 'stat_month', cover.addMonths, false);
     term('daily_statistics', 'stat_date', cover.addDays, false);
@@ -339,7 +350,7 @@ FROM ${this.source(filter, table)} WHERE ${conditions.join(' AND ')}`);
         'WHERE customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND month > ?)))';
       parameters.push(customerId, customerId, type, type, `${month}-01`);
     }
-    const sql = `SELECT ${key}, SUM(n) AS message_count, ${this.dialect.exactSum('t', 'total_amount_milli')}
+    const sql = `SELECT ${key}, ${this.dialect.coverSums}
 FROM (${terms.join('\nUNION ALL\n')}) AS covered
 ${after}
 GROUP BY ${key}
@@ -410,4 +421,13 @@ function toStatisticsRow(
     messageCount: readSafeInteger(row.message_count),
     totalAmount: Amount.fromMilli(readExactSum(row, 'total_amount_milli')),
   };
+}
+
+/** At most `count` of `items`, spread evenly from the first to the last. */
+function spread<T>(items: T[], count: number): T[] {
+  if (items.length <= count) return items;
+  return Array.from(
+    { length: count },
+    (_, index) => items[Math.round((index * (items.length - 1)) / (count - 1))],
+  );
 }
