@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { Type, ValidationPipe } from '@nestjs/common';
 import {
   FastifyAdapter,
   NestFastifyApplication,
@@ -17,7 +17,10 @@ import { frameworkErrorHandler } from './common/framework-error-handler';
 import { RequestLogController } from './common/request-log-controller';
 import { securityHeaders } from './common/security-headers';
 import { useExactJsonParser } from './common/json-body-parser';
-import { FastPathValidationPipe } from './common/fast-path-validation.pipe';
+import {
+  FastPathValidationPipe,
+  FastValidator,
+} from './common/fast-path-validation.pipe';
 import { JsonObjectBodyPipe } from './common/json-object-body.pipe';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { validationExceptionFactory } from './common/validation-exception.factory';
@@ -31,6 +34,10 @@ import {
   validMessageOrUndefined,
 } from './ingestion/dto/ingest-message.dto';
 import { MetricsService } from './metrics/metrics.service';
+import {
+  StatsQueryDto,
+  validStatsQueryOrUndefined,
+} from './statistics/dto/stats-query.dto';
 import { createOpenApiDocument } from './openapi/openapi-document';
 
 /**
@@ -218,7 +225,10 @@ export function configureApp(
         stopAtFirstError: true,
         exceptionFactory: validationExceptionFactory,
       }),
-      new Map([[IngestMessageDto, validMessageOrUndefined]]),
+      new Map<Type, FastValidator>([
+        [IngestMessageDto, validMessageOrUndefined],
+        [StatsQueryDto, validStatsQueryOrUndefined],
+      ]),
     ),
   );
   const metrics = app.get(MetricsService);

@@ -3,13 +3,19 @@ import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  isInt,
   IsOptional,
   IsString,
+  isString,
   Matches,
+  matches,
   Max,
+  max,
   Min,
+  min,
 } from 'class-validator';
 import { digitsToInteger } from '../../common/digits-to-integer';
+import { isCalendarDate } from '../../common/utc-date';
 import {
   MESSAGE_TYPE_MAX_LENGTH,
   MESSAGE_TYPE_PATTERN,
@@ -78,4 +84,60 @@ export class StatsQueryDto {
   @IsOptional()
   @IsString()
   cursor?: string;
+}
+
+/** An integer query value as @Transform(digitsToInteger) and @IsInt see it, or undefined. */
+function queryInteger(value: unknown, least: number, most: number) {
+  const number = digitsToInteger({ value });
+  return isInt(number) && min(number, least) && max(number, most)
+    ? (number as number)
+    : undefined;
+}
+
+/**
+ * The query as a StatsQueryDto when it is valid as it stands, else
+ * undefined, for the ValidationPipe to word the errors: the DTO's rules
+ * with class-validator's own predicates, so that the common request skips
+ * class-transformer and class-validator (a property test holds the two to
+ * the same answers). Unknown parameters are dropped, as the pipe's
+ * whitelist drops them.
+ */
+export function validStatsQueryOrUndefined(
+  query: unknown,
+): StatsQueryDto | undefined {
+  if (typeof query !== 'object' || query === null || Array.isArray(query)) {
+    return undefined;
+  }
+  const { from, to, customerId, type, groupBy, limit, cursor } =
+    query as Record<string, unknown>;
+  if (!isCalendarDate(from) || !isCalendarDate(to) || to < from) {
+    return undefined;
+  }
+  const dto = new StatsQueryDto();
+  dto.from = from;
+  dto.to = to;
+  if (customerId !== undefined) {
+    const id = queryInteger(customerId, 0, Number.MAX_SAFE_INTEGER);
+    if (id === undefined) return undefined;
+    dto.customerId = id;
+  }
+  if (type !== undefined) {
+    if (!isString(type) || !matches(type, MESSAGE_TYPE_PATTERN))
+      return undefined;
+    dto.type = type;
+  }
+  if (groupBy !== undefined) {
+    if (groupBy !== 'day' && groupBy !== 'month') return undefined;
+    dto.groupBy = groupBy;
+  }
+  if (limit !== undefined) {
+    const size = queryInteger(limit, 1, MAX_PAGE_SIZE);
+    if (size === undefined) return undefined;
+    dto.limit = size;
+  }
+  if (cursor !== undefined) {
+    if (!isString(cursor)) return undefined;
+    dto.cursor = cursor;
+  }
+  return dto;
 }
