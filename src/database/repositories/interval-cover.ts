@@ -47,8 +47,16 @@ function dayNumber(day: string): number {
   return Date.UTC(year, month - 1, date) / DAY_MS;
 }
 
+/** Formatted once per day: every request of an interval asks for the same few. */
+const dayTexts = new Map<number, string>();
+
 function dayText(number: number): string {
-  return new Date(number * DAY_MS).toISOString().slice(0, 10);
+  let text = dayTexts.get(number);
+  if (text === undefined) {
+    text = new Date(number * DAY_MS).toISOString().slice(0, 10);
+    if (dayTexts.size < 100_000) dayTexts.set(number, text);
+  }
+  return text;
 }
 
 /** The days numbered `first` to `last`, both included; none if `first` is after `last`. */
