@@ -9,10 +9,11 @@
  */
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { isCalendarDate, nextDay } from '../common/utc-date';
+import { isCalendarDate } from '../common/utc-date';
 import { AppConfig, describeDatabase } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { implementationsFor } from '../database/database-implementations';
+import { daysBetween } from '../database/repositories/interval-cover';
 import { CounterDifference } from '../database/repositories/statistics-audit.repository';
 
 const USAGE = 'usage: stats <verify|rebuild> --from YYYY-MM-DD --to YYYY-MM-DD';
@@ -37,13 +38,6 @@ export function parseCommand(argv: string[]): StatsCommand {
     throw new Error(`${USAGE} (real days, from not after to)`);
   }
   return { command, from, to };
-}
-
-/** The days from `from` to `to`, both included. */
-export function daysBetween(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = from; day <= to; day = nextDay(day)) days.push(day);
-  return days;
 }
 
 export function describeDifference(d: CounterDifference): string {

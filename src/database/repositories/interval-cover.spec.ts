@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { coverInterval } from './interval-cover';
+import { coverInterval, daysBetween } from './interval-cover';
 
 const DAY_MS = 86_400_000;
 const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
@@ -81,5 +81,16 @@ describe('coverInterval', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('daysBetween', () => {
+  it('lists the days of an interval, both ends included, across months', () => {
+    expect(daysBetween('2024-02-28', '2024-03-01')).toEqual([
+      '2024-02-28',
+      '2024-02-29',
+      '2024-03-01',
+    ]);
+    expect(daysBetween('2026-05-05', '2026-05-05')).toEqual(['2026-05-05']);
   });
 });

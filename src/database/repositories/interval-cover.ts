@@ -66,8 +66,12 @@ function days(first: number, last: number): string[] {
   return all;
 }
 
-/** The first `max` days of [from, to], YYYY-MM-DD. */
-export function daysBetween(from: string, to: string, max: number): string[] {
+/** The days of [from, to], both included, YYYY-MM-DD; only the first `max` if given. */
+export function daysBetween(
+  from: string,
+  to: string,
+  max = Infinity,
+): string[] {
   const first = dayNumber(from);
   return days(first, Math.min(dayNumber(to), first + max - 1));
 }

@@ -16,7 +16,11 @@ import { readSafeInteger, readText } from './sql-values';
 /** Beyond this many months, one customer's months are read as one range (SQLite caps parameters). */
 const MAX_LISTED_MONTHS = 240;
 
-/** Up to this many days, an interval's days are listed, each a range of the day-first key. */
+/**
+ * Up to this many days, an interval's days are listed, each a range of the
+ * day-first key; a page's bound is found from (spread over) at most this
+ * many of its first days.
+ */
 const MAX_LISTED_DAYS = 62;
 
 /**
@@ -26,9 +30,6 @@ const MAX_LISTED_DAYS = 62;
  * year's twelve months.
  */
 const MAX_BOUND_PERIODS = 4;
-
-/** Days listed for a bound, before they are spread: the first of a long interval. */
-const MAX_BOUND_DAYS = 62;
 
 /** Where a page starts: the last key of the previous page (exclusive). */
 export interface StatisticsKey {
@@ -230,27 +231,33 @@ LIMIT 1`,
         };
       }
     }
+    // The first days of the interval, and all of it when it is that short.
+    const days = dayCount(filter.from, filter.to);
+    const firstDays = daysBetween(filter.from, filter.to, MAX_LISTED_DAYS);
     return {
-      periods: dailyPeriods(
-        daysBetween(filter.from, filter.to, MAX_BOUND_DAYS),
-      ),
-      rowsPerGroup:
-        filter.groupBy === 'day' ? dayCount(filter.from, filter.to) : 1,
-      build: (upTo) => this.buildSumQuery(filter, upTo),
+      periods: dailyPeriods(firstDays),
+      rowsPerGroup: filter.groupBy === 'day' ? days : 1,
+      build: (upTo) =>
+        this.buildSumQuery(
+          filter,
+          days <= MAX_LISTED_DAYS ? firstDays : undefined,
+          upTo,
+        ),
     };
   }
 
-  /** The interval's day rows, per day or summed per (customer, type). */
-  private buildSumQuery(filter: StatisticsFilter, upTo?: GroupKey) {
+  /**
+   * The interval's day rows, per day or summed per (customer, type). Each
+   * `listed` day is a range of the day-first key in (customer, type) order,
+   * which the group conditions narrow; a longer interval, not listed, is
+   * one range (all customers) or one customer's range of the group index.
+   */
+  private buildSumQuery(
+    filter: StatisticsFilter,
+    listed: string[] | undefined,
+    upTo?: GroupKey,
+  ) {
     const byDay = filter.groupBy === 'day';
-    // Each listed day is a range of the day-first key in (customer, type)
-    // order, which the group conditions narrow; a long interval is one
-    // range (all customers) or one customer's range of the group index.
-    const days = dayCount(filter.from, filter.to);
-    const listed =
-      days <= MAX_LISTED_DAYS
-        ? daysBetween(filter.from, filter.to, days)
-        : undefined;
     const conditions = [
       listed
         ? `stat_date IN (${placeholders(listed.length)})`
@@ -259,11 +266,13 @@ LIMIT 1`,
     const parameters: unknown[] = listed ?? [filter.from, filter.to];
     filterGroups(filter, conditions, parameters);
     if (filter.after?.date !== undefined) {
-      const { customerId, type, date } = filter.after;
-      conditions.push(
-        '(customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND stat_date > ?))))',
+      afterKey(
+        filter.after,
+        'stat_date',
+        filter.after.date,
+        conditions,
+        parameters,
       );
-      parameters.push(customerId, customerId, type, type, date);
     } else if (filter.after) {
       afterGroup(filter.after, false, conditions, parameters);
     }
@@ -343,16 +352,18 @@ GROUP BY ${group}`);
     term('daily_statistics', 'stat_date', cover.addDays, false);
     term('daily_statistics', 'stat_date', cover.subtractDays, true);
     const key = byMonth ? 'customer_id, type, month' : 'customer_id, type';
-    let after = '';
-    if (byMonth && filter.after?.month !== undefined) {
-      const { customerId, type, month } = filter.after;
-      after =
-        'WHERE customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND month > ?)))';
-      parameters.push(customerId, customerId, type, type, `${month}-01`);
-    }
+    const after: string[] = [];
+    if (byMonth && filter.after?.month !== undefined)
+      afterKey(
+        filter.after,
+        'month',
+        `${filter.after.month}-01`,
+        after,
+        parameters,
+      );
     const sql = `SELECT ${key}, ${this.dialect.coverSums}
 FROM (${terms.join('\nUNION ALL\n')}) AS covered
-${after}
+${after.length > 0 ? `WHERE ${after.join(' AND ')}` : ''}
 GROUP BY ${key}
 HAVING SUM(n) > 0
 ORDER BY ${key}
@@ -389,6 +400,26 @@ function afterGroup(
     `(customer_id > ? OR (customer_id = ? AND type ${including ? '>=' : '>'} ?))`,
   );
   parameters.push(after.customerId, after.customerId, after.type);
+}
+
+/** Rows after `after`'s key: of later groups, or of its group's later periods. */
+function afterKey(
+  after: GroupKey,
+  period: string,
+  value: string,
+  conditions: string[],
+  parameters: unknown[],
+): void {
+  conditions.push(
+    `(customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND ${period} > ?))))`,
+  );
+  parameters.push(
+    after.customerId,
+    after.customerId,
+    after.type,
+    after.type,
+    value,
+  );
 }
 
 /** Rows of groups up to `upTo`'s, included. */
