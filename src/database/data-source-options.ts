@@ -9,7 +9,7 @@ import { AddMonthlyStatistics1764200000000 } from './migrations/1764200000000-ad
 import { KeyDailyStatisticsByDay1764300000000 } from './migrations/1764300000000-key-daily-statistics-by-day';
 
 /** How long to wait for a MySQL connection before answering 503. */
-const CONNECT_TIMEOUT_MS = 2000;
+export const CONNECT_TIMEOUT_MS = 2000;
 
 const migrations = [
   CreateLedgerAndDailyStatistics1764100000000,

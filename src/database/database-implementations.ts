@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
+import type { Topology } from './database-topology';
 import type { MetricsService } from '../metrics/metrics.service';
 import { MessageLedgerRepository } from './repositories/message-ledger.repository';
 import { MysqlMessageLedgerRepository } from './repositories/mysql-message-ledger.repository';
@@ -15,14 +16,15 @@ export interface DatabaseImplementations {
   ledger(
     dataSource: DataSource,
     metrics: MetricsService,
+    topology: Topology,
   ): MessageLedgerRepository;
   audit(dataSource: DataSource): StatisticsAuditRepository;
 }
 
 const MYSQL: DatabaseImplementations = {
   dialect: MYSQL_DIALECT,
-  ledger: (dataSource, metrics) =>
-    new MysqlMessageLedgerRepository(dataSource, metrics),
+  ledger: (dataSource, metrics, topology) =>
+    new MysqlMessageLedgerRepository(dataSource, metrics, topology),
   audit: (dataSource) => new MysqlStatisticsAuditRepository(dataSource),
 };
 

@@ -6,7 +6,8 @@ import { MetricsService } from '../metrics/metrics.service';
 import { buildDataSourceOptions } from './data-source-options';
 import { implementationsFor } from './database-implementations';
 import { DropTimedOutConnectionSubscriber } from './drop-timed-out-connection.subscriber';
-import { mysql2WithLockWaitTimeout } from './mysql-driver';
+import { topologyOf } from './database-topology';
+import { mysql2WithSessionSettings } from './mysql-driver';
 import { runPendingMigrations } from './run-migrations';
 import { TypeOrmLogger } from './typeorm-logger';
 import { DatabaseHealthRepository } from './repositories/database-health.repository';
@@ -25,11 +26,18 @@ const perDatabase = [
   {
     provide: MessageLedgerRepository,
     inject: [AppConfig, getDataSourceToken(), MetricsService],
-    useFactory: (
+    useFactory: async (
       config: AppConfig,
       dataSource: DataSource,
       metrics: MetricsService,
-    ) => implementationsFor(config.database).ledger(dataSource, metrics),
+    ) =>
+      implementationsFor(config.database).ledger(
+        dataSource,
+        metrics,
+        config.database.type === 'mysql'
+          ? await topologyOf(config.database.url)
+          : 'single',
+      ),
   },
 ];
 
@@ -43,7 +51,7 @@ const repositories = [
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      useFactory: async (config: AppConfig) => ({
         ...buildDataSourceOptions(config.database, config.migrationsRun),
         logger: new TypeOrmLogger(),
         // A database that stops answering must not hold a request, or a
@@ -53,8 +61,11 @@ const repositories = [
           maxQueryExecutionTime: config.queryTimeoutMs,
           enableQueryTimeout: true,
           subscribers: [DropTimedOutConnectionSubscriber],
-          // A lock held elsewhere fails a statement early enough to retry it.
-          driver: mysql2WithLockWaitTimeout(config.lockWaitTimeoutS),
+          driver: mysql2WithSessionSettings({
+            // A lock held elsewhere fails a statement early enough to retry it.
+            lockWaitTimeoutS: config.lockWaitTimeoutS,
+            causalReads: (await topologyOf(config.database.url)) === 'galera',
+          }),
         }),
         // Fail fast: main.ts turns the error into one clear line.
         toRetry: () => false,
