@@ -20,6 +20,7 @@ describe('database errors', () => {
     driverError({ code: 'PROTOCOL_CONNECTION_LOST', fatal: true }),
     wrapped({ code: 'ETIMEDOUT' }),
     driverError({ message: 'Pool is closed.' }),
+    wrapped({ code: 'ER_UNKNOWN_COM_ERROR', errno: 1047 }),
   ])('tells an unreachable database: %p', (error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });

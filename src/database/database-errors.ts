@@ -32,6 +32,9 @@ const CONNECTION_ERROR_CODES = new Set([
   'ER_ACCESS_DENIED_ERROR',
   'ER_BAD_DB_ERROR',
   'DATABASE_TIMEOUT',
+  // 1047, "WSREP has not yet prepared node for application use": a Galera
+  // node that is joining the cluster, or cut off from its majority.
+  'ER_UNKNOWN_COM_ERROR',
 ]);
 
 /** The database cannot be reached or is shutting down: the client should retry later. */
