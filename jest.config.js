@@ -44,5 +44,15 @@ module.exports = {
           },
         ]
       : []),
+    ...(process.env.TEST_GALERA_URLS
+      ? [
+          {
+            // A 3-node Galera cluster that scripts/galera-cluster.sh started.
+            ...e2e('mysql'),
+            displayName: 'cluster',
+            testMatch: ['<rootDir>/test/cluster/**/*.cluster-spec.ts'],
+          },
+        ]
+      : []),
   ],
 };

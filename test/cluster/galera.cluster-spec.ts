@@ -1,0 +1,183 @@
+import { RunningService } from '../support/service-process';
+import { countersOffTheLedger } from '../support/counters-off-the-ledger';
+import { useGaleraDatabase } from '../support/galera-cluster';
+import { aMessage, WireMessage } from '../support/message-factory';
+import { raceFindings, raceRound } from '../support/uuid-races';
+
+const NODES = [0, 1, 2];
+
+async function post(base: string, message: WireMessage): Promise<number> {
+  try {
+    const response = await fetch(`${base}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(message),
+      signal: AbortSignal.timeout(30_000),
+    });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Three replicas of the service, one on each node of a 3-node MariaDB
+ * Galera cluster (scripts/galera-cluster.sh): a multi-primary cluster
+ * aborts the later of two conflicting transactions at COMMIT, or between
+ * its statements, instead of making it wait; a named lock holds on one node
+ * only; and a node applies another's commits a moment after they return.
+ */
+describe('three replicas on a three-node Galera cluster', () => {
+  const cluster = useGaleraDatabase();
+
+  const startAll = async (): Promise<RunningService[]> =>
+    Promise.all(NODES.map((node) => cluster.start(node)));
+
+  // Without a lock every node agrees on, one trial in three failed.
+  it.each([1, 2, 3])(
+    'starts every replica when all three start together on an empty database (trial %d)',
+    async () => {
+      // Each starts its migrations at once; only one may apply them.
+      const replicas = await Promise.all(
+        NODES.map((node) => cluster.start(node, { LOG_LEVEL: 'info' })),
+      );
+      for (const replica of replicas) {
+        expect((await fetch(`${replica.base}/health`)).status).toBe(200);
+      }
+      const applied = replicas.map(
+        (replica) => replica.output.text().match(/applied /g)?.length ?? 0,
+      );
+      expect(applied.sort()).toEqual([0, 0, 3]);
+    },
+  );
+
+  it('counts each uuid once and keeps the counters equal to the ledger on every node while writers race across nodes', async () => {
+    const bases = (await startAll()).map((replica) => replica.base);
+    for (let round = 0; round < 4; round++) {
+      const { originals, answers } = await raceRound(bases);
+      const findings = raceFindings(originals, answers);
+      expect({
+        round,
+        findings: findings.slice(0, 5),
+        count: findings.length,
+      }).toEqual({ round, findings: [], count: 0 });
+    }
+    for (const node of NODES) {
+      const sql = await cluster.sql(node);
+      expect({ node, off: await countersOffTheLedger(sql) }).toEqual({
+        node,
+        off: [],
+      });
+    }
+  });
+
+  it('answers a message counted on one node at once on the others', async () => {
+    const bases = (await startAll()).map((replica) => replica.base);
+    const missed: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const message = aMessage({ customerId: 1 + (i % 3) });
+      const writer = i % 3;
+      expect(await post(bases[writer], message)).toBe(201);
+      for (const reader of NODES.filter((node) => node !== writer)) {
+        const response = await fetch(
+          `${bases[reader]}/messages/${String(message.uuid)}`,
+        );
+        if (response.status !== 200) {
+          missed.push(
+            `${String(message.uuid)} on node ${reader + 1}: ${response.status}`,
+          );
+        }
+      }
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it('loses and doubles nothing acknowledged when a node is killed with kill -9 under load, and counts on it again once it rejoins', async () => {
+    const replicas = await startAll();
+    const acknowledged = new Set<string>();
+    const statuses = NODES.map(() => new Map<string, number>());
+    let phase = 'before';
+    let writing = true;
+    const writers = replicas.flatMap((replica, node) =>
+      Array.from({ length: 4 }, async () => {
+        while (writing) {
+          const message = aMessage({ customerId: 1 + (node % 2) });
+          const status = await post(replica.base, message);
+          if (status === 201) acknowledged.add(String(message.uuid));
+          const key = `${phase} ${status}`;
+          statuses[node].set(key, (statuses[node].get(key) ?? 0) + 1);
+          if (status !== 201) await new Promise((r) => setTimeout(r, 50));
+        }
+      }),
+    );
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    await pause(2000);
+    phase = 'down';
+    await cluster.killNode(2);
+    await pause(4000);
+    phase = 'rejoining';
+    await cluster.restartNode(2);
+    phase = 'after';
+    await pause(3000);
+    writing = false;
+    await Promise.all(writers);
+
+    const summary = statuses.map((byStatus) => Object.fromEntries(byStatus));
+    // The killed node's replica answers 503 while its node is gone; none
+    // answers 500, and every replica counts again at the end.
+    for (const [node, byStatus] of summary.entries()) {
+      const unexpected = Object.keys(byStatus).filter(
+        (key) => !/ (201|503)$/.test(key),
+      );
+      const errors = replicas[node].output
+        .text()
+        .split('\n')
+        .filter((line) => line.includes('"level":50'))
+        .slice(0, 3);
+      expect({ node, unexpected, summary, errors }).toEqual({
+        node,
+        unexpected: [],
+        summary,
+        errors: [],
+      });
+      expect({
+        node,
+        countedAfter: (byStatus['after 201'] ?? 0) > 0,
+        summary,
+      }).toEqual({
+        node,
+        countedAfter: true,
+        summary,
+      });
+    }
+    for (const node of [0, 1]) {
+      expect({
+        node,
+        countedWhileDown: (summary[node]['down 201'] ?? 0) > 0,
+        summary,
+      }).toEqual({
+        node,
+        countedWhileDown: true,
+        summary,
+      });
+    }
+    for (const node of NODES) {
+      const sql = await cluster.sql(node);
+      const [rows] = await sql.query('SELECT uuid FROM messages');
+      const stored = new Set(
+        (rows as Array<{ uuid: string }>).map((r) => r.uuid),
+      );
+      const lost = [...acknowledged].filter((uuid) => !stored.has(uuid));
+      expect({ node, lost: lost.slice(0, 5), lostCount: lost.length }).toEqual({
+        node,
+        lost: [],
+        lostCount: 0,
+      });
+      expect({ node, off: await countersOffTheLedger(sql) }).toEqual({
+        node,
+        off: [],
+      });
+    }
+  });
+});
