@@ -4,7 +4,7 @@
 # its own data directory, socket and ports under $GALERA_DIR; the cluster is
 # bootstrapped from node 1, and each joiner is waited for until it is Synced.
 #
-#   scripts/galera-cluster.sh start         # nodes 1-3 on ports 3311-3313, database `test`
+#   scripts/galera-cluster.sh start         # a fresh cluster: nodes 1-3 on ports 3311-3313, database `test`
 #   scripts/galera-cluster.sh start-node N  # (re)start one node; it rejoins by IST or SST
 #   scripts/galera-cluster.sh kill-node N   # kill -9, as a crash would
 #   scripts/galera-cluster.sh status        # each node's wsrep state
@@ -134,14 +134,12 @@ kill_node() {
 }
 
 start() {
-  if alive 1 || alive 2 || alive 3; then
-    echo "a cluster is already running in $GALERA_DIR: stop it first" >&2
-    exit 1
-  fi
+  # Always a fresh cluster: one left running by an earlier run goes first.
+  local n
+  for n in 3 2 1; do stop_node "$n"; done
   rm -rf "$GALERA_DIR"
   mkdir -p "$GALERA_DIR"
   chmod 755 "$GALERA_DIR"
-  local n
   for n in "${NODES[@]}"; do init_node "$n"; done
   launch 1 --wsrep-new-cluster
   wait_for 1 Synced
