@@ -35,6 +35,7 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
       'CreateLedgerAndDailyStatistics1764100000000',
       'AddMonthlyStatistics1764200000000',
       'KeyDailyStatisticsByDay1764300000000',
+      'AddCounterSlots1764400000000',
     ]);
     expect(await dataSource.showMigrations()).toBe(false);
     for (const table of [
@@ -51,7 +52,46 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);
   });
 
-  it('revert cleanly', async () => {
+  it('revert cleanly, folding the slots of each counter into one row', async () => {
+    for (const [slot, count, milli] of [
+      [0, 2, '1500'],
+      [1, 3, '999999999999999999'],
+      [2, 1, '1'],
+    ] as const) {
+      await dataSource.query(
+        'INSERT INTO daily_statistics (customer_id, type, stat_date, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?)',
+        [7, 'A', '2026-01-31', slot, count, milli],
+      );
+      await dataSource.query(
+        'INSERT INTO monthly_statistics (stat_month, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?)',
+        ['2026-01-01', 7, 'A', slot, count, milli],
+      );
+    }
+    await dataSource.query(
+      "INSERT INTO daily_statistics (customer_id, type, stat_date, slot, message_count, total_amount_milli) VALUES (7, 'B', '2026-01-31', 1, 5, '5')",
+    );
+
+    await dataSource.undoLastMigration();
+
+    expect(await primaryKey(dataSource, 'daily_statistics')).toEqual([
+      'stat_date',
+      'customer_id',
+      'type',
+    ]);
+    expect(await primaryKey(dataSource, 'monthly_statistics')).toEqual([
+      'stat_month',
+      'customer_id',
+      'type',
+    ]);
+    expect(await counters(dataSource, 'daily_statistics', 'stat_date')).toEqual(
+      ['2026-01-31 7 A 6 1000000000000001500', '2026-01-31 7 B 5 5'],
+    );
+    expect(
+      await counters(dataSource, 'monthly_statistics', 'stat_month'),
+    ).toEqual(['2026-01-01 7 A 6 1000000000000001500']);
+    await dataSource.query('DELETE FROM daily_statistics');
+    await dataSource.query('DELETE FROM monthly_statistics');
+
     await dataSource.undoLastMigration();
     expect(await primaryKey(dataSource, 'daily_statistics')).toEqual([
       'customer_id',
@@ -73,7 +113,7 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
 });
 
 describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`, () => {
-  it('back-fills the monthly counters from the daily ones, month by month, and re-keys the daily ones day first, keeping every row', async () => {
+  it('back-fills the monthly counters from the daily ones, month by month, re-keys the daily ones day first and adds the counter slots, keeping every row', async () => {
     // A file, not an in-memory SQLite: two data sources must see one database.
     const folder = mkdtempSync(join(tmpdir(), 'message-stats-upgrade-'));
     const database: TestDatabase =
@@ -132,6 +172,13 @@ describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`
         'stat_date',
         'customer_id',
         'type',
+        'slot',
+      ]);
+      expect(await primaryKey(app.dataSource, 'monthly_statistics')).toEqual([
+        'stat_month',
+        'customer_id',
+        'type',
+        'slot',
       ]);
     } finally {
       await app.close();

@@ -56,7 +56,7 @@ describe(`verifying and rebuilding the counters (${process.env.E2E_DATABASE})`, 
       'DELETE FROM daily_statistics WHERE customer_id = 2',
     );
     await t.dataSource.query(
-      "INSERT INTO daily_statistics VALUES (3, 'Z', '2026-03-02', 4, 4000)",
+      "INSERT INTO daily_statistics (customer_id, type, stat_date, message_count, total_amount_milli) VALUES (3, 'Z', '2026-03-02', 4, 4000)",
     );
 
     const differences = await audit.differences('2026-03-01', '2026-03-02');
@@ -121,7 +121,7 @@ FROM monthly_statistics ORDER BY customer_id, type`,
       "UPDATE monthly_statistics SET message_count = 9 WHERE customer_id = 2 AND stat_month = '2026-03-01'",
     );
     await t.dataSource.query(
-      "INSERT INTO monthly_statistics VALUES ('2026-03-01', 4, 'Q', 1, 1)",
+      "INSERT INTO monthly_statistics (stat_month, customer_id, type, message_count, total_amount_milli) VALUES ('2026-03-01', 4, 'Q', 1, 1)",
     );
 
     const differences = await audit.differences('2026-03-15', '2026-03-15');

@@ -7,6 +7,7 @@ import { monthlyStatisticEntity } from './entities/monthly-statistic.entity';
 import { CreateLedgerAndDailyStatistics1764100000000 } from './migrations/1764100000000-create-ledger-and-daily-statistics';
 import { AddMonthlyStatistics1764200000000 } from './migrations/1764200000000-add-monthly-statistics';
 import { KeyDailyStatisticsByDay1764300000000 } from './migrations/1764300000000-key-daily-statistics-by-day';
+import { AddCounterSlots1764400000000 } from './migrations/1764400000000-add-counter-slots';
 
 /** How long to wait for a MySQL connection before answering 503. */
 export const CONNECT_TIMEOUT_MS = 2000;
@@ -15,6 +16,7 @@ const migrations = [
   CreateLedgerAndDailyStatistics1764100000000,
   AddMonthlyStatistics1764200000000,
   KeyDailyStatisticsByDay1764300000000,
+  AddCounterSlots1764400000000,
 ];
 
 function entities(dialect: Dialect) {

@@ -10,7 +10,19 @@ import { CONNECT_TIMEOUT_MS } from './data-source-options';
  * another node. The service adapts to each (see the README, "Running on a
  * Galera cluster").
  */
-export type Topology = 'single' | 'galera';
+export interface Topology {
+  galera: boolean;
+  /**
+   * The counter slot this server's writers increment: 0 on a single server;
+   * on Galera the node's index in the cluster when the service started, so
+   * that writers on different nodes update different rows of a counter
+   * (AddCounterSlots1764400000000). Two nodes sharing a slot after the
+   * cluster's membership changed only conflict more; the counts stay exact.
+   */
+  counterSlot: number;
+}
+
+const SINGLE: Topology = { galera: false, counterSlot: 0 };
 
 const asked = new Map<string, Promise<Topology>>();
 
@@ -37,9 +49,16 @@ async function ask(url: string): Promise<Topology> {
   });
   try {
     // MySQL has no such variable: no row, a single server.
-    const [rows] = await connection.query("SHOW VARIABLES LIKE 'wsrep_on'");
-    const [row] = rows as Array<{ Value?: string }>;
-    return row?.Value === 'ON' ? 'galera' : 'single';
+    const [on] = await connection.query("SHOW VARIABLES LIKE 'wsrep_on'");
+    if ((on as Array<{ Value?: string }>)[0]?.Value !== 'ON') return SINGLE;
+    const [index] = await connection.query(
+      "SHOW STATUS LIKE 'wsrep_local_index'",
+    );
+    const value = Number((index as Array<{ Value?: string }>)[0]?.Value);
+    // The slot column holds 0-255; a node not (yet) in a cluster has none.
+    const counterSlot =
+      Number.isInteger(value) && value >= 0 && value <= 255 ? value : 0;
+    return { galera: true, counterSlot };
   } finally {
     await connection.end();
   }

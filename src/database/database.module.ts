@@ -36,7 +36,7 @@ const perDatabase = [
         metrics,
         config.database.type === 'mysql'
           ? await topologyOf(config.database.url)
-          : 'single',
+          : { galera: false, counterSlot: 0 },
       ),
   },
 ];
@@ -64,7 +64,7 @@ const repositories = [
           driver: mysql2WithSessionSettings({
             // A lock held elsewhere fails a statement early enough to retry it.
             lockWaitTimeoutS: config.lockWaitTimeoutS,
-            causalReads: (await topologyOf(config.database.url)) === 'galera',
+            causalReads: (await topologyOf(config.database.url)).galera,
           }),
         }),
         // Fail fast: main.ts turns the error into one clear line.

@@ -31,6 +31,7 @@ export function columnTypes(dialect: Dialect) {
         // The total of up to 31 full daily counters.
         wideTotal: { type: 'decimal', precision: 30, scale: 0 },
         receivedAt: { type: 'datetime', precision: 3 },
+        slot: { type: 'tinyint', unsigned: true },
       } as const)
     : ({
         uuid: { type: 'varchar', length: 36 },
@@ -38,5 +39,6 @@ export function columnTypes(dialect: Dialect) {
         counter: { type: 'bigint' },
         wideTotal: { type: 'bigint' },
         receivedAt: { type: 'datetime' },
+        slot: { type: 'integer' },
       } as const);
 }

@@ -33,7 +33,7 @@ export async function runPendingMigrations(
     return;
   }
   const url = (dataSource.options as { url?: string }).url;
-  const galera = url !== undefined && (await topologyOf(url)) === 'galera';
+  const galera = url !== undefined && (await topologyOf(url)).galera;
   const runner = dataSource.createQueryRunner();
   try {
     const release = galera ? await lockRow(runner) : await namedLock(runner);

@@ -6,7 +6,7 @@ export interface CounterDifference {
   ledger: string;
 }
 
-/** Every daily and monthly counter that differs from the sums of the ledger rows it was counted from. */
+/** Every daily and monthly counter (the sum of its slots) that differs from the sums of the ledger rows it was counted from. */
 export async function countersOffTheLedger(
   sql: Connection,
 ): Promise<CounterDifference[]> {
@@ -25,7 +25,7 @@ export async function countersOffTheLedger(
     ],
   ]) {
     const [counters] = await sql.query(
-      `SELECT customer_id, HEX(type) AS type, ${period} AS period, message_count AS n, total_amount_milli AS total FROM ${table}`,
+      `SELECT customer_id, HEX(type) AS type, ${period} AS period, SUM(message_count) AS n, SUM(total_amount_milli) AS total FROM ${table} GROUP BY customer_id, type, ${period}`,
     );
     const [ledger] = await sql.query(
       `SELECT customer_id, HEX(type) AS type, ${ledgerPeriod} AS period, COUNT(*) AS n, SUM(amount_milli) AS total FROM messages GROUP BY customer_id, type, ${ledgerPeriod}`,

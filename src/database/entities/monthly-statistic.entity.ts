@@ -3,7 +3,7 @@ import { columnTypes, Dialect } from '../dialect';
 
 /**
  * One counter per (customer, type, calendar month), the sum of the month's
- * daily counters. The primary key leads with the month, so that "all
+ * daily counters, kept in slots like them. The primary key leads with the month, so that "all
  * customers in these months" is one range per month with no look-up per
  * row, and one customer's months are as many short ranges.
  */
@@ -11,6 +11,8 @@ export interface MonthlyStatisticRow {
   statMonth: string;
   customerId: string;
   type: string;
+  /** Which writer's share of the counter: see AddCounterSlots1764400000000. */
+  slot: number;
   messageCount: string;
   totalAmountMilli: string;
 }
@@ -24,6 +26,7 @@ export function monthlyStatisticEntity(dialect: Dialect) {
       statMonth: { name: 'stat_month', type: 'date', primary: true },
       customerId: { name: 'customer_id', ...types.counter, primary: true },
       type: { name: 'type', ...types.messageType, primary: true },
+      slot: { name: 'slot', ...types.slot, primary: true, default: 0 },
       messageCount: { name: 'message_count', ...types.counter },
       totalAmountMilli: { name: 'total_amount_milli', ...types.wideTotal },
     },

@@ -22,9 +22,9 @@ export type RecordResult =
 export const LEDGER_COLUMNS =
   'uuid, customer_id, type, amount_milli, stat_date, received_at';
 export const COUNTER_COLUMNS =
-  'customer_id, type, stat_date, message_count, total_amount_milli';
+  'customer_id, type, stat_date, slot, message_count, total_amount_milli';
 export const MONTHLY_COUNTER_COLUMNS =
-  'stat_month, customer_id, type, message_count, total_amount_milli';
+  'stat_month, customer_id, type, slot, message_count, total_amount_milli';
 
 export interface CounterDelta extends CounterKey {
   /** The type as the VARBINARY column orders it. */

@@ -46,6 +46,8 @@ export abstract class MessageLedgerRepository {
     protected readonly dataSource: DataSource,
     private readonly metrics: MetricsService,
     private readonly dialect: SqlDialect,
+    /** The slot of each counter this ledger increments: the row that can overflow. */
+    protected readonly counterSlot = 0,
   ) {}
 
   /**
@@ -156,7 +158,7 @@ export abstract class MessageLedgerRepository {
       .map(({ customerId, type, date }) => ({ customerId, type, date }));
   }
 
-  /** The stored count and total of each of these counters that exists, by counterKey. */
+  /** The stored count and total of this ledger's slot of each of these counters that exists, by counterKey. */
   private async storedCounters(
     table: 'daily_statistics' | 'monthly_statistics',
     period: 'stat_date' | 'stat_month',
@@ -168,8 +170,11 @@ export abstract class MessageLedgerRepository {
   ${this.dialect.exactInteger('message_count')} AS message_count,
   ${this.dialect.exactInteger('total_amount_milli')} AS total_amount_milli
 FROM ${table}
-WHERE ${keys.map(() => `(customer_id = ? AND type = ? AND ${period} = ?)`).join(' OR ')}`,
-      keys.flatMap((key) => [key.customerId, key.type, key.date]),
+WHERE slot = ? AND (${keys.map(() => `(customer_id = ? AND type = ? AND ${period} = ?)`).join(' OR ')})`,
+      [
+        this.counterSlot,
+        ...keys.flatMap((key) => [key.customerId, key.type, key.date]),
+      ],
     );
     return new Map(
       rows.map((row) => [

@@ -41,8 +41,8 @@ export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
     metrics: MetricsService,
     topology: Topology,
   ) {
-    super(dataSource, metrics, MYSQL_DIALECT);
-    this.onePacket = topology === 'single';
+    super(dataSource, metrics, MYSQL_DIALECT, topology.counterSlot);
+    this.onePacket = !topology.galera;
   }
 
   /**
@@ -71,7 +71,7 @@ export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
         await this.run(runner, [
           { sql: 'SET TRANSACTION ISOLATION LEVEL READ COMMITTED' },
           { sql: 'START TRANSACTION' },
-          ...recordStatements(candidates),
+          ...recordStatements(candidates, this.counterSlot),
           { sql: 'COMMIT' },
         ]);
         committed = true;
@@ -95,7 +95,7 @@ export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
         fresh = fresh.filter((entry) => !existing.has(entry.uuid));
         if (fresh.length === 0) break;
         try {
-          await this.run(runner, recordStatements(fresh));
+          await this.run(runner, recordStatements(fresh, this.counterSlot));
           break;
         } catch (error) {
           if (!isDuplicateKeyError(error) || round > candidates.length) {
@@ -134,11 +134,12 @@ interface Statement {
 }
 
 /**
- * The ledger insert and the counter upserts for entries that are all new:
+ * The ledger insert and the counter upserts for entries that are all new,
+ * into this writer's slot of each counter:
  * the daily counters, then the monthly ones, each in its table's key order,
  * so that every transaction takes its row locks in one global order.
  */
-function recordStatements(entries: LedgerEntry[]): Statement[] {
+function recordStatements(entries: LedgerEntry[], slot: number): Statement[] {
   const days = counterDeltas(entries);
   const months = monthlyDeltas(days);
   const upsert = `ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
@@ -151,22 +152,24 @@ function recordStatements(entries: LedgerEntry[]): Statement[] {
       ),
     },
     {
-      sql: `INSERT INTO daily_statistics (${COUNTER_COLUMNS}) VALUES ${rowPlaceholders(days.length, 5)}
+      sql: `INSERT INTO daily_statistics (${COUNTER_COLUMNS}) VALUES ${rowPlaceholders(days.length, 6)}
 ${upsert}`,
       parameters: days.flatMap((d) => [
         d.customerId,
         d.type,
         d.date,
+        slot,
         ...sums(d),
       ]),
     },
     {
-      sql: `INSERT INTO monthly_statistics (${MONTHLY_COUNTER_COLUMNS}) VALUES ${rowPlaceholders(months.length, 5)}
+      sql: `INSERT INTO monthly_statistics (${MONTHLY_COUNTER_COLUMNS}) VALUES ${rowPlaceholders(months.length, 6)}
 ${upsert}`,
       parameters: months.flatMap((d) => [
         d.date,
         d.customerId,
         d.type,
+        slot,
         ...sums(d),
       ]),
     },

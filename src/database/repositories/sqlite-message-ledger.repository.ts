@@ -20,14 +20,14 @@ const INSERT_LEDGER = `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES (?, ?, ?,
 const SELECT_BY_UUID = `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid = ?`;
 
 const INCREMENT = `INSERT INTO daily_statistics (${COUNTER_COLUMNS})
-VALUES (?, ?, ?, 1, ?)
-ON CONFLICT (customer_id, type, stat_date) DO UPDATE SET
+VALUES (?, ?, ?, 0, 1, ?)
+ON CONFLICT (stat_date, customer_id, type, slot) DO UPDATE SET
   message_count = message_count + 1,
   total_amount_milli = total_amount_milli + excluded.total_amount_milli`;
 
 const INCREMENT_MONTH = `INSERT INTO monthly_statistics (${MONTHLY_COUNTER_COLUMNS})
-VALUES (?, ?, ?, 1, ?)
-ON CONFLICT (stat_month, customer_id, type) DO UPDATE SET
+VALUES (?, ?, ?, 0, 1, ?)
+ON CONFLICT (stat_month, customer_id, type, slot) DO UPDATE SET
   message_count = message_count + 1,
   total_amount_milli = total_amount_milli + excluded.total_amount_milli`;
 

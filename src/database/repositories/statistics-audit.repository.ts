@@ -76,8 +76,10 @@ export abstract class StatisticsAuditRepository {
     const sql = this.dialect;
     const [counters, ledger] = await this.readInOneSnapshot([
       {
-        sql: `SELECT customer_id, stat_date AS period, type, message_count, ${sql.exactInteger('total_amount_milli')} AS total
-FROM daily_statistics WHERE stat_date = ?`,
+        // A counter is the sum of its slots' rows.
+        sql: `SELECT customer_id, stat_date AS period, type, SUM(message_count) AS message_count, ${sql.exactSum('total_amount_milli', 'total')}
+FROM daily_statistics WHERE stat_date = ?
+GROUP BY customer_id, stat_date, type`,
         parameters: [day],
       },
       {
@@ -95,8 +97,9 @@ GROUP BY customer_id, stat_date, type`,
     const sql = this.dialect;
     const [counters, ledger] = await this.readInOneSnapshot([
       {
-        sql: `SELECT customer_id, stat_month AS period, type, message_count, ${sql.exactInteger('total_amount_milli')} AS total
-FROM monthly_statistics WHERE stat_month = ?`,
+        sql: `SELECT customer_id, stat_month AS period, type, SUM(message_count) AS message_count, ${sql.exactSum('total_amount_milli', 'total')}
+FROM monthly_statistics WHERE stat_month = ?
+GROUP BY customer_id, stat_month, type`,
         parameters: [month],
       },
       {
