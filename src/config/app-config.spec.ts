@@ -59,6 +59,34 @@ describe('AppConfig.fromEnv', () => {
     });
   });
 
+  it('leaves the RabbitMQ consumer off unless AMQP_URL is set, and reads its queue and window', () => {
+    expect(AppConfig.fromEnv({}).amqp).toBeUndefined();
+    expect(
+      AppConfig.fromEnv({ AMQP_URL: 'amqp://guest:guest@rabbit:5672' }).amqp,
+    ).toEqual({
+      url: 'amqp://guest:guest@rabbit:5672',
+      queue: 'message-stats.messages',
+      prefetch: 2000,
+    });
+    expect(
+      AppConfig.fromEnv({
+        AMQP_URL: 'amqps://rabbit',
+        AMQP_QUEUE: 'billing.events',
+        AMQP_PREFETCH: '500',
+      }).amqp,
+    ).toEqual({
+      url: 'amqps://rabbit',
+      queue: 'billing.events',
+      prefetch: 500,
+    });
+    expect(() => AppConfig.fromEnv({ AMQP_URL: 'http://rabbit' })).toThrow(
+      /AMQP_URL/,
+    );
+    expect(() =>
+      AppConfig.fromEnv({ AMQP_URL: 'amqp://rabbit', AMQP_PREFETCH: '0' }),
+    ).toThrow(/AMQP_PREFETCH/);
+  });
+
   it('keeps workloads to their share of the default pool', () => {
     const { workloads, groupCommit, database } = AppConfig.fromEnv({
       DATABASE_URL: 'mysql://db/stats',

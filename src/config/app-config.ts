@@ -21,6 +21,14 @@ export interface WorkloadConfig {
   maxWaitMs: number;
 }
 
+/** The RabbitMQ front door (AmqpConsumer); none when AMQP_URL is not set. */
+export interface AmqpConfig {
+  url: string;
+  queue: string;
+  /** Most messages delivered and not yet acknowledged: the consumer's window. */
+  prefetch: number;
+}
+
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
   | { type: 'mysql'; url: string; poolSize: number };
@@ -51,6 +59,7 @@ export class AppConfig {
   readonly hstsMaxAgeS: number;
   readonly logLevel: string;
   readonly groupCommit: GroupCommitConfig;
+  readonly amqp?: AmqpConfig;
   /** The API keys; none means authentication is off. */
   readonly apiKeys: ApiKey[];
   /** Per key or scope (see RateLimiter); empty means no limits. */
@@ -105,6 +114,13 @@ export class AppConfig {
       apiKeys,
       rateLimits,
       workloads: workloadsOf(vars),
+      amqp: vars.AMQP_URL
+        ? {
+            url: vars.AMQP_URL,
+            queue: vars.AMQP_QUEUE ?? 'message-stats.messages',
+            prefetch: vars.AMQP_PREFETCH ?? 2000,
+          }
+        : undefined,
     });
   }
 }

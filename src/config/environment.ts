@@ -147,6 +147,25 @@ export class Environment {
   @Min(0)
   @Max(600000)
   WORKLOAD_MAX_WAIT_MS?: number;
+
+  @IsOptional()
+  @Matches(/^amqps?:\/\/.+$/, {
+    message: 'AMQP_URL must look like amqp://user:pass@host:5672',
+  })
+  AMQP_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[\w.:-]{1,200}$/, {
+    message: 'AMQP_QUEUE must be a queue name of letters, digits, . _ : -',
+  })
+  AMQP_QUEUE?: string;
+
+  @IsOptional()
+  @Transform(digitsToInteger)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  AMQP_PREFETCH?: number;
 }
 
 /** Thrown when the environment is invalid; its message is one readable line. */
