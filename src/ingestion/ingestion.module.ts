@@ -5,6 +5,7 @@ import { DatabaseModule } from '../database/database.module';
 import { IngestionController } from './ingestion.controller';
 import { GroupCommitter } from './group-committer';
 import { IngestionService } from './ingestion.service';
+import { AmqpConsumer } from './amqp-consumer';
 
 @Module({
   imports: [DatabaseModule],
@@ -12,6 +13,7 @@ import { IngestionService } from './ingestion.service';
   providers: [
     IngestionService,
     GroupCommitter,
+    AmqpConsumer,
     { provide: Clock, useClass: SystemClock },
   ],
 })

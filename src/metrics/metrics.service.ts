@@ -19,6 +19,10 @@ interface Mysql2PoolInternals {
   _connectionQueue?: { length: number };
 }
 
+/** What became of a message consumed from RabbitMQ. */
+export type ConsumedOutcome =
+  'counted' | 'duplicate' | 'conflict' | 'invalid' | 'overflow';
+
 /**
  * The service's Prometheus metrics, in a registry of its own (so two apps
  * in one process, as in the tests, do not collide), served at GET /metrics.
@@ -52,6 +56,19 @@ export class MetricsService {
   private readonly retries = new Counter({
     name: 'message_stats_transaction_retries_total',
     help: 'Transactions retried after a deadlock, a lock-wait timeout or a racing insert.',
+    registers: [this.registry],
+  });
+
+  private readonly consumed = new Counter({
+    name: 'message_stats_amqp_messages_total',
+    help: 'Messages consumed from RabbitMQ by outcome: counted, duplicate (both acknowledged), conflict, invalid, overflow (all three dead-lettered).',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
+  private readonly redelivered = new Counter({
+    name: 'message_stats_amqp_redeliveries_total',
+    help: 'Messages RabbitMQ delivered again: a consumer stopped or lost its connection before acknowledging them.',
     registers: [this.registry],
   });
 
@@ -95,5 +112,13 @@ export class MetricsService {
 
   countRetry(): void {
     this.retries.inc();
+  }
+
+  countConsumed(outcome: ConsumedOutcome, count = 1): void {
+    this.consumed.inc({ outcome }, count);
+  }
+
+  countRedelivered(count: number): void {
+    this.redelivered.inc(count);
   }
 }

@@ -1,0 +1,308 @@
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import * as amqp from 'amqplib';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ProblemType } from '../common/problem-details';
+import { AmqpConfig, AppConfig } from '../config/app-config';
+import { loggableError } from '../database/database-errors';
+import { ConsumedOutcome, MetricsService } from '../metrics/metrics.service';
+import { IngestMessageDto } from './dto/ingest-message.dto';
+import { parseMessageBody } from './amqp-message';
+import { IngestionService } from './ingestion.service';
+
+/** Most messages in one transaction, as in one POST /messages/batch. */
+const GROUP_SIZE = 500;
+/** How long a group waits for more deliveries before it is written. */
+const LINGER_MS = 5;
+const BACKOFF_FIRST_MS = 250;
+const BACKOFF_MAX_MS = 5000;
+
+const backoff = (attempt: number) =>
+  Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** attempt) *
+  (0.5 + Math.random() / 2);
+
+interface Consuming {
+  connection: amqp.ChannelModel;
+  channel: amqp.ConfirmChannel;
+  consumerTag: string;
+}
+
+/** What to do with one delivery once its group is written. */
+type Disposal =
+  | { ack: ConsumedOutcome }
+  | { deadLetter: ConsumedOutcome; type: string; detail: string };
+
+/**
+ * The RabbitMQ front door, off unless AMQP_URL is set: consumes the queue's
+ * messages (the JSON of POST /messages, one per AMQP message) with manual
+ * acknowledgements and a prefetch window, and writes them in groups of up
+ * to 500 through the batch endpoint's transaction. A message is
+ * acknowledged only after the transaction that counted it (or found it
+ * counted) committed. Invalid messages, uuid conflicts and counters that
+ * would overflow go to the dead-letter queue `<queue>.dead` with the problem
+ * in their headers. While the database is unavailable nothing is
+ * acknowledged: the group is retried with backoff, and whatever a stopped
+ * consumer held is delivered again, where the ledger answers it duplicate.
+ */
+@Injectable()
+export class AmqpConsumer
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
+  private readonly logger = new Logger(AmqpConsumer.name);
+  private readonly config?: AmqpConfig;
+  private consuming?: Consuming;
+  private pending: amqp.ConsumeMessage[] = [];
+  private lingering?: NodeJS.Timeout;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Groups handed to the database and not yet acknowledged, oldest first. */
+  private unacknowledged: amqp.ConsumeMessage[][] = [];
+  private readonly finished = new Set<amqp.ConsumeMessage[]>();
+  private stopping = false;
+  private connecting?: Promise<void>;
+
+  constructor(
+    config: AppConfig,
+    private readonly ingestion: IngestionService,
+    private readonly metrics: MetricsService,
+  ) {
+    this.config = config.amqp;
+  }
+
+  onApplicationBootstrap(): void {
+    // The service starts whether the broker is up or not; it keeps trying.
+    if (this.config) this.connecting = this.connect(this.config);
+  }
+
+  /** SIGTERM: no new deliveries; what was delivered is written and acknowledged; then close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.config) return;
+    this.stopping = true;
+    await this.connecting;
+    const consuming = this.consuming;
+    if (consuming) {
+      await consuming.channel
+        .cancel(consuming.consumerTag)
+        .catch(() => undefined);
+    }
+    this.flush();
+    await Promise.all(this.inFlight);
+    this.consuming = undefined;
+    await consuming?.channel.close().catch(() => undefined);
+    await consuming?.connection.close().catch(() => undefined);
+  }
+
+  private async connect(config: AmqpConfig): Promise<void> {
+    for (let attempt = 0; !this.stopping; attempt++) {
+      try {
+        this.consuming = await this.open(config);
+        this.logger.log(
+          `consuming ${config.queue} (prefetch ${config.prefetch})`,
+        );
+        return;
+      } catch (error) {
+        const wait = backoff(attempt);
+        this.logger.warn(
+          `cannot consume from RabbitMQ (${loggableError(error).summary}); retrying in ${Math.round(wait)} ms`,
+        );
+        await sleep(wait);
+      }
+    }
+  }
+
+  private async open(config: AmqpConfig): Promise<Consuming> {
+    const connection = await amqp.connect(config.url);
+    try {
+      const channel = await connection.createConfirmChannel();
+      await channel.assertQueue(config.queue, { durable: true });
+      await channel.assertQueue(`${config.queue}.dead`, { durable: true });
+      await channel.prefetch(config.prefetch);
+      connection.on('error', (error: Error) =>
+        this.logger.warn(`RabbitMQ connection error: ${error.message}`),
+      );
+      connection.on('close', () => {
+        if (this.stopping || this.consuming?.connection !== connection) return;
+        // Unacknowledged deliveries go back to the queue; reconnect for them.
+        this.consuming = undefined;
+        this.pending = [];
+        this.unacknowledged = [];
+        this.finished.clear();
+        this.logger.warn('RabbitMQ connection closed; reconnecting');
+        this.connecting = this.connect(config);
+      });
+      const { consumerTag } = await channel.consume(config.queue, (message) => {
+        if (message) this.receive(message);
+      });
+      return { connection, channel, consumerTag };
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private receive(message: amqp.ConsumeMessage): void {
+    this.pending.push(message);
+    if (this.pending.length >= GROUP_SIZE) this.flush();
+    else this.lingering ??= setTimeout(() => this.flush(), LINGER_MS);
+  }
+
+  private flush(): void {
+    clearTimeout(this.lingering);
+    this.lingering = undefined;
+    const consuming = this.consuming;
+    if (this.pending.length === 0 || !consuming) return;
+    const group = this.pending;
+    this.pending = [];
+    this.unacknowledged.push(group);
+    const work = this.write(group, consuming).catch((error) =>
+      this.logger.error(
+        `a group of ${group.length} message(s) was left unacknowledged: ${loggableError(error).summary}`,
+      ),
+    );
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  /** Writes a group and then acknowledges or dead-letters each of its messages. */
+  private async write(
+    group: amqp.ConsumeMessage[],
+    { channel }: Consuming,
+  ): Promise<void> {
+    const redelivered = group.filter((m) => m.fields.redelivered).length;
+    if (redelivered > 0) this.metrics.countRedelivered(redelivered);
+    const parsed = group.map((delivery) => ({
+      delivery,
+      ...parseMessageBody(delivery.content),
+    }));
+    const valid = parsed.flatMap((p) =>
+      'message' in p ? [{ delivery: p.delivery, message: p.message }] : [],
+    );
+    const disposals = new Map<amqp.ConsumeMessage, Disposal>();
+    for (const p of parsed) {
+      if ('problem' in p) {
+        disposals.set(p.delivery, {
+          deadLetter: 'invalid',
+          type: ProblemType.validation,
+          detail: p.problem,
+        });
+      }
+    }
+    const written = await this.untilWritten(valid.map((v) => v.message));
+    if (written === undefined) return;
+    valid.forEach(({ delivery }, i) => disposals.set(delivery, written[i]));
+
+    const deadLetters = group.filter((d) => 'deadLetter' in disposals.get(d)!);
+    for (const delivery of deadLetters) {
+      const disposal = disposals.get(delivery) as Extract<
+        Disposal,
+        { deadLetter: ConsumedOutcome }
+      >;
+      channel.sendToQueue(`${this.config!.queue}.dead`, delivery.content, {
+        ...delivery.properties,
+        persistent: true,
+        headers: {
+          ...delivery.properties.headers,
+          'x-problem-type': disposal.type,
+          'x-problem-detail': disposal.detail,
+        },
+      });
+    }
+    // Dead letters are safe in their queue before their originals go.
+    if (deadLetters.length > 0) await channel.waitForConfirms();
+    for (const delivery of group) {
+      const disposal = disposals.get(delivery)!;
+      this.metrics.countConsumed(
+        'ack' in disposal ? disposal.ack : disposal.deadLetter,
+      );
+    }
+    this.acknowledge(group, channel);
+  }
+
+  /**
+   * Acknowledges groups in delivery order, each run of finished groups with
+   * one frame (`multiple`): a group's deliveries are consecutive, so the
+   * last tag of the oldest finished groups covers exactly them. A group
+   * finished before an older one waits for it.
+   */
+  private acknowledge(
+    group: amqp.ConsumeMessage[],
+    channel: amqp.ConfirmChannel,
+  ): void {
+    this.finished.add(group);
+    let last: amqp.ConsumeMessage | undefined;
+    while (
+      this.unacknowledged.length > 0 &&
+      this.finished.has(this.unacknowledged[0])
+    ) {
+      const oldest = this.unacknowledged.shift()!;
+      this.finished.delete(oldest);
+      last = oldest[oldest.length - 1];
+    }
+    if (last) channel.ack(last, true);
+  }
+
+  /**
+   * The group's messages in one transaction, retried with backoff while the
+   * database is unavailable or busy; undefined if the consumer stops first
+   * (nothing acknowledged: the broker delivers them again).
+   */
+  private async untilWritten(
+    messages: IngestMessageDto[],
+  ): Promise<Disposal[] | undefined> {
+    if (messages.length === 0) return [];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.record(messages);
+      } catch (error) {
+        if (this.stopping) return undefined;
+        const wait = backoff(attempt);
+        this.logger.warn(
+          `could not write ${messages.length} consumed message(s) (${loggableError(error).summary}); retrying in ${Math.round(wait)} ms`,
+        );
+        await sleep(wait);
+      }
+    }
+  }
+
+  /**
+   * One transaction for the group. If a counter would overflow, the whole
+   * transaction is refused: the group is then written one message at a
+   * time, and only the messages refused alone are dead-lettered.
+   */
+  private async record(messages: IngestMessageDto[]): Promise<Disposal[]> {
+    try {
+      const { results } = await this.ingestion.ingestBatch(messages);
+      return results.map(({ status }) =>
+        status === 'conflict'
+          ? {
+              deadLetter: 'conflict',
+              type: ProblemType.uuidConflict,
+              detail:
+                'The uuid was already counted with different content; nothing was changed.',
+            }
+          : { ack: status },
+      );
+    } catch (error) {
+      if (!(error instanceof UnprocessableEntityException)) throw error;
+      if (messages.length === 1) {
+        const { detail } = error.getResponse() as { detail?: string };
+        return [
+          {
+            deadLetter: 'overflow',
+            type: ProblemType.counterOverflow,
+            detail: detail ?? 'A counter would overflow.',
+          },
+        ];
+      }
+    }
+    const disposals: Disposal[] = [];
+    for (const message of messages) {
+      disposals.push(...(await this.record([message])));
+    }
+    return disposals;
+  }
+}
