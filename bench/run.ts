@@ -8,6 +8,8 @@
  * BENCH_SECONDS sets each load's duration (default 10). BENCH_ONLY runs only
  * the scenarios whose names contain it, or any of a comma-separated list
  * (e.g. BENCH_ONLY=stats, BENCH_ONLY=http,database,service).
+ * BENCH_ONLY=consumer measures the RabbitMQ consumer (BENCH_AMQP_URL, default
+ * the local broker) beside the batch endpoint.
  * BENCH_GALERA_URLS (one server URL per node, scripts/galera-cluster.sh)
  * adds ingestion on one Galera node against all of them (BENCH_ONLY=cluster).
  * BENCH_BASELINE=/path/to/another/checkout (built) adds the A/B comparison
@@ -16,6 +18,7 @@
  * another Node.js (the same code on two runtimes).
  */
 import autocannon, { Result } from 'autocannon';
+import * as amqp from 'amqplib';
 import { ChildProcess, execFile, fork, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -661,6 +664,75 @@ async function clusterIngestion(): Promise<void> {
   }
 }
 
+// --- the RabbitMQ consumer -------------------------------------------------------
+const AMQP_URL =
+  process.env.BENCH_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+
+/**
+ * The consumer's throughput: a queue filled first (publisher confirms),
+ * then a service started on it, timed until the ledger holds every message.
+ * Beside it, the batch endpoint's line of the same run.
+ */
+async function consumerThroughput(pool: Pool): Promise<Line> {
+  const total = Math.max(50_000, Math.round(SECONDS * 10_000));
+  const queue = `bench.message-stats.${randomBytes(4).toString('hex')}`;
+  const connection = await amqp.connect(AMQP_URL);
+  const channel = await connection.createConfirmChannel();
+  try {
+    await channel.assertQueue(queue, { durable: true });
+    for (let sent = 0; sent < total; sent += 1000) {
+      for (let i = 0; i < 1000; i++) {
+        channel.sendToQueue(queue, Buffer.from(JSON.stringify(aMessage())), {
+          persistent: true,
+        });
+      }
+      await channel.waitForConfirms();
+    }
+    await truncate(pool);
+    const { child } = await startService(3998, {
+      AMQP_URL,
+      AMQP_QUEUE: queue,
+      ...(process.env.BENCH_AMQP_PREFETCH && {
+        AMQP_PREFETCH: process.env.BENCH_AMQP_PREFETCH,
+      }),
+    });
+    const cpuBefore = cpuSeconds(child.pid!);
+    for (;;) {
+      const [[row]] = (await pool.query(
+        'SELECT COUNT(*) AS n FROM messages',
+      )) as unknown as [[{ n: number }]];
+      if (Number(row.n) >= total) break;
+      await sleep(50);
+    }
+    // From the first group's commit to the last's: the consumer starts
+    // consuming before the service answers its health check.
+    const [[span]] = (await pool.query(
+      'SELECT TIMESTAMPDIFF(MICROSECOND, MIN(received_at), MAX(received_at)) AS us FROM messages',
+    )) as unknown as [[{ us: number }]];
+    const seconds = Number(span.us) / 1e6;
+    const cpuUs = Math.round(
+      ((cpuSeconds(child.pid!) - cpuBefore) * 1e6) / total,
+    );
+    const rssMb = peakRssMb(child.pid!);
+    await stop(child);
+    return {
+      name: `consumer: ${total.toLocaleString('en-US')} messages from RabbitMQ, prefetch ${process.env.BENCH_AMQP_PREFETCH ?? 2000}, groups of 500`,
+      unit: 'messages/s',
+      throughput: Math.round(total / seconds),
+      p50: 0,
+      p99: 0,
+      errors: 0,
+      rssMb,
+      cpuUs,
+      note: `${seconds.toFixed(1)} s from the first commit to the last (latency not measured)`,
+    };
+  } finally {
+    await channel.deleteQueue(queue).catch(() => undefined);
+    await channel.deleteQueue(`${queue}.dead`).catch(() => undefined);
+    await connection.close();
+  }
+}
+
 // --- 4. statistics on 10 million rows -------------------------------------------
 const SEED_CUSTOMERS = 10_000;
 const SEED_DAYS = 200;
@@ -1069,6 +1141,16 @@ async function main(): Promise<void> {
           : [],
       });
       await stop(child);
+    }
+
+    if (selected('consumer')) {
+      const line = await consumerThroughput(pool);
+      lines.push({
+        ...line,
+        ceilings: batched
+          ? [{ name: 'DB 64/tx', throughput: batched.throughput }]
+          : [],
+      });
     }
 
     if (selected('cluster')) await clusterIngestion();
