@@ -89,13 +89,17 @@ export abstract class MessageLedgerRepository {
     entries: LedgerEntry[],
   ): Promise<RecordResult[]> | RecordResult[];
 
-  /** The messages of these uuids that the ledger holds, as stored; in a transaction or outside one. */
+  /**
+   * The messages of these uuids that the ledger holds, as stored; in a
+   * transaction or outside one. `prefix` goes before the SELECT.
+   */
   protected async lookUp(
     runner: Queryable,
     uuids: string[],
+    prefix = '',
   ): Promise<StoredMessage[]> {
     const found = (await runner.query(
-      `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid IN (${placeholders(uuids.length)})`,
+      `${prefix}SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid IN (${placeholders(uuids.length)})`,
       uuids,
     )) as unknown[];
     return found.map(toStoredMessage);

@@ -35,6 +35,7 @@ import { StoredMessage } from './stored-message';
  */
 export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
   private readonly onePacket: boolean;
+  private readonly inTransactionRead: string;
 
   constructor(
     dataSource: DataSource,
@@ -43,6 +44,13 @@ export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
   ) {
     super(dataSource, metrics, MYSQL_DIALECT, topology.counterSlot);
     this.onePacket = !topology.galera;
+    // Sessions read causally on Galera (wsrep_sync_wait = 1), but not the
+    // look-up inside a transaction: a causal wait there would hold the
+    // transaction's row locks while the node catches up, and the
+    // duplicate-key error that led to it already shows the row is here.
+    this.inTransactionRead = topology.galera
+      ? 'SET STATEMENT wsrep_sync_wait = 0 FOR '
+      : '';
   }
 
   /**
@@ -90,6 +98,7 @@ export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
         const known = await this.lookUp(
           runner,
           fresh.map((entry) => entry.uuid),
+          this.inTransactionRead,
         );
         for (const message of known) existing.set(message.uuid, message);
         fresh = fresh.filter((entry) => !existing.has(entry.uuid));
