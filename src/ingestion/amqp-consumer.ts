@@ -26,10 +26,14 @@ const backoff = (attempt: number) =>
   Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** attempt) *
   (0.5 + Math.random() / 2);
 
+/** One connection's consumer: its deliveries are acknowledged on its channel only. */
 interface Consuming {
   connection: amqp.ChannelModel;
   channel: amqp.ConfirmChannel;
   consumerTag: string;
+  /** Groups handed to the database and not yet acknowledged, oldest first. */
+  unacknowledged: amqp.ConsumeMessage[][];
+  finished: Set<amqp.ConsumeMessage[]>;
 }
 
 /** What to do with one delivery once its group is written. */
@@ -59,9 +63,6 @@ export class AmqpConsumer
   private pending: amqp.ConsumeMessage[] = [];
   private lingering?: NodeJS.Timeout;
   private readonly inFlight = new Set<Promise<void>>();
-  /** Groups handed to the database and not yet acknowledged, oldest first. */
-  private unacknowledged: amqp.ConsumeMessage[][] = [];
-  private readonly finished = new Set<amqp.ConsumeMessage[]>();
   private stopping = false;
   private connecting?: Promise<void>;
 
@@ -129,15 +130,27 @@ export class AmqpConsumer
         // Unacknowledged deliveries go back to the queue; reconnect for them.
         this.consuming = undefined;
         this.pending = [];
-        this.unacknowledged = [];
-        this.finished.clear();
         this.logger.warn('RabbitMQ connection closed; reconnecting');
         this.connecting = this.connect(config);
+      });
+      // A channel the broker closed (say, on an error of ours) ends its
+      // connection too, so that the consumer reconnects instead of stalling.
+      channel.on('error', (error: Error) =>
+        this.logger.warn(`RabbitMQ channel error: ${error.message}`),
+      );
+      channel.on('close', () => {
+        if (!this.stopping) connection.close().catch(() => undefined);
       });
       const { consumerTag } = await channel.consume(config.queue, (message) => {
         if (message) this.receive(message);
       });
-      return { connection, channel, consumerTag };
+      return {
+        connection,
+        channel,
+        consumerTag,
+        unacknowledged: [],
+        finished: new Set(),
+      };
     } catch (error) {
       await connection.close().catch(() => undefined);
       throw error;
@@ -157,12 +170,15 @@ export class AmqpConsumer
     if (this.pending.length === 0 || !consuming) return;
     const group = this.pending;
     this.pending = [];
-    this.unacknowledged.push(group);
-    const work = this.write(group, consuming).catch((error) =>
+    consuming.unacknowledged.push(group);
+    const work = this.write(group, consuming).catch((error) => {
       this.logger.error(
         `a group of ${group.length} message(s) was left unacknowledged: ${loggableError(error).summary}`,
-      ),
-    );
+      );
+      // Later groups cannot be acknowledged past it: start over on a new
+      // connection, and the broker delivers the unacknowledged again.
+      consuming.connection.close().catch(() => undefined);
+    });
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
   }
@@ -170,8 +186,9 @@ export class AmqpConsumer
   /** Writes a group and then acknowledges or dead-letters each of its messages. */
   private async write(
     group: amqp.ConsumeMessage[],
-    { channel }: Consuming,
+    consuming: Consuming,
   ): Promise<void> {
+    const { channel } = consuming;
     const redelivered = group.filter((m) => m.fields.redelivered).length;
     if (redelivered > 0) this.metrics.countRedelivered(redelivered);
     const parsed = group.map((delivery) => ({
@@ -219,7 +236,7 @@ export class AmqpConsumer
         'ack' in disposal ? disposal.ack : disposal.deadLetter,
       );
     }
-    this.acknowledge(group, channel);
+    this.acknowledge(group, consuming);
   }
 
   /**
@@ -230,16 +247,13 @@ export class AmqpConsumer
    */
   private acknowledge(
     group: amqp.ConsumeMessage[],
-    channel: amqp.ConfirmChannel,
+    { channel, unacknowledged, finished }: Consuming,
   ): void {
-    this.finished.add(group);
+    finished.add(group);
     let last: amqp.ConsumeMessage | undefined;
-    while (
-      this.unacknowledged.length > 0 &&
-      this.finished.has(this.unacknowledged[0])
-    ) {
-      const oldest = this.unacknowledged.shift()!;
-      this.finished.delete(oldest);
+    while (unacknowledged.length > 0 && finished.has(unacknowledged[0])) {
+      const oldest = unacknowledged.shift()!;
+      finished.delete(oldest);
       last = oldest[oldest.length - 1];
     }
     if (last) channel.ack(last, true);
