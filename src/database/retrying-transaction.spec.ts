@@ -46,6 +46,15 @@ describe('retryingTransaction', () => {
     expect(run).toHaveBeenCalledTimes(5);
   });
 
+  it('gives up after as many attempts as its caller allows', async () => {
+    const run = jest.fn().mockRejectedValue(driverError('ER_LOCK_DEADLOCK'));
+
+    await expect(
+      retryingTransaction(run, () => undefined, 3),
+    ).rejects.toBeInstanceOf(DatabaseBusyError);
+    expect(run).toHaveBeenCalledTimes(3);
+  });
+
   it('throws any other error at once', async () => {
     const failure = driverError('ER_DATA_OUT_OF_RANGE');
     const run = jest.fn().mockRejectedValue(failure);

@@ -7,18 +7,21 @@ import {
 } from './database-errors';
 
 const MAX_ATTEMPTS = 5;
+/** The longest pause between two attempts. */
+const MAX_BACKOFF_MS = 1000;
 
 /**
  * Runs a transaction, and runs it again after it lost a race it may win next
  * time: a deadlock, a lock-wait timeout, a busy SQLite file, or another
  * transaction inserting the same key first. Jittered backoff keeps the
- * transactions that collided from colliding again. Still losing after five
- * attempts, it throws a DatabaseBusyError (answered 503, never 500). Any
- * other error is thrown at once.
+ * transactions that collided from colliding again. Still losing after
+ * `maxAttempts` (five unless the caller says), it throws a DatabaseBusyError
+ * (answered 503, never 500). Any other error is thrown at once.
  */
 export async function retryingTransaction<T>(
   run: () => Promise<T>,
   onRetry: (failure: string, attempt: number) => void,
+  maxAttempts = MAX_ATTEMPTS,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -29,14 +32,14 @@ export async function retryingTransaction<T>(
       }
       // The code only: the driver's message quotes values (a uuid, say).
       const failure = databaseErrorCode(error);
-      if (attempt >= MAX_ATTEMPTS) {
+      if (attempt >= maxAttempts) {
         throw new DatabaseBusyError(
           `still failing after ${attempt} attempts (${failure})`,
           { cause: error },
         );
       }
       onRetry(failure, attempt);
-      await sleep(Math.random() * 10 * 2 ** attempt);
+      await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, 10 * 2 ** attempt));
     }
   }
 }

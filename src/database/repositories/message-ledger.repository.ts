@@ -48,6 +48,8 @@ export abstract class MessageLedgerRepository {
     private readonly dialect: SqlDialect,
     /** The slot of each counter this ledger increments: the row that can overflow. */
     protected readonly counterSlot = 0,
+    /** How many times a transaction that lost a race is run before a 503. */
+    private readonly transactionAttempts?: number,
   ) {}
 
   /**
@@ -69,6 +71,7 @@ export abstract class MessageLedgerRepository {
             `transaction of ${entries.length} message(s) failed (${failure}); retry ${attempt}`,
           );
         },
+        this.transactionAttempts,
       );
     } catch (error) {
       if (isCounterOverflow(error)) throw await this.overflowOf(entries);
@@ -89,17 +92,13 @@ export abstract class MessageLedgerRepository {
     entries: LedgerEntry[],
   ): Promise<RecordResult[]> | RecordResult[];
 
-  /**
-   * The messages of these uuids that the ledger holds, as stored; in a
-   * transaction or outside one. `prefix` goes before the SELECT.
-   */
+  /** The messages of these uuids that the ledger holds, as stored; in a transaction or outside one. */
   protected async lookUp(
     runner: Queryable,
     uuids: string[],
-    prefix = '',
   ): Promise<StoredMessage[]> {
     const found = (await runner.query(
-      `${prefix}SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid IN (${placeholders(uuids.length)})`,
+      `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid IN (${placeholders(uuids.length)})`,
       uuids,
     )) as unknown[];
     return found.map(toStoredMessage);

@@ -23,6 +23,8 @@ import {
 } from './message-ledger.repository';
 import { StoredMessage } from './stored-message';
 
+const GALERA_TRANSACTION_ATTEMPTS = 12;
+
 /**
  * The ledger on MySQL/MariaDB: one round trip per transaction when every
  * uuid is new, except on a Galera node. There a transaction that another
@@ -34,23 +36,38 @@ import { StoredMessage } from './stored-message';
  * every abort to the statement it hit.
  */
 export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
-  private readonly onePacket: boolean;
-  private readonly inTransactionRead: string;
+  private readonly galera: boolean;
 
   constructor(
     dataSource: DataSource,
     metrics: MetricsService,
     topology: Topology,
   ) {
-    super(dataSource, metrics, MYSQL_DIALECT, topology.counterSlot);
-    this.onePacket = !topology.galera;
-    // Sessions read causally on Galera (wsrep_sync_wait = 1), but not the
-    // look-up inside a transaction: a causal wait there would hold the
-    // transaction's row locks while the node catches up, and the
-    // duplicate-key error that led to it already shows the row is here.
-    this.inTransactionRead = topology.galera
-      ? 'SET STATEMENT wsrep_sync_wait = 0 FOR '
-      : '';
+    // On Galera a batch racing others for the same uuids on other nodes is
+    // aborted at COMMIT instead of waiting for them, once per batch it lost
+    // to: under the cluster tier's race, five attempts left some batches 503.
+    // Each retry finds the winners' uuids counted, so more attempts converge.
+    super(
+      dataSource,
+      metrics,
+      MYSQL_DIALECT,
+      topology.counterSlot,
+      topology.galera ? GALERA_TRANSACTION_ATTEMPTS : undefined,
+    );
+    this.galera = topology.galera;
+  }
+
+  protected async recordInOneTransaction(
+    entries: LedgerEntry[],
+  ): Promise<RecordResult[]> {
+    // Rows in key order, so concurrent batches take their locks in the same
+    // order and cannot deadlock each other.
+    const candidates = [...firstOccurrences(entries).values()].sort((a, b) =>
+      a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0,
+    );
+    return this.galera
+      ? this.recordOnGalera(entries, candidates)
+      : this.recordOnOneServer(entries, candidates);
   }
 
   /**
@@ -61,14 +78,10 @@ export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
    * open: the known uuids are read, and the rest inserted and counted before
    * the commit. Until that commit succeeds, the transaction is rolled back.
    */
-  protected async recordInOneTransaction(
+  private async recordOnOneServer(
     entries: LedgerEntry[],
+    candidates: LedgerEntry[],
   ): Promise<RecordResult[]> {
-    // Rows in key order, so concurrent batches take their locks in the same
-    // order and cannot deadlock each other.
-    const candidates = [...firstOccurrences(entries).values()].sort((a, b) =>
-      a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0,
-    );
     const runner = this.dataSource.createQueryRunner();
     // No connection, nothing begun: a failure here needs no rollback.
     await runner.connect();
@@ -76,7 +89,7 @@ export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
     try {
       try {
         // READ COMMITTED: no gap locks, so fewer deadlocks between racing inserts.
-        await this.run(runner, [
+        await onePacket(runner, [
           { sql: 'SET TRANSACTION ISOLATION LEVEL READ COMMITTED' },
           { sql: 'START TRANSACTION' },
           ...recordStatements(candidates, this.counterSlot),
@@ -98,13 +111,12 @@ export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
         const known = await this.lookUp(
           runner,
           fresh.map((entry) => entry.uuid),
-          this.inTransactionRead,
         );
         for (const message of known) existing.set(message.uuid, message);
         fresh = fresh.filter((entry) => !existing.has(entry.uuid));
         if (fresh.length === 0) break;
         try {
-          await this.run(runner, recordStatements(fresh, this.counterSlot));
+          await onePacket(runner, recordStatements(fresh, this.counterSlot));
           break;
         } catch (error) {
           if (!isDuplicateKeyError(error) || round > candidates.length) {
@@ -122,17 +134,48 @@ export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
     }
   }
 
-  /** The statements in order: as one packet, or one per round trip on Galera. */
-  private async run(runner: Queryable, statements: Statement[]): Promise<void> {
-    if (this.onePacket) {
-      await runner.query(
-        statements.map((statement) => statement.sql).join(';\n'),
-        statements.flatMap((statement) => statement.parameters ?? []),
-      );
-      return;
-    }
-    for (const { sql, parameters } of statements) {
-      await runner.query(sql, parameters);
+  /**
+   * On a Galera node: the known uuids read first, causally and outside any
+   * transaction; then a transaction that inserts and counts only the rest,
+   * one statement per round trip, and never goes on after an error. A
+   * duplicate met now is a uuid another node committed since the look-up:
+   * the transaction is rolled back and the whole attempt runs again (the
+   * retry loop), and its look-up sees the uuid. Going on in the same
+   * transaction after a failed statement, as a single server does, was the
+   * path of the one case the cluster tier found where a node committed a
+   * uuid that another node had committed too (and the cluster evicted it).
+   */
+  private async recordOnGalera(
+    entries: LedgerEntry[],
+    candidates: LedgerEntry[],
+  ): Promise<RecordResult[]> {
+    const existing = new Map(
+      (
+        await this.lookUp(
+          this.dataSource,
+          candidates.map((entry) => entry.uuid),
+        )
+      ).map((message) => [message.uuid, message]),
+    );
+    const fresh = candidates.filter((entry) => !existing.has(entry.uuid));
+    if (fresh.length === 0) return outcomes(entries, existing);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    let committed = false;
+    try {
+      for (const { sql, parameters } of [
+        { sql: 'SET TRANSACTION ISOLATION LEVEL READ COMMITTED' },
+        { sql: 'START TRANSACTION' },
+        ...recordStatements(fresh, this.counterSlot),
+        { sql: 'COMMIT' },
+      ] as Statement[]) {
+        await runner.query(sql, parameters);
+      }
+      committed = true;
+      return outcomes(entries, existing);
+    } finally {
+      if (!committed) await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
     }
   }
 }
@@ -183,6 +226,17 @@ ${upsert}`,
       ]),
     },
   ];
+}
+
+/** The statements as one multi-statement packet: one round trip. */
+async function onePacket(
+  runner: Queryable,
+  statements: Statement[],
+): Promise<void> {
+  await runner.query(
+    statements.map((statement) => statement.sql).join(';\n'),
+    statements.flatMap((statement) => statement.parameters ?? []),
+  );
 }
 
 const sums = (delta: CounterDelta) => [delta.count, delta.milli.toString()];
