@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
 import type { Topology } from './database-topology';
 import type { MetricsService } from '../metrics/metrics.service';
+import { GaleraMessageLedgerRepository } from './repositories/galera-message-ledger.repository';
 import { MessageLedgerRepository } from './repositories/message-ledger.repository';
 import { MysqlMessageLedgerRepository } from './repositories/mysql-message-ledger.repository';
 import { MysqlStatisticsAuditRepository } from './repositories/mysql-statistics-audit.repository';
@@ -24,7 +25,13 @@ export interface DatabaseImplementations {
 const MYSQL: DatabaseImplementations = {
   dialect: MYSQL_DIALECT,
   ledger: (dataSource, metrics, topology) =>
-    new MysqlMessageLedgerRepository(dataSource, metrics, topology),
+    topology.galera
+      ? new GaleraMessageLedgerRepository(
+          dataSource,
+          metrics,
+          topology.counterSlot,
+        )
+      : new MysqlMessageLedgerRepository(dataSource, metrics),
   audit: (dataSource) => new MysqlStatisticsAuditRepository(dataSource),
 };
 

@@ -63,6 +63,17 @@ export function firstOccurrences(
   return firsts;
 }
 
+/**
+ * The first entry of each uuid, in uuid order: the ledger's rows in key
+ * order, so that concurrent batches take their locks in one order and
+ * cannot deadlock each other.
+ */
+export function inKeyOrder(entries: LedgerEntry[]): LedgerEntry[] {
+  return [...firstOccurrences(entries).values()].sort((a, b) =>
+    a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0,
+  );
+}
+
 export const counterKey = ({ customerId, type, date }: CounterKey) =>
   `${customerId}\u0000${type}\u0000${date}`;
 

@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { MetricsService } from '../../metrics/metrics.service';
 import { isDuplicateKeyError } from '../database-errors';
-import type { Topology } from '../database-topology';
 import { MYSQL_DIALECT } from '../sql-dialect';
 import {
   COUNTER_COLUMNS,
@@ -9,7 +8,7 @@ import {
   CounterDelta,
   MONTHLY_COUNTER_COLUMNS,
   monthlyDeltas,
-  firstOccurrences,
+  inKeyOrder,
   LEDGER_COLUMNS,
   LedgerEntry,
   ledgerValues,
@@ -23,51 +22,14 @@ import {
 } from './message-ledger.repository';
 import { StoredMessage } from './stored-message';
 
-const GALERA_TRANSACTION_ATTEMPTS = 12;
-
 /**
- * The ledger on MySQL/MariaDB: one round trip per transaction when every
- * uuid is new, except on a Galera node. There a transaction that another
- * node's commit aborts while it runs a multi-statement packet can lose that
- * error: the server goes on with the packet's next statements outside any
- * transaction, and its COMMIT answers OK. Measured on a 3-node cluster, that
- * committed counter increments without their ledger rows, and acknowledged
- * messages that were never written. One statement per round trip returns
- * every abort to the statement it hit.
+ * The ledger on a single MySQL/MariaDB server: one round trip per
+ * transaction when every uuid is new. (A Galera node has a ledger of its
+ * own, GaleraMessageLedgerRepository: one packet is unsafe there.)
  */
 export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
-  private readonly galera: boolean;
-
-  constructor(
-    dataSource: DataSource,
-    metrics: MetricsService,
-    topology: Topology,
-  ) {
-    // On Galera a batch racing others for the same uuids on other nodes is
-    // aborted at COMMIT instead of waiting for them, once per batch it lost
-    // to: under the cluster tier's race, five attempts left some batches 503.
-    // Each retry finds the winners' uuids counted, so more attempts converge.
-    super(
-      dataSource,
-      metrics,
-      MYSQL_DIALECT,
-      topology.counterSlot,
-      topology.galera ? GALERA_TRANSACTION_ATTEMPTS : undefined,
-    );
-    this.galera = topology.galera;
-  }
-
-  protected async recordInOneTransaction(
-    entries: LedgerEntry[],
-  ): Promise<RecordResult[]> {
-    // Rows in key order, so concurrent batches take their locks in the same
-    // order and cannot deadlock each other.
-    const candidates = [...firstOccurrences(entries).values()].sort((a, b) =>
-      a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0,
-    );
-    return this.galera
-      ? this.recordOnGalera(entries, candidates)
-      : this.recordOnOneServer(entries, candidates);
+  constructor(dataSource: DataSource, metrics: MetricsService) {
+    super(dataSource, metrics, MYSQL_DIALECT);
   }
 
   /**
@@ -78,10 +40,10 @@ export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
    * open: the known uuids are read, and the rest inserted and counted before
    * the commit. Until that commit succeeds, the transaction is rolled back.
    */
-  private async recordOnOneServer(
+  protected async recordInOneTransaction(
     entries: LedgerEntry[],
-    candidates: LedgerEntry[],
   ): Promise<RecordResult[]> {
+    const candidates = inKeyOrder(entries);
     const runner = this.dataSource.createQueryRunner();
     // No connection, nothing begun: a failure here needs no rollback.
     await runner.connect();
@@ -133,54 +95,9 @@ export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
       await runner.release();
     }
   }
-
-  /**
-   * On a Galera node: the known uuids read first, causally and outside any
-   * transaction; then a transaction that inserts and counts only the rest,
-   * one statement per round trip, and never goes on after an error. A
-   * duplicate met now is a uuid another node committed since the look-up:
-   * the transaction is rolled back and the whole attempt runs again (the
-   * retry loop), and its look-up sees the uuid. Going on in the same
-   * transaction after a failed statement, as a single server does, was the
-   * path of the one case the cluster tier found where a node committed a
-   * uuid that another node had committed too (and the cluster evicted it).
-   */
-  private async recordOnGalera(
-    entries: LedgerEntry[],
-    candidates: LedgerEntry[],
-  ): Promise<RecordResult[]> {
-    const existing = new Map(
-      (
-        await this.lookUp(
-          this.dataSource,
-          candidates.map((entry) => entry.uuid),
-        )
-      ).map((message) => [message.uuid, message]),
-    );
-    const fresh = candidates.filter((entry) => !existing.has(entry.uuid));
-    if (fresh.length === 0) return outcomes(entries, existing);
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    let committed = false;
-    try {
-      for (const { sql, parameters } of [
-        { sql: 'SET TRANSACTION ISOLATION LEVEL READ COMMITTED' },
-        { sql: 'START TRANSACTION' },
-        ...recordStatements(fresh, this.counterSlot),
-        { sql: 'COMMIT' },
-      ] as Statement[]) {
-        await runner.query(sql, parameters);
-      }
-      committed = true;
-      return outcomes(entries, existing);
-    } finally {
-      if (!committed) await runner.query('ROLLBACK').catch(() => undefined);
-      await runner.release();
-    }
-  }
 }
 
-interface Statement {
+export interface Statement {
   sql: string;
   parameters?: unknown[];
 }
@@ -191,7 +108,10 @@ interface Statement {
  * the daily counters, then the monthly ones, each in its table's key order,
  * so that every transaction takes its row locks in one global order.
  */
-function recordStatements(entries: LedgerEntry[], slot: number): Statement[] {
+export function recordStatements(
+  entries: LedgerEntry[],
+  slot: number,
+): Statement[] {
   const days = counterDeltas(entries);
   const months = monthlyDeltas(days);
   const upsert = `ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
