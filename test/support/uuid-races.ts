@@ -134,3 +134,22 @@ export function raceFindings(
   }
   return findings;
 }
+
+/**
+ * `rounds` race rounds through these replicas, each expected to find
+ * nothing wrong; a failure names its round and its first findings.
+ */
+export async function expectCleanRaces(
+  bases: string[],
+  rounds: number,
+): Promise<void> {
+  for (let round = 0; round < rounds; round++) {
+    const { originals, answers } = await raceRound(bases);
+    const findings = raceFindings(originals, answers);
+    expect({
+      round,
+      findings: findings.slice(0, 5),
+      count: findings.length,
+    }).toEqual({ round, findings: [], count: 0 });
+  }
+}
