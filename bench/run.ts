@@ -21,7 +21,7 @@ import autocannon, { Result } from 'autocannon';
 import * as amqp from 'amqplib';
 import { ChildProcess, execFile, fork, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -137,6 +137,68 @@ function cpuSeconds(pid: number): number {
     .split(' ');
   // utime and stime, fields 14 and 15 of stat, in clock ticks of 1/100 s.
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Every process whose command name is `name` (pgrep -x), or none. */
+function pidsOf(name: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name;
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
+}
+
+/** Busy CPU seconds of the whole machine so far (all cores, /proc/stat). */
+function machineCpuSeconds(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  // user nice system idle iowait irq softirq steal: all but idle and iowait.
+  const busy = ticks.slice(0, 8).reduce((sum, value) => sum + value, 0);
+  return (busy - ticks[3] - ticks[4]) / 100;
+}
+
+/**
+ * Where the machine's CPU goes while a load runs: the whole machine's,
+ * and the database's, the broker's and the service's shares of it. On two
+ * shared cores, messages/s can be no more than two CPU seconds over what
+ * all of them spend per message.
+ */
+function cpuShares(servicePid: number) {
+  const processes = {
+    MariaDB: pidsOf('mariadbd'),
+    RabbitMQ: pidsOf('beam.smp'),
+    service: [servicePid],
+  };
+  const sample = () => ({
+    machine: machineCpuSeconds(),
+    ...Object.fromEntries(
+      Object.entries(processes).map(([name, pids]) => [
+        name,
+        pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
+      ]),
+    ),
+  });
+  const before = sample();
+  return {
+    /** CPU µs per unit since the start, for `units` units. */
+    perUnit(units: number): string {
+      const after = sample();
+      const us = (name: keyof typeof after) =>
+        Math.round(((after[name] - before[name]) * 1e6) / units);
+      const parts = Object.keys(processes)
+        .map((name) => `${name} ${us(name as keyof typeof after)}`)
+        .join(', ');
+      return `machine CPU ${us('machine')} µs per message (${parts})`;
+    },
+  };
 }
 
 /** Runs a load against a server process and adds what the process spent per unit. */
@@ -689,7 +751,7 @@ async function consumerThroughput(pool: Pool): Promise<Line> {
       await channel.waitForConfirms();
     }
     await truncate(pool);
-    const { child } = await startService(3998, {
+    const { child, base } = await startService(3998, {
       AMQP_URL,
       AMQP_QUEUE: queue,
       ...(process.env.BENCH_AMQP_PREFETCH && {
@@ -697,13 +759,15 @@ async function consumerThroughput(pool: Pool): Promise<Line> {
       }),
     });
     const cpuBefore = cpuSeconds(child.pid!);
-    for (;;) {
-      const [[row]] = (await pool.query(
-        'SELECT COUNT(*) AS n FROM messages',
-      )) as unknown as [[{ n: number }]];
-      if (Number(row.n) >= total) break;
-      await sleep(50);
-    }
+    // The consumer starts before the service answers its health check:
+    // the machine's CPU is shared out over what is consumed from here on.
+    // Progress is read off the service's counter, seldom: a COUNT(*) of
+    // the ledger every 50 ms scanned it and halved the consumer's rate
+    // (MariaDB's CPU), and each scrape of /metrics costs the service too.
+    const shares = cpuShares(child.pid!);
+    const consumed = () => metric(base, 'message_stats_amqp_messages_total');
+    const consumedBefore = await consumed();
+    while ((await consumed()) < total) await sleep(250);
     // From the first group's commit to the last's: the consumer starts
     // consuming before the service answers its health check.
     const [[span]] = (await pool.query(
@@ -714,6 +778,7 @@ async function consumerThroughput(pool: Pool): Promise<Line> {
       ((cpuSeconds(child.pid!) - cpuBefore) * 1e6) / total,
     );
     const rssMb = peakRssMb(child.pid!);
+    const machineCpu = shares.perUnit(total - consumedBefore);
     await stop(child);
     return {
       name: `consumer: ${total.toLocaleString('en-US')} messages from RabbitMQ, prefetch ${process.env.BENCH_AMQP_PREFETCH ?? 2000}, groups of 500`,
@@ -724,7 +789,7 @@ async function consumerThroughput(pool: Pool): Promise<Line> {
       errors: 0,
       rssMb,
       cpuUs,
-      note: `${seconds.toFixed(1)} s from the first commit to the last (latency not measured)`,
+      note: `${seconds.toFixed(1)} s from the first commit to the last (latency not measured); ${machineCpu}`,
     };
   } finally {
     await channel.deleteQueue(queue).catch(() => undefined);
@@ -1119,6 +1184,7 @@ async function main(): Promise<void> {
     if (selected('batch')) {
       await truncate(pool);
       const { child, base } = await startService(3998);
+      const shares = cpuShares(child.pid!);
       const { result, cpuUs } = await loadOn(
         child.pid!,
         `${base}/messages/batch`,
@@ -1139,6 +1205,7 @@ async function main(): Promise<void> {
         ceilings: batched
           ? [{ name: 'DB 64/tx', throughput: batched.throughput }]
           : [],
+        note: shares.perUnit(result.requests.total * 500),
       });
       await stop(child);
     }
