@@ -93,8 +93,13 @@ wait_for() {
 launch() {
   local n=$1; shift
   /usr/sbin/mariadbd --defaults-file="$(node_dir "$n")/my.cnf" "$@" >/dev/null 2>&1 &
-  # mariadbd writes its pid file once it is up; until then, record the launcher's.
-  for _ in $(seq 1 40); do [ -s "$(node_dir "$n")/mariadbd.pid" ] && break; sleep 0.25; done
+  # mariadbd writes its pid file only after the state transfer (which runs
+  # before the storage engines start, and took 11 s on a loaded machine):
+  # until then the pid of the process just started stands in, or a joiner
+  # still receiving its state would be taken for dead.
+  # mariadbd (user mysql by then) overwrites it, so it must be the file's owner.
+  echo $! >"$(node_dir "$n")/mariadbd.pid"
+  chown mysql:mysql "$(node_dir "$n")/mariadbd.pid"
 }
 
 # A node that crashed (kill -9) left no position in grastate.dat: without
