@@ -114,16 +114,21 @@ describe('three replicas on a three-node Galera cluster', () => {
       }),
     );
     const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    await pause(2000);
-    phase = 'down';
-    await cluster.killNode(2);
-    await pause(4000);
-    phase = 'rejoining';
-    await cluster.restartNode(2);
-    phase = 'after';
-    await pause(3000);
-    writing = false;
-    await Promise.all(writers);
+    try {
+      await pause(2000);
+      phase = 'down';
+      await cluster.killNode(2);
+      await pause(4000);
+      phase = 'rejoining';
+      await cluster.restartNode(2);
+      phase = 'after';
+      await pause(3000);
+    } finally {
+      // Whatever failed, the writers stop: left running, they kept jest
+      // (and a core) busy long after the run had failed.
+      writing = false;
+      await Promise.all(writers);
+    }
 
     const summary = statuses.map((byStatus) => Object.fromEntries(byStatus));
     // The killed node's replica answers 503 while its node is gone; none

@@ -75,14 +75,16 @@ describe('a lone producer beside floods (mysql)', () => {
     'keeps answering a lone producer and readiness during %s',
     async (_what, kind, connections, key, floodStatuses) => {
       const probe = startProbe(base, PRODUCER);
+      // The probe stops even when the flood fails: left running, its loops
+      // would outlive the test and keep jest from exiting.
       const flooded = await floodFromAnotherProcess(
         base,
         kind,
         connections,
         SECONDS,
         key,
-      );
-      const seen = await probe.stop();
+      ).finally(() => probe.stop());
+      const seen = await probe.stop(); // stopped already: its result
 
       // The flood itself gets answers, or a 503 when there is no room.
       for (const status of Object.keys(flooded)) {
