@@ -177,7 +177,7 @@ function cpuShares(servicePid: number) {
     RabbitMQ: pidsOf('beam.smp'),
     service: [servicePid],
   };
-  const sample = () => ({
+  const sample = (): Record<string, number> => ({
     machine: machineCpuSeconds(),
     ...Object.fromEntries(
       Object.entries(processes).map(([name, pids]) => [
@@ -188,15 +188,18 @@ function cpuShares(servicePid: number) {
   });
   const before = sample();
   return {
-    /** CPU µs per unit since the start, for `units` units. */
-    perUnit(units: number): string {
+    /** CPU µs per unit since the start, for `units` units: the service's, and all shares as a note. */
+    perUnit(units: number): { serviceUs: number; note: string } {
       const after = sample();
-      const us = (name: keyof typeof after) =>
+      const us = (name: string) =>
         Math.round(((after[name] - before[name]) * 1e6) / units);
       const parts = Object.keys(processes)
-        .map((name) => `${name} ${us(name as keyof typeof after)}`)
+        .map((name) => `${name} ${us(name)}`)
         .join(', ');
-      return `machine CPU ${us('machine')} µs per message (${parts})`;
+      return {
+        serviceUs: us('service'),
+        note: `machine CPU ${us('machine')} µs per message (${parts})`,
+      };
     },
   };
 }
@@ -758,7 +761,6 @@ async function consumerThroughput(pool: Pool): Promise<Line> {
         AMQP_PREFETCH: process.env.BENCH_AMQP_PREFETCH,
       }),
     });
-    const cpuBefore = cpuSeconds(child.pid!);
     // The consumer starts before the service answers its health check:
     // the machine's CPU is shared out over what is consumed from here on.
     // Progress is read off the service's counter, seldom: a COUNT(*) of
@@ -774,11 +776,11 @@ async function consumerThroughput(pool: Pool): Promise<Line> {
       'SELECT TIMESTAMPDIFF(MICROSECOND, MIN(received_at), MAX(received_at)) AS us FROM messages',
     )) as unknown as [[{ us: number }]];
     const seconds = Number(span.us) / 1e6;
-    const cpuUs = Math.round(
-      ((cpuSeconds(child.pid!) - cpuBefore) * 1e6) / total,
+    // The service's CPU and its share are of the same window and messages.
+    const { serviceUs: cpuUs, note: machineCpu } = shares.perUnit(
+      total - consumedBefore,
     );
     const rssMb = peakRssMb(child.pid!);
-    const machineCpu = shares.perUnit(total - consumedBefore);
     await stop(child);
     return {
       name: `consumer: ${total.toLocaleString('en-US')} messages from RabbitMQ, prefetch ${process.env.BENCH_AMQP_PREFETCH ?? 2000}, groups of 500`,
@@ -1205,7 +1207,7 @@ async function main(): Promise<void> {
         ceilings: batched
           ? [{ name: 'DB 64/tx', throughput: batched.throughput }]
           : [],
-        note: shares.perUnit(result.requests.total * 500),
+        note: shares.perUnit(result.requests.total * 500).note,
       });
       await stop(child);
     }
