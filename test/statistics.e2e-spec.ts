@@ -194,6 +194,26 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
     });
   });
 
+  it('answers an interval before the year 100 with its own days, not those of the 1900s', async () => {
+    await ingest('1950-01-15T12:00:00.000Z', { customerId: 1, amount: '1' });
+    await ingest('1950-02-28T12:00:00.000Z', { customerId: 1, amount: '2' });
+
+    for (const query of [
+      'from=0050-01-01&to=0050-02-10',
+      'from=0050-01-15&to=0050-01-15&groupBy=day',
+      'from=0050-01-01&to=0050-03-31&groupBy=month',
+    ])
+      expect({
+        query,
+        items: (await stats(query).expect(200)).body.items,
+      }).toEqual({ query, items: [] });
+    expect(
+      (await stats('from=1950-01-01&to=1950-02-10').expect(200)).body.items,
+    ).toEqual([
+      { customerId: 1, type: 'A', messageCount: 1, totalAmount: '1.000' },
+    ]);
+  });
+
   describe('exactness', () => {
     it('adds 1000 × "0.001" to exactly "1.000"', async () => {
       t.clock.set('2026-07-01T08:00:00.000Z');

@@ -50,6 +50,24 @@ describe('coverInterval', () => {
     });
   });
 
+  it('keeps years before 100 apart from the 1900s', () => {
+    expect(coverInterval('0050-01-01', '0050-01-31')).toEqual({
+      addMonths: ['0050-01-01'],
+      addDays: [],
+      subtractDays: [],
+    });
+    expect(coverInterval('0099-12-31', '0100-01-01')).toEqual({
+      addMonths: [],
+      addDays: ['0099-12-31', '0100-01-01'],
+      subtractDays: [],
+    });
+    expect(daysBetween('0004-02-28', '0004-03-01')).toEqual([
+      '0004-02-28',
+      '0004-02-29',
+      '0004-03-01',
+    ]);
+  });
+
   it('reaches the last day there is', () => {
     expect(coverInterval('9999-12-01', '9999-12-31').addMonths).toEqual([
       '9999-12-01',

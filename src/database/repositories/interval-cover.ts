@@ -22,9 +22,9 @@ export function coverInterval(from: string, to: string): IntervalCover {
   for (let index = fromYear * 12 + fromMonth - 1; ; index++) {
     const year = Math.floor(index / 12);
     const month = index % 12;
-    const monthFirst = Date.UTC(year, month, 1) / DAY_MS;
+    const monthFirst = dayFromParts(year, month, 1);
     if (monthFirst > last) break;
-    const monthLast = Date.UTC(year, month + 1, 1) / DAY_MS - 1;
+    const monthLast = dayFromParts(year, month + 1, 1) - 1;
     const start = Math.max(first, monthFirst);
     const end = Math.min(last, monthLast);
     const inside = end - start + 1;
@@ -44,7 +44,15 @@ export function coverInterval(from: string, to: string): IntervalCover {
 /** Days since 1970-01-01 of a YYYY-MM-DD day. */
 function dayNumber(day: string): number {
   const [year, month, date] = day.split('-').map(Number);
-  return Date.UTC(year, month - 1, date) / DAY_MS;
+  return dayFromParts(year, month - 1, date);
+}
+
+/** Days since 1970-01-01 of a year, a month (0–11, or 12 for the next January) and a day. */
+function dayFromParts(year: number, month: number, date: number): number {
+  // setUTCFullYear, not Date.UTC, which takes years 0–99 for 1900–1999.
+  const instant = new Date(0);
+  instant.setUTCFullYear(year + Math.floor(month / 12), month % 12, date);
+  return instant.getTime() / DAY_MS;
 }
 
 /** Formatted once per day: every request of an interval asks for the same few. */
