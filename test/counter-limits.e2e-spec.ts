@@ -125,18 +125,20 @@ describe(`a counter at its limit (${process.env.E2E_DATABASE})`, () => {
           ),
         );
       if (response.status !== 200) {
-        // On SQLite a month's total has a day's limit: one day's counter
-        // fills its month's as well, and the 422 names both.
+        // On SQLite a month's and a year's total have a day's limit: one
+        // day's counter fills its month's and its year's as well, and the
+        // 422 names all three.
         const sqlite = process.env.E2E_DATABASE === 'sqlite';
         expect({ status: response.status, body: response.body }).toMatchObject({
           status: 422,
           body: sqlite
             ? {
                 ...overflowOf(75),
-                detail: `Counting would take the total of customer 75, type "A" on ${DAY}; customer 75, type "A" on ${DAY.slice(0, 7)} past ${LIMIT}, the most one counter holds; nothing was changed.`,
+                detail: `Counting would take the total of customer 75, type "A" on ${DAY}; customer 75, type "A" on ${DAY.slice(0, 7)}; customer 75, type "A" on ${DAY.slice(0, 4)} past ${LIMIT}, the most one counter holds; nothing was changed.`,
                 counters: [
                   { customerId: 75, type: 'A', date: DAY },
                   { customerId: 75, type: 'A', date: DAY.slice(0, 7) },
+                  { customerId: 75, type: 'A', date: DAY.slice(0, 4) },
                 ],
               }
             : overflowOf(75),

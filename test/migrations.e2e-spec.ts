@@ -36,12 +36,14 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
       'AddMonthlyStatistics1764200000000',
       'KeyDailyStatisticsByDay1764300000000',
       'AddCounterSlots1764400000000',
+      'AddYearlyStatistics1764500000000',
     ]);
     expect(await dataSource.showMigrations()).toBe(false);
     for (const table of [
       'messages',
       'daily_statistics',
       'monthly_statistics',
+      'yearly_statistics',
     ]) {
       expect(await dataSource.createQueryRunner().hasTable(table)).toBe(true);
     }
@@ -53,6 +55,10 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
   });
 
   it('revert cleanly, folding the slots of each counter into one row', async () => {
+    await dataSource.undoLastMigration();
+    expect(
+      await dataSource.createQueryRunner().hasTable('yearly_statistics'),
+    ).toBe(false);
     for (const [slot, count, milli] of [
       [0, 2, '1500'],
       [1, 3, '999999999999999999'],
@@ -113,7 +119,7 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
 });
 
 describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`, () => {
-  it('back-fills the monthly counters from the daily ones, month by month, re-keys the daily ones day first and adds the counter slots, keeping every row', async () => {
+  it('back-fills the monthly counters from the daily ones, month by month, re-keys the daily ones day first, adds the counter slots and back-fills the yearly counters, keeping every row', async () => {
     // A file, not an in-memory SQLite: two data sources must see one database.
     const folder = mkdtempSync(join(tmpdir(), 'message-stats-upgrade-'));
     const database: TestDatabase =
@@ -180,8 +186,74 @@ describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`
         'type',
         'slot',
       ]);
+      expect(
+        await counters(app.dataSource, 'yearly_statistics', 'stat_year'),
+      ).toEqual([
+        '2025-01-01 1 A 2 1500',
+        '2026-01-01 1 A 4 1000000000000000000',
+        '2026-01-01 1 a 1 7',
+        '2026-01-01 2  4 4000',
+      ]);
     } finally {
       await app.close();
+      await database.drop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe(`upgrading from counters in slots (${process.env.E2E_DATABASE})`, () => {
+  it("back-fills each yearly counter's slots from its months' slots, year by year", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'message-stats-upgrade-'));
+    const database: TestDatabase =
+      process.env.E2E_DATABASE === 'mysql'
+        ? await createTestDatabase()
+        : {
+            config: { type: 'sqlite', path: join(folder, 'upgrade.sqlite') },
+            drop: () => Promise.resolve(),
+          };
+    const options = buildDataSourceOptions(database.config);
+    const migrations = options.migrations as Array<new () => unknown>;
+    const before = await new DataSource({
+      ...options,
+      migrations: migrations.slice(0, -1),
+    }).initialize();
+    try {
+      await before.runMigrations();
+      // Two writers' slots, months across a year's end, a total past 2^53.
+      for (const [month, slot, count, milli] of [
+        ['2025-11-01', 0, 1, '5'],
+        ['2025-12-01', 0, 2, '999999999999999999'],
+        ['2025-12-01', 1, 3, '7'],
+        ['2026-01-01', 1, 4, '8'],
+        ['2026-02-01', 1, 5, '9'],
+      ] as const) {
+        await before.query(
+          'INSERT INTO monthly_statistics (stat_month, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?)',
+          [month, 3, 'T', slot, count, milli],
+        );
+      }
+    } finally {
+      await before.destroy();
+    }
+    const after = await new DataSource(options).initialize();
+    try {
+      await after.runMigrations();
+      expect(await counters(after, 'yearly_statistics', 'stat_year')).toEqual(
+        [
+          '2025-01-01 3 T 3 1000000000000000004',
+          '2025-01-01 3 T 3 7',
+          '2026-01-01 3 T 9 17',
+        ].sort(),
+      );
+      expect(await primaryKey(after, 'yearly_statistics')).toEqual([
+        'stat_year',
+        'customer_id',
+        'type',
+        'slot',
+      ]);
+    } finally {
+      await after.destroy();
       await database.drop();
       rmSync(folder, { recursive: true, force: true });
     }

@@ -143,6 +143,58 @@ FROM monthly_statistics ORDER BY customer_id, type`,
       audit.differences('2026-03-01', '2026-03-31'),
     ).resolves.toEqual([]);
   });
+
+  it('finds a yearly counter that differs from its year of the ledger; rebuilding the year fixes it', async () => {
+    const year = async () =>
+      (
+        await t
+          .http()
+          .get('/stats?from=2026-01-01&to=2026-12-31&customerId=1')
+          .expect(200)
+      ).body.items as unknown[];
+    const before = await year();
+    expect(before).toEqual([
+      {
+        customerId: 1,
+        type: 'A',
+        messageCount: 3,
+        totalAmount: '1000000000003.499',
+      },
+    ]);
+    await t.dataSource.query(
+      "UPDATE yearly_statistics SET message_count = 7, total_amount_milli = 2 WHERE customer_id = 1 AND stat_year = '2026-01-01'",
+    );
+    await t.dataSource.query(
+      'DELETE FROM yearly_statistics WHERE customer_id = 2',
+    );
+
+    const differences = await audit.differences('2026-03-02', '2026-03-02');
+
+    expect(
+      differences.map((d) => ({
+        key: [d.customerId, d.date, d.type],
+        stored: [d.stored.messageCount, d.stored.totalAmount.toString()],
+        ledger: [
+          d.fromLedger.messageCount,
+          d.fromLedger.totalAmount.toString(),
+        ],
+      })),
+    ).toEqual([
+      {
+        key: [1, '2026', 'A'],
+        stored: [7, '0.002'],
+        ledger: [3, '1000000000003.499'],
+      },
+      { key: [2, '2026', 'a'], stored: [0, '0.000'], ledger: [1, '0.001'] },
+    ]);
+
+    await audit.rebuildYear('2026');
+
+    await expect(
+      audit.differences('2026-01-01', '2026-12-31'),
+    ).resolves.toEqual([]);
+    expect(await year()).toEqual(before);
+  });
 });
 
 // The command itself, once, on a SQLite file it can open from another process.

@@ -184,7 +184,8 @@ export interface components {
              */
             customerId: number;
             /**
-             * @description The UTC day of a daily counter, or the month (YYYY-MM) of a monthly one.
+             * @description The UTC day of a daily counter, the month (YYYY-MM) of a monthly one,
+             *     or the year (YYYY) of a yearly one.
              * @example 2026-11-25
              */
             date: string;

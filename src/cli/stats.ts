@@ -1,8 +1,8 @@
 /**
- * Checks and repairs the daily and monthly counters against the ledger.
+ * Checks and repairs the daily, monthly and yearly counters against the ledger.
  *
  *   npm run stats:verify  -- --from 2026-11-01 --to 2026-11-30   exit 1 if any counter differs
- *   npm run stats:rebuild -- --from 2026-11-01 --to 2026-11-30   rewrite the days and their months from the ledger
+ *   npm run stats:rebuild -- --from 2026-11-01 --to 2026-11-30   rewrite the days, their months and years from the ledger
  *
  * In the image: node dist/cli/stats.js verify --from … --to …
  * The database is DATABASE_URL's, as for the service.
@@ -62,10 +62,12 @@ async function main(): Promise<number> {
     if (command === 'rebuild') {
       const days = daysBetween(from, to);
       const months = [...new Set(days.map((day) => day.slice(0, 7)))];
+      const years = [...new Set(days.map((day) => day.slice(0, 4)))];
       for (const day of days) await audit.rebuildDay(day);
       for (const month of months) await audit.rebuildMonth(month);
+      for (const year of years) await audit.rebuildYear(year);
       console.log(
-        `rebuilt ${days.length} day(s) and ${months.length} month(s) from the ledger`,
+        `rebuilt ${days.length} day(s), ${months.length} month(s) and ${years.length} year(s) from the ledger`,
       );
     }
     const differences = await audit.differences(from, to);

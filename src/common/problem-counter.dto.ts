@@ -10,9 +10,10 @@ export class ProblemCounterDto {
   type: string;
 
   /**
-   * The UTC day of a daily counter, or the month (YYYY-MM) of a monthly one.
+   * The UTC day of a daily counter, the month (YYYY-MM) of a monthly one,
+   * or the year (YYYY) of a yearly one.
    * @example "2026-11-25"
    */
-  @ApiProperty({ pattern: '^\\d{4}-\\d{2}(-\\d{2})?$' })
+  @ApiProperty({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' })
   date: string;
 }

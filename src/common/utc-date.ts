@@ -36,6 +36,9 @@ export function fromSqlDateTime(value: string): string {
 /** The first day (YYYY-MM-01) of the month of a YYYY-MM-DD day: a monthly counter's key. */
 export const monthOf = (day: string): string => `${day.slice(0, 7)}-01`;
 
+/** The first day (YYYY-01-01) of the year of a YYYY-MM-DD day: a yearly counter's key. */
+export const yearOf = (day: string): string => `${day.slice(0, 4)}-01-01`;
+
 /** The first day of the month after the month of a YYYY-MM-DD day. */
 export function nextMonthStart(day: string): string {
   const [year, month] = day.split('-').map(Number);

@@ -1,10 +1,10 @@
 import { Amount } from '../common/amount';
 
-/** One daily counter: a customer's messages of one type on one UTC day. */
+/** One counter: a customer's messages of one type on one UTC day (or in a month or year). */
 export interface CounterKey {
   customerId: number;
   type: string;
-  /** YYYY-MM-DD */
+  /** YYYY-MM-DD; a month's YYYY-MM, a year's YYYY, where a problem names them. */
   date: string;
 }
 

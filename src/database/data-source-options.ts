@@ -4,10 +4,12 @@ import { Dialect } from './dialect';
 import { dailyStatisticEntity } from './entities/daily-statistic.entity';
 import { messageEntity } from './entities/message.entity';
 import { monthlyStatisticEntity } from './entities/monthly-statistic.entity';
+import { yearlyStatisticEntity } from './entities/yearly-statistic.entity';
 import { CreateLedgerAndDailyStatistics1764100000000 } from './migrations/1764100000000-create-ledger-and-daily-statistics';
 import { AddMonthlyStatistics1764200000000 } from './migrations/1764200000000-add-monthly-statistics';
 import { KeyDailyStatisticsByDay1764300000000 } from './migrations/1764300000000-key-daily-statistics-by-day';
 import { AddCounterSlots1764400000000 } from './migrations/1764400000000-add-counter-slots';
+import { AddYearlyStatistics1764500000000 } from './migrations/1764500000000-add-yearly-statistics';
 
 /** How long to wait for a MySQL connection before answering 503. */
 export const CONNECT_TIMEOUT_MS = 2000;
@@ -17,6 +19,7 @@ const migrations = [
   AddMonthlyStatistics1764200000000,
   KeyDailyStatisticsByDay1764300000000,
   AddCounterSlots1764400000000,
+  AddYearlyStatistics1764500000000,
 ];
 
 function entities(dialect: Dialect) {
@@ -24,6 +27,7 @@ function entities(dialect: Dialect) {
     messageEntity(dialect),
     dailyStatisticEntity(dialect),
     monthlyStatisticEntity(dialect),
+    yearlyStatisticEntity(dialect),
   ];
 }
 

@@ -28,7 +28,7 @@ export function columnTypes(dialect: Dialect) {
         },
         messageType: { type: 'varbinary', length: 256 },
         counter: { type: 'bigint', unsigned: true },
-        // The total of up to 31 full daily counters.
+        // The total of up to 366 full daily counters (a year's), with room to spare.
         wideTotal: { type: 'decimal', precision: 30, scale: 0 },
         receivedAt: { type: 'datetime', precision: 3 },
         slot: { type: 'tinyint', unsigned: true },

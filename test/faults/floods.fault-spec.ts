@@ -29,10 +29,13 @@ async function seedStatistics(url: string): Promise<void> {
         [rows],
       );
     }
-    // Their monthly counters, as the ledger would have written them.
+    // Their monthly and yearly counters, as the ledger would have written them.
     await sql.query(`INSERT INTO monthly_statistics (stat_month, customer_id, type, message_count, total_amount_milli)
 SELECT DATE_FORMAT(stat_date, '%Y-%m-01'), customer_id, type, SUM(message_count), SUM(total_amount_milli)
 FROM daily_statistics GROUP BY 1, 2, 3`);
+    await sql.query(`INSERT INTO yearly_statistics (stat_year, customer_id, type, message_count, total_amount_milli)
+SELECT DATE_FORMAT(stat_month, '%Y-01-01'), customer_id, type, SUM(message_count), SUM(total_amount_milli)
+FROM monthly_statistics GROUP BY 1, 2, 3`);
   } finally {
     await sql.end();
   }

@@ -6,7 +6,7 @@ export interface CounterDifference {
   ledger: string;
 }
 
-/** Every daily and monthly counter (the sum of its slots) that differs from the sums of the ledger rows it was counted from. */
+/** Every daily, monthly and yearly counter (the sum of its slots) that differs from the sums of the ledger rows it was counted from. */
 export async function countersOffTheLedger(
   sql: Connection,
 ): Promise<CounterDifference[]> {
@@ -22,6 +22,11 @@ export async function countersOffTheLedger(
       'monthly_statistics',
       "DATE_FORMAT(stat_month, '%Y-%m-%d')",
       "DATE_FORMAT(stat_date, '%Y-%m-01')",
+    ],
+    [
+      'yearly_statistics',
+      "DATE_FORMAT(stat_year, '%Y-%m-%d')",
+      "DATE_FORMAT(stat_date, '%Y-01-01')",
     ],
   ]) {
     const [counters] = await sql.query(

@@ -36,7 +36,11 @@ export interface TestApp {
   audit: StatisticsAuditRepository;
   /** Rows in a table, read straight from the database. */
   countRows(
-    table: 'messages' | 'daily_statistics' | 'monthly_statistics',
+    table:
+      | 'messages'
+      | 'daily_statistics'
+      | 'monthly_statistics'
+      | 'yearly_statistics',
   ): Promise<number>;
   close(): Promise<void>;
 }

@@ -1,5 +1,10 @@
 import { Amount } from '../../common/amount';
-import { fromSqlDateTime, monthOf, toSqlDateTime } from '../../common/utc-date';
+import {
+  fromSqlDateTime,
+  monthOf,
+  toSqlDateTime,
+  yearOf,
+} from '../../common/utc-date';
 import type { CounterKey } from '../counter-overflow.error';
 import { readAmount, readSafeInteger, readText } from './sql-values';
 import type { StoredMessage } from './stored-message';
@@ -25,6 +30,8 @@ export const COUNTER_COLUMNS =
   'customer_id, type, stat_date, slot, message_count, total_amount_milli';
 export const MONTHLY_COUNTER_COLUMNS =
   'stat_month, customer_id, type, slot, message_count, total_amount_milli';
+export const YEARLY_COUNTER_COLUMNS =
+  'stat_year, customer_id, type, slot, message_count, total_amount_milli';
 
 export interface CounterDelta extends CounterKey {
   /** The type as the VARBINARY column orders it. */
@@ -106,23 +113,33 @@ export function counterDeltas(counted: LedgerEntry[]): CounterDelta[] {
  * days of a transaction are nearly always one day, so this is nearly
  * always the daily increments, re-keyed.
  */
-export function monthlyDeltas(days: CounterDelta[]): CounterDelta[] {
-  const months = new Map<string, CounterDelta>();
-  for (const day of days) {
-    const date = monthOf(day.date);
-    const key = counterKey({ ...day, date });
-    const month = months.get(key);
-    if (month) {
-      month.count += day.count;
-      month.milli += day.milli;
+export const monthlyDeltas = (days: CounterDelta[]): CounterDelta[] =>
+  rolledUp(days, monthOf);
+
+/** The increments of the yearly counters (`date` is the year's first day), summed from the monthly ones, as monthlyDeltas. */
+export const yearlyDeltas = (months: CounterDelta[]): CounterDelta[] =>
+  rolledUp(months, yearOf);
+
+function rolledUp(
+  deltas: CounterDelta[],
+  periodOf: (day: string) => string,
+): CounterDelta[] {
+  const periods = new Map<string, CounterDelta>();
+  for (const delta of deltas) {
+    const date = periodOf(delta.date);
+    const key = counterKey({ ...delta, date });
+    const period = periods.get(key);
+    if (period) {
+      period.count += delta.count;
+      period.milli += delta.milli;
     } else {
-      months.set(key, { ...day, date });
+      periods.set(key, { ...delta, date });
     }
   }
-  return [...months.values()].sort(byPrimaryKey);
+  return [...periods.values()].sort(byPrimaryKey);
 }
 
-/** The order of both counter tables' primary keys: period, customer, type as bytes (VARBINARY). */
+/** The order of every counter table's primary key: period, customer, type as bytes (VARBINARY). */
 function byPrimaryKey(a: CounterDelta, b: CounterDelta): number {
   return (
     compareText(a.date, b.date) ||

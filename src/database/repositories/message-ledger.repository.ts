@@ -14,6 +14,7 @@ import {
   LEDGER_COLUMNS,
   LedgerEntry,
   monthlyDeltas,
+  yearlyDeltas,
   placeholders,
   RecordResult,
   toStoredMessage,
@@ -137,8 +138,14 @@ export abstract class MessageLedgerRepository {
       await this.storedCounters('monthly_statistics', 'stat_month', months),
       this.dialect.monthlyTotalLimit,
     ).map((key) => ({ ...key, date: key.date.slice(0, 7) }));
+    const years = yearlyDeltas(months);
+    const overYears = this.over(
+      years,
+      await this.storedCounters('yearly_statistics', 'stat_year', years),
+      this.dialect.monthlyTotalLimit,
+    ).map((key) => ({ ...key, date: key.date.slice(0, 4) }));
     return new CounterOverflowError(
-      [...overDays, ...overMonths],
+      [...overDays, ...overMonths, ...overYears],
       Amount.fromMilli(limit),
     );
   }
@@ -163,8 +170,8 @@ export abstract class MessageLedgerRepository {
 
   /** The stored count and total of this ledger's slot of each of these counters that exists, by counterKey. */
   private async storedCounters(
-    table: 'daily_statistics' | 'monthly_statistics',
-    period: 'stat_date' | 'stat_month',
+    table: 'daily_statistics' | 'monthly_statistics' | 'yearly_statistics',
+    period: 'stat_date' | 'stat_month' | 'stat_year',
     keys: CounterKey[],
   ): Promise<Map<string, { count: bigint; milli: bigint }>> {
     if (keys.length === 0) return new Map();

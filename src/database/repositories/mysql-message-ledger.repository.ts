@@ -8,6 +8,8 @@ import {
   CounterDelta,
   MONTHLY_COUNTER_COLUMNS,
   monthlyDeltas,
+  YEARLY_COUNTER_COLUMNS,
+  yearlyDeltas,
   inKeyOrder,
   LEDGER_COLUMNS,
   LedgerEntry,
@@ -104,8 +106,8 @@ export interface Statement {
 
 /**
  * The ledger insert and the counter upserts for entries that are all new,
- * into this writer's slot of each counter:
- * the daily counters, then the monthly ones, each in its table's key order,
+ * into this writer's slot of each counter: the daily counters, then the
+ * monthly, then the yearly ones, each in its table's key order,
  * so that every transaction takes its row locks in one global order.
  */
 export function recordStatements(
@@ -114,6 +116,7 @@ export function recordStatements(
 ): Statement[] {
   const days = counterDeltas(entries);
   const months = monthlyDeltas(days);
+  const years = yearlyDeltas(months);
   const upsert = `ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
   total_amount_milli = total_amount_milli + VALUES(total_amount_milli)`;
   return [
@@ -138,6 +141,17 @@ ${upsert}`,
       sql: `INSERT INTO monthly_statistics (${MONTHLY_COUNTER_COLUMNS}) VALUES ${rowPlaceholders(months.length, 6)}
 ${upsert}`,
       parameters: months.flatMap((d) => [
+        d.date,
+        d.customerId,
+        d.type,
+        slot,
+        ...sums(d),
+      ]),
+    },
+    {
+      sql: `INSERT INTO yearly_statistics (${YEARLY_COUNTER_COLUMNS}) VALUES ${rowPlaceholders(years.length, 6)}
+${upsert}`,
+      parameters: years.flatMap((d) => [
         d.date,
         d.customerId,
         d.type,

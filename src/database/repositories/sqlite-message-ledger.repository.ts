@@ -1,6 +1,6 @@
 import type { Database, Transaction } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
-import { monthOf } from '../../common/utc-date';
+import { monthOf, yearOf } from '../../common/utc-date';
 import { MetricsService } from '../../metrics/metrics.service';
 import { isDuplicateKeyError } from '../database-errors';
 import { SQLITE_DIALECT } from '../sql-dialect';
@@ -8,6 +8,7 @@ import {
   COUNTER_COLUMNS,
   LEDGER_COLUMNS,
   MONTHLY_COUNTER_COLUMNS,
+  YEARLY_COUNTER_COLUMNS,
   LedgerEntry,
   ledgerValues,
   RecordResult,
@@ -28,6 +29,12 @@ ON CONFLICT (stat_date, customer_id, type, slot) DO UPDATE SET
 const INCREMENT_MONTH = `INSERT INTO monthly_statistics (${MONTHLY_COUNTER_COLUMNS})
 VALUES (?, ?, ?, 0, 1, ?)
 ON CONFLICT (stat_month, customer_id, type, slot) DO UPDATE SET
+  message_count = message_count + 1,
+  total_amount_milli = total_amount_milli + excluded.total_amount_milli`;
+
+const INCREMENT_YEAR = `INSERT INTO yearly_statistics (${YEARLY_COUNTER_COLUMNS})
+VALUES (?, ?, ?, 0, 1, ?)
+ON CONFLICT (stat_year, customer_id, type, slot) DO UPDATE SET
   message_count = message_count + 1,
   total_amount_milli = total_amount_milli + excluded.total_amount_milli`;
 
@@ -60,6 +67,7 @@ export class SqliteMessageLedgerRepository extends MessageLedgerRepository {
     const select = connection.prepare(SELECT_BY_UUID);
     const increment = connection.prepare(INCREMENT);
     const incrementMonth = connection.prepare(INCREMENT_MONTH);
+    const incrementYear = connection.prepare(INCREMENT_YEAR);
     const recordOne = (entry: LedgerEntry): RecordResult => {
       try {
         insert.run(ledgerValues(entry, entry.amount.milli));
@@ -78,6 +86,12 @@ export class SqliteMessageLedgerRepository extends MessageLedgerRepository {
       );
       incrementMonth.run(
         monthOf(entry.date),
+        entry.customerId,
+        entry.type,
+        entry.amount.milli,
+      );
+      incrementYear.run(
+        yearOf(entry.date),
         entry.customerId,
         entry.type,
         entry.amount.milli,

@@ -9,7 +9,7 @@ import { readSafeInteger, readText } from './sql-values';
 /** A counter as stored, and as the ledger says it should be; a missing side counts as zero. */
 export interface CounterDifference {
   customerId: number;
-  /** The day (YYYY-MM-DD) of a daily counter, the month (YYYY-MM) of a monthly one. */
+  /** The day (YYYY-MM-DD) of a daily counter, the month (YYYY-MM) of a monthly one, the year (YYYY) of a yearly one. */
   date: string;
   type: string;
   stored: { messageCount: number; totalAmount: Amount };
@@ -20,8 +20,8 @@ export interface CounterDifference {
 export type SnapshotQueries = Array<{ sql: string; parameters: unknown[] }>;
 
 /**
- * Checks the daily counters against the ledger they were counted from, and
- * rebuilds them from it. The ledger is the record; the counters are derived.
+ * Checks the daily, monthly and yearly counters against the ledger they
+ * were counted from, and rebuilds them from it. The ledger is the record; the counters are derived.
  * How reads share one snapshot, and the transaction a rebuild runs in,
  * differ by database (MysqlStatisticsAuditRepository,
  * SqliteStatisticsAuditRepository); the checks and the rebuild do not.
@@ -46,9 +46,10 @@ export abstract class StatisticsAuditRepository {
 
   /**
    * Every counter of the interval that differs from the ledger: each
-   * (customer, type, day) of it, and each (customer, type, month) of the
-   * months it touches, whole (`date` is then YYYY-MM). Read a day, then a
-   * month, at a time, so that what is held is one period's counters (a
+   * (customer, type, day) of it, each (customer, type, month) of the
+   * months it touches, whole (`date` is then YYYY-MM), and each (customer,
+   * type, year) of the years it touches, whole (`date` is then YYYY). Read
+   * a period at a time, so that what is held is one period's counters (a
    * year of 10 k customers is 15 M day rows), and each period's counters
    * and ledger are read in one snapshot: ingestion writes a message and its
    * increments in one transaction, so any snapshot holds all or none of
@@ -64,6 +65,12 @@ export abstract class StatisticsAuditRepository {
       month = nextMonthStart(month)
     )
       found.push(...(await this.monthDifferences(month)));
+    for (
+      let year = Number(from.slice(0, 4));
+      year <= Number(to.slice(0, 4));
+      year++
+    )
+      found.push(...(await this.yearDifferences(yearStart(year))));
     return found.sort(
       (a, b) =>
         a.customerId - b.customerId ||
@@ -110,6 +117,46 @@ GROUP BY customer_id, type`,
       },
     ]);
     return compare(counters, ledger, (period) => period.slice(0, 7));
+  }
+
+  /** `year` is its first day. */
+  private async yearDifferences(year: string): Promise<CounterDifference[]> {
+    const sql = this.dialect;
+    const [counters, ledger] = await this.readInOneSnapshot([
+      {
+        sql: `SELECT customer_id, stat_year AS period, type, SUM(message_count) AS message_count, ${sql.exactSum('total_amount_milli', 'total')}
+FROM yearly_statistics WHERE stat_year = ?
+GROUP BY customer_id, stat_year, type`,
+        parameters: [year],
+      },
+      {
+        sql: `SELECT customer_id, ? AS period, type, COUNT(*) AS message_count, ${sql.exactSum('amount_milli', 'total')}
+FROM messages WHERE stat_date >= ? AND stat_date < ?
+GROUP BY customer_id, type`,
+        parameters: [year, year, nextYearStart(year)],
+      },
+    ]);
+    return compare(counters, ledger, (period) => period.slice(0, 4));
+  }
+
+  /**
+   * Rewrites one year's yearly counters from the ledger, as rebuildDay
+   * does a day's daily ones. `year` is YYYY.
+   */
+  async rebuildYear(year: string): Promise<void> {
+    const first = `${year}-01-01`;
+    await this.rebuildFromLedger(`year ${year}`, async (manager) => {
+      await manager.query('DELETE FROM yearly_statistics WHERE stat_year = ?', [
+        first,
+      ]);
+      await manager.query(
+        `INSERT INTO yearly_statistics (stat_year, customer_id, type, message_count, total_amount_milli)
+SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
+FROM messages WHERE stat_date >= ? AND stat_date < ?
+GROUP BY customer_id, type`,
+        [first, first, nextYearStart(first)],
+      );
+    });
   }
 
   /**
@@ -168,6 +215,12 @@ GROUP BY customer_id, type, stat_date`,
     );
   }
 }
+
+/** The first day of a year, YYYY-01-01. */
+const yearStart = (year: number) => `${String(year).padStart(4, '0')}-01-01`;
+
+/** The first day of the year after that of a YYYY-MM-DD day. */
+const nextYearStart = (day: string) => yearStart(Number(day.slice(0, 4)) + 1);
 
 /**
  * The counters that differ between the stored rows and the ledger's sums,
