@@ -4,7 +4,7 @@ import { createTestApp, TestApp } from './support/test-app';
 
 /**
  * Intervals for all customers, each with the counter tables its page reads
- * and those its bound reads (months, when it has any whole one).
+ * and those its bound reads (years, or months, when it has any whole one).
  */
 const ALL_CUSTOMER_INTERVALS: Array<
   [string, string, string, string[], string[]]
@@ -29,6 +29,20 @@ const ALL_CUSTOMER_INTERVALS: Array<
     '2026-01-10',
     ['daily_statistics'],
     ['daily_statistics'],
+  ],
+  [
+    'a whole year',
+    '2026-01-01',
+    '2026-12-31',
+    ['yearly_statistics'],
+    ['yearly_statistics'],
+  ],
+  [
+    'a year less its first weeks',
+    '2026-02-10',
+    '2026-12-31',
+    ['yearly_statistics', 'monthly_statistics', 'daily_statistics'],
+    ['yearly_statistics'],
   ],
 ];
 
@@ -396,8 +410,9 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
   });
 
   it.each([
-    ['a year, from whole months', '2026-01-01', '2026-12-31'],
-    ['a ragged year, months less its edge days', '2026-01-02', '2026-12-30'],
+    ['a year, from its yearly counter', '2026-01-01', '2026-12-31'],
+    ['a ragged year, the year less its edge days', '2026-01-02', '2026-12-30'],
+    ['a half-year, from whole months', '2026-01-01', '2026-06-30'],
     ['a few days, from day rows', '2026-01-01', '2026-01-10'],
   ])(
     'serves one customer over %s from key ranges, never a table scan',
@@ -410,9 +425,11 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
       });
       if (process.env.E2E_DATABASE === 'mysql') {
         const reads = plan.filter((row) =>
-          ['monthly_statistics', 'daily_statistics'].includes(
-            String(row.table),
-          ),
+          [
+            'yearly_statistics',
+            'monthly_statistics',
+            'daily_statistics',
+          ].includes(String(row.table)),
         );
         expect(reads.length).toBeGreaterThan(0);
         for (const read of reads) {
@@ -428,9 +445,9 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
       } else {
         const detail = plan.map((row) => String(row.detail)).join('\n');
         expect(detail).toMatch(
-          /SEARCH (monthly|daily)_statistics USING (INDEX|PRIMARY KEY|COVERING INDEX) .*customer_id=\?/,
+          /SEARCH (yearly|monthly|daily)_statistics USING (INDEX|PRIMARY KEY|COVERING INDEX) .*customer_id=\?/,
         );
-        expect(detail).not.toMatch(/SCAN (monthly|daily)_statistics/);
+        expect(detail).not.toMatch(/SCAN (yearly|monthly|daily)_statistics/);
       }
     },
   );
@@ -454,10 +471,10 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
         for (const table of tables)
           expect(detail).toMatch(
             new RegExp(
-              `SEARCH ${table} USING (PRIMARY KEY|INDEX sqlite_autoindex_${table}_1) \\(stat_(month|date)=\\?`,
+              `SEARCH ${table} USING (PRIMARY KEY|INDEX sqlite_autoindex_${table}_1) \\(stat_(year|month|date)=\\?`,
             ),
           );
-        expect(detail).not.toMatch(/SCAN (monthly|daily)_statistics/);
+        expect(detail).not.toMatch(/SCAN (yearly|monthly|daily)_statistics/);
       }
     },
   );
@@ -476,7 +493,7 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
         );
         expect(new Set(reads.map((row) => row.table))).toEqual(new Set(tables));
         for (const read of reads) {
-          // PRIMARY is period-first on the monthly table; the daily one's
+          // PRIMARY is period-first on the yearly and monthly tables; the daily one's
           // period-first index holds the whole group key ("Using index").
           expect({ table: read.table, type: read.type }).toEqual({
             table: read.table,
@@ -493,7 +510,7 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
         expect(searches.length).toBeGreaterThan(0);
         for (const search of searches)
           expect(search).toMatch(
-            /^SEARCH (monthly|daily)_statistics USING COVERING INDEX \S+ \(stat_(month|date)=\?\)$/,
+            /^SEARCH (yearly|monthly|daily)_statistics USING COVERING INDEX \S+ \(stat_(year|month|date)=\?\)$/,
           );
       }
     },

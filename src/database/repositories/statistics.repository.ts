@@ -13,8 +13,8 @@ import {
 import { placeholders } from './ledger-entries';
 import { readSafeInteger, readText } from './sql-values';
 
-/** Beyond this many months, one customer's months are read as one range (SQLite caps parameters). */
-const MAX_LISTED_MONTHS = 240;
+/** Beyond this many whole months or years, they are read as one range (SQLite caps parameters). */
+const MAX_LISTED_PERIODS = 240;
 
 /**
  * Up to this many days, an interval's days are listed, each a range of the
@@ -47,10 +47,10 @@ interface GroupKey {
   type: string;
 }
 
-/** One period's counters: a month of the monthly table or a day of the daily one. */
+/** One period's counters: a year, a month or a day of its table. */
 interface Period {
-  table: 'monthly_statistics' | 'daily_statistics';
-  column: 'stat_month' | 'stat_date';
+  table: 'yearly_statistics' | 'monthly_statistics' | 'daily_statistics';
+  column: 'stat_year' | 'stat_month' | 'stat_date';
   value: string;
 }
 
@@ -88,8 +88,9 @@ export interface StatisticsRow {
 
 /**
  * Sums the counters of an interval: per day from the daily counters; per
- * (customer, type) or per month from the monthly ones and the edge days
- * (buildCoverQuery), or from the days alone when no whole month is in it.
+ * (customer, type) from the yearly and monthly ones and the edge days, or
+ * per month from the monthly ones and the edge days (buildCoverQuery), or
+ * from the days alone when no whole month is in it.
  * Rows come in key order (customer, type, then day or month), and pages
  * continue after the previous page's last key (keyset pagination), so they
  * walk every group exactly once.
@@ -211,18 +212,29 @@ LIMIT 1`,
 
   private plan(filter: StatisticsFilter): PagePlan {
     if (filter.groupBy !== 'day') {
-      const cover = coverInterval(filter.from, filter.to);
-      if (filter.groupBy === 'month' || cover.addMonths.length > 0) {
+      const cover = coverInterval(filter.from, filter.to, {
+        years: filter.groupBy !== 'month',
+      });
+      if (
+        filter.groupBy === 'month' ||
+        cover.addYears.length + cover.addMonths.length > 0
+      ) {
         return {
-          // Months hold most groups; an edge day's are mostly theirs too.
+          // Years and months hold most groups; an edge day's are mostly theirs too.
           periods:
-            cover.addMonths.length > 0
-              ? cover.addMonths.map((value): Period => ({
-                  table: 'monthly_statistics',
-                  column: 'stat_month',
+            cover.addYears.length > 0
+              ? cover.addYears.map((value): Period => ({
+                  table: 'yearly_statistics',
+                  column: 'stat_year',
                   value,
                 }))
-              : dailyPeriods(cover.addDays),
+              : cover.addMonths.length > 0
+                ? cover.addMonths.map((value): Period => ({
+                    table: 'monthly_statistics',
+                    column: 'stat_month',
+                    value,
+                  }))
+                : dailyPeriods(cover.addDays),
           rowsPerGroup:
             filter.groupBy === 'month'
               ? monthsBetween(filter.from, filter.to)
@@ -295,8 +307,9 @@ LIMIT ?`;
 
   /**
    * The interval's totals per (customer, type), or per (customer, type,
-   * month), from the fewest counters: its whole months from the monthly
-   * table, plus or minus the days at its edges (coverInterval), each term a
+   * month), from the fewest counters: its whole years from the yearly
+   * table and whole months from the monthly one, plus or minus the months
+   * and days at its edges (coverInterval), each term a
    * range of a primary key that holds its values, summed per group. A group
    * whose days in the interval had no message nets to zero messages and is
    * left out, as it would be had its day rows been read.
@@ -309,10 +322,22 @@ LIMIT ?`;
     const byMonth = filter.groupBy === 'month';
     const terms = [
       {
+        table: 'yearly_statistics',
+        period: 'stat_year',
+        periods: cover.addYears,
+        negative: false,
+      },
+      {
         table: 'monthly_statistics',
         period: 'stat_month',
         periods: cover.addMonths,
         negative: false,
+      },
+      {
+        table: 'monthly_statistics',
+        period: 'stat_month',
+        periods: cover.subtractMonths,
+        negative: true,
       },
       {
         table: 'daily_statistics',
@@ -328,23 +353,24 @@ LIMIT ?`;
       },
     ] as const;
     const read = terms.filter(({ periods }) => periods.length > 0);
-    // A cover of whole months alone (or of days alone) is one term: summed
-    // straight, without the union and its regrouping (about 15 % of the
-    // database's CPU for one customer's year).
+    // A cover of whole years or months alone (or of days alone) is one
+    // term: summed straight, without the union and its regrouping (about
+    // 15 % of the database's CPU for one customer's year of months).
     const single = read.length === 1;
     const parameters: unknown[] = [];
     const selects = read.map(({ table, period, periods, negative }) => {
       // Each listed period is its own range of the period-first key, which
       // the group conditions narrow (one customer, the page's groups).
-      // Whole months are consecutive: so many that the list would cost
-      // more than one range (SQLite caps parameters) are read as one.
+      // So many periods that the list would cost more than one range
+      // (SQLite caps parameters) are consecutive whole months or years
+      // (edge days and months are few): they are read as one range.
       const conditions = [
-        periods.length > MAX_LISTED_MONTHS
+        periods.length > MAX_LISTED_PERIODS
           ? `${period} BETWEEN ? AND ?`
           : `${period} IN (${placeholders(periods.length)})`,
       ];
       parameters.push(
-        ...(periods.length > MAX_LISTED_MONTHS
+        ...(periods.length > MAX_LISTED_PERIODS
           ? [periods[0], periods.at(-1)]
           : periods),
       );
