@@ -38,6 +38,7 @@ import { percentile, startProbe } from '../test/support/probe';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BASELINE_NODE = process.env.BENCH_BASELINE_NODE || undefined;
+const AB_ROUNDS = Number(process.env.BENCH_AB_ROUNDS ?? 3);
 const CONNECTIONS = 64;
 const ONLY = process.env.BENCH_ONLY ?? '';
 const SERVER_URL = new URL(
@@ -282,21 +283,26 @@ async function dropDatabase(name: string): Promise<void> {
 async function truncate(pool: Pool): Promise<void> {
   await pool.query('TRUNCATE TABLE messages');
   await pool.query('TRUNCATE TABLE daily_statistics');
-  // A baseline build may predate the monthly counters.
-  await pool
-    .query('TRUNCATE TABLE monthly_statistics')
-    .catch((error: { code?: string }) => {
-      if (error.code !== 'ER_NO_SUCH_TABLE') throw error;
-    });
+  // A baseline build may predate the monthly or yearly counters.
+  for (const table of ['monthly_statistics', 'yearly_statistics']) {
+    await pool
+      .query(`TRUNCATE TABLE ${table}`)
+      .catch((error: { code?: string }) => {
+        if (error.code !== 'ER_NO_SUCH_TABLE') throw error;
+      });
+  }
 }
 
 /**
- * The monthly counters of day rows seeded straight into daily_statistics,
- * as the ledger would have written them.
+ * The monthly and yearly counters of day rows seeded straight into
+ * daily_statistics, as the ledger would have written them.
  */
 const BACKFILL_MONTHS = `INSERT INTO monthly_statistics (stat_month, customer_id, type, message_count, total_amount_milli)
 SELECT DATE_FORMAT(stat_date, '%Y-%m-01'), customer_id, type, SUM(message_count), SUM(total_amount_milli)
 FROM daily_statistics GROUP BY 1, 2, 3`;
+const BACKFILL_YEARS = `INSERT INTO yearly_statistics (stat_year, customer_id, type, message_count, total_amount_milli)
+SELECT DATE_FORMAT(stat_month, '%Y-01-01'), customer_id, type, SUM(message_count), SUM(total_amount_milli)
+FROM monthly_statistics GROUP BY 1, 2, 3`;
 
 /** Forks a stand-alone server of bench/, loads its POST /messages, stops it. */
 async function loadForkedServer(
@@ -486,6 +492,7 @@ async function seedFloodStatistics(pool: Pool): Promise<void> {
     );
   }
   await pool.query(BACKFILL_MONTHS);
+  await pool.query(BACKFILL_YEARS);
 }
 
 /**
@@ -548,7 +555,7 @@ async function lonelyProducer(
 /**
  * BENCH_BASELINE names another checkout of the service, built (`npm ci &&
  * npm run build` there): its POST /messages and POST /messages/batch run in
- * turn with this build's, three rounds, the order swapped each round, each
+ * turn with this build's, three rounds (BENCH_AB_ROUNDS), the order swapped each round, each
  * build on a database of its own. The CPU per request is the measure to
  * trust on a noisy machine; throughput moves more. BENCH_BASELINE_NODE runs
  * the baseline on another Node.js binary (the same build on two runtimes).
@@ -571,13 +578,16 @@ async function compareBuilds(baseline: string): Promise<void> {
     },
   ];
   try {
-    for (let round = 1; round <= 3; round++) {
+    for (let round = 1; round <= AB_ROUNDS; round++) {
       const order = round % 2 === 1 ? builds : [...builds].reverse();
       for (const build of order) {
         const { child, base } = await startService(3998, {}, build);
         const pool = createPool({ uri: build.databaseUrl, connectionLimit: 2 });
         await truncate(pool);
         await pool.end();
+        // What MariaDB spends per message is where the builds' writes
+        // differ most: shown beside the service's own CPU.
+        const singleShares = cpuShares(child.pid!);
         const single = await loadOn(child.pid!, `${base}/messages`, {
           makeBody: () => JSON.stringify(aMessage()),
         });
@@ -588,7 +598,9 @@ async function compareBuilds(baseline: string): Promise<void> {
           ),
           rssMb: peakRssMb(child.pid!),
           cpuUs: single.cpuUs,
+          note: singleShares.perUnit(single.result.requests.total).note,
         });
+        const batchShares = cpuShares(child.pid!);
         const batch = await loadOn(
           child.pid!,
           `${base}/messages/batch`,
@@ -607,6 +619,7 @@ async function compareBuilds(baseline: string): Promise<void> {
           ),
           rssMb: peakRssMb(child.pid!),
           cpuUs: batch.cpuUs,
+          note: batchShares.perUnit(batch.result.requests.total * 500).note,
         });
         await stop(child);
       }
@@ -834,7 +847,10 @@ async function seedStatistics(pool: Pool): Promise<number> {
   }
   await Promise.all(Array.from({ length: 4 }, worker));
   await pool.query(BACKFILL_MONTHS);
-  await pool.query('ANALYZE TABLE daily_statistics, monthly_statistics');
+  await pool.query(BACKFILL_YEARS);
+  await pool.query(
+    'ANALYZE TABLE daily_statistics, monthly_statistics, yearly_statistics',
+  );
   return (Date.now() - started) / 1000;
 }
 
@@ -892,7 +908,7 @@ async function seedYear(
     { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } },
   );
   await pool.query(
-    'ANALYZE TABLE messages, daily_statistics, monthly_statistics',
+    'ANALYZE TABLE messages, daily_statistics, monthly_statistics, yearly_statistics',
   );
   return {
     seedSeconds: (seeded - started) / 1000,
