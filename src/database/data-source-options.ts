@@ -3,8 +3,7 @@ import type { DatabaseConfig } from '../config/app-config';
 import { Dialect } from './dialect';
 import { dailyStatisticEntity } from './entities/daily-statistic.entity';
 import { messageEntity } from './entities/message.entity';
-import { monthlyStatisticEntity } from './entities/monthly-statistic.entity';
-import { yearlyStatisticEntity } from './entities/yearly-statistic.entity';
+import { rollupStatisticEntity } from './entities/rollup-statistic.entity';
 import { CreateLedgerAndDailyStatistics1764100000000 } from './migrations/1764100000000-create-ledger-and-daily-statistics';
 import { AddMonthlyStatistics1764200000000 } from './migrations/1764200000000-add-monthly-statistics';
 import { KeyDailyStatisticsByDay1764300000000 } from './migrations/1764300000000-key-daily-statistics-by-day';
@@ -26,8 +25,8 @@ function entities(dialect: Dialect) {
   return [
     messageEntity(dialect),
     dailyStatisticEntity(dialect),
-    monthlyStatisticEntity(dialect),
-    yearlyStatisticEntity(dialect),
+    rollupStatisticEntity(dialect, 'month'),
+    rollupStatisticEntity(dialect, 'year'),
   ];
 }
 

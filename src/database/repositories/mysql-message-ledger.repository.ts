@@ -117,8 +117,6 @@ export function recordStatements(
   const days = counterDeltas(entries);
   const months = monthlyDeltas(days);
   const years = yearlyDeltas(months);
-  const upsert = `ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
-  total_amount_milli = total_amount_milli + VALUES(total_amount_milli)`;
   return [
     {
       sql: `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES ${rowPlaceholders(entries.length, 6)}`,
@@ -128,7 +126,7 @@ export function recordStatements(
     },
     {
       sql: `INSERT INTO daily_statistics (${COUNTER_COLUMNS}) VALUES ${rowPlaceholders(days.length, 6)}
-${upsert}`,
+${UPSERT}`,
       parameters: days.flatMap((d) => [
         d.customerId,
         d.type,
@@ -137,29 +135,32 @@ ${upsert}`,
         ...sums(d),
       ]),
     },
-    {
-      sql: `INSERT INTO monthly_statistics (${MONTHLY_COUNTER_COLUMNS}) VALUES ${rowPlaceholders(months.length, 6)}
-${upsert}`,
-      parameters: months.flatMap((d) => [
-        d.date,
-        d.customerId,
-        d.type,
-        slot,
-        ...sums(d),
-      ]),
-    },
-    {
-      sql: `INSERT INTO yearly_statistics (${YEARLY_COUNTER_COLUMNS}) VALUES ${rowPlaceholders(years.length, 6)}
-${upsert}`,
-      parameters: years.flatMap((d) => [
-        d.date,
-        d.customerId,
-        d.type,
-        slot,
-        ...sums(d),
-      ]),
-    },
+    rollupUpsert('monthly_statistics', MONTHLY_COUNTER_COLUMNS, months, slot),
+    rollupUpsert('yearly_statistics', YEARLY_COUNTER_COLUMNS, years, slot),
   ];
+}
+
+const UPSERT = `ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
+  total_amount_milli = total_amount_milli + VALUES(total_amount_milli)`;
+
+/** The upsert of a period-first counter table's increments (monthly, yearly). */
+function rollupUpsert(
+  table: 'monthly_statistics' | 'yearly_statistics',
+  columns: string,
+  deltas: CounterDelta[],
+  slot: number,
+): Statement {
+  return {
+    sql: `INSERT INTO ${table} (${columns}) VALUES ${rowPlaceholders(deltas.length, 6)}
+${UPSERT}`,
+    parameters: deltas.flatMap((d) => [
+      d.date,
+      d.customerId,
+      d.type,
+      slot,
+      ...sums(d),
+    ]),
+  };
 }
 
 /** The statements as one multi-statement packet: one round trip. */

@@ -100,82 +100,63 @@ GROUP BY customer_id, stat_date, type`,
   }
 
   /** `month` is its first day. */
-  private async monthDifferences(month: string): Promise<CounterDifference[]> {
-    const sql = this.dialect;
-    const [counters, ledger] = await this.readInOneSnapshot([
-      {
-        sql: `SELECT customer_id, stat_month AS period, type, SUM(message_count) AS message_count, ${sql.exactSum('total_amount_milli', 'total')}
-FROM monthly_statistics WHERE stat_month = ?
-GROUP BY customer_id, stat_month, type`,
-        parameters: [month],
-      },
-      {
-        sql: `SELECT customer_id, ? AS period, type, COUNT(*) AS message_count, ${sql.exactSum('amount_milli', 'total')}
-FROM messages WHERE stat_date >= ? AND stat_date < ?
-GROUP BY customer_id, type`,
-        parameters: [month, month, nextMonthStart(month)],
-      },
-    ]);
-    return compare(counters, ledger, (period) => period.slice(0, 7));
+  private monthDifferences(month: string): Promise<CounterDifference[]> {
+    return this.rollupDifferences(MONTHS, month);
   }
 
   /** `year` is its first day. */
-  private async yearDifferences(year: string): Promise<CounterDifference[]> {
+  private yearDifferences(year: string): Promise<CounterDifference[]> {
+    return this.rollupDifferences(YEARS, year);
+  }
+
+  private async rollupDifferences(
+    rollup: Rollup,
+    first: string,
+  ): Promise<CounterDifference[]> {
     const sql = this.dialect;
     const [counters, ledger] = await this.readInOneSnapshot([
       {
-        sql: `SELECT customer_id, stat_year AS period, type, SUM(message_count) AS message_count, ${sql.exactSum('total_amount_milli', 'total')}
-FROM yearly_statistics WHERE stat_year = ?
-GROUP BY customer_id, stat_year, type`,
-        parameters: [year],
+        sql: `SELECT customer_id, ${rollup.column} AS period, type, SUM(message_count) AS message_count, ${sql.exactSum('total_amount_milli', 'total')}
+FROM ${rollup.table} WHERE ${rollup.column} = ?
+GROUP BY customer_id, ${rollup.column}, type`,
+        parameters: [first],
       },
       {
         sql: `SELECT customer_id, ? AS period, type, COUNT(*) AS message_count, ${sql.exactSum('amount_milli', 'total')}
 FROM messages WHERE stat_date >= ? AND stat_date < ?
 GROUP BY customer_id, type`,
-        parameters: [year, year, nextYearStart(year)],
+        parameters: [first, first, rollup.next(first)],
       },
     ]);
-    return compare(counters, ledger, (period) => period.slice(0, 4));
-  }
-
-  /**
-   * Rewrites one year's yearly counters from the ledger, as rebuildDay
-   * does a day's daily ones. `year` is YYYY.
-   */
-  async rebuildYear(year: string): Promise<void> {
-    const first = `${year}-01-01`;
-    await this.rebuildFromLedger(`year ${year}`, async (manager) => {
-      await manager.query('DELETE FROM yearly_statistics WHERE stat_year = ?', [
-        first,
-      ]);
-      await manager.query(
-        `INSERT INTO yearly_statistics (stat_year, customer_id, type, message_count, total_amount_milli)
-SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
-FROM messages WHERE stat_date >= ? AND stat_date < ?
-GROUP BY customer_id, type`,
-        [first, first, nextYearStart(first)],
-      );
-    });
+    return compare(counters, ledger, (period) => period.slice(0, rollup.named));
   }
 
   /**
    * Rewrites one month's monthly counters from the ledger, as rebuildDay
-   * does a day's daily ones.
+   * does a day's daily ones. `month` is YYYY-MM.
    */
-  async rebuildMonth(month: string): Promise<void> {
-    const first = `${month}-01`;
-    await this.rebuildFromLedger(`month ${month}`, async (manager) => {
+  rebuildMonth(month: string): Promise<void> {
+    return this.rebuildRollup(MONTHS, `${month}-01`);
+  }
+
+  /** Rewrites one year's yearly counters, as rebuildMonth does a month's. `year` is YYYY. */
+  rebuildYear(year: string): Promise<void> {
+    return this.rebuildRollup(YEARS, `${year}-01-01`);
+  }
+
+  private async rebuildRollup(rollup: Rollup, first: string): Promise<void> {
+    const what = `${rollup.table} ${first.slice(0, rollup.named)}`;
+    await this.rebuildFromLedger(what, async (manager) => {
       await manager.query(
-        'DELETE FROM monthly_statistics WHERE stat_month = ?',
+        `DELETE FROM ${rollup.table} WHERE ${rollup.column} = ?`,
         [first],
       );
       await manager.query(
-        `INSERT INTO monthly_statistics (stat_month, customer_id, type, message_count, total_amount_milli)
+        `INSERT INTO ${rollup.table} (${rollup.column}, customer_id, type, message_count, total_amount_milli)
 SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
 FROM messages WHERE stat_date >= ? AND stat_date < ?
 GROUP BY customer_id, type`,
-        [first, first, nextMonthStart(first)],
+        [first, first, rollup.next(first)],
       );
     });
   }
@@ -219,8 +200,29 @@ GROUP BY customer_id, type, stat_date`,
 /** The first day of a year, YYYY-01-01. */
 const yearStart = (year: number) => `${String(year).padStart(4, '0')}-01-01`;
 
-/** The first day of the year after that of a YYYY-MM-DD day. */
-const nextYearStart = (day: string) => yearStart(Number(day.slice(0, 4)) + 1);
+/** A table of counters per calendar period, each keyed by the period's first day. */
+interface Rollup {
+  table: 'monthly_statistics' | 'yearly_statistics';
+  column: 'stat_month' | 'stat_year';
+  /** The first day of the next period. */
+  next(first: string): string;
+  /** How many characters of the first day name the period: YYYY-MM, YYYY. */
+  named: number;
+}
+
+const MONTHS: Rollup = {
+  table: 'monthly_statistics',
+  column: 'stat_month',
+  next: nextMonthStart,
+  named: 7,
+};
+
+const YEARS: Rollup = {
+  table: 'yearly_statistics',
+  column: 'stat_year',
+  next: (first) => yearStart(Number(first.slice(0, 4)) + 1),
+  named: 4,
+};
 
 /**
  * The counters that differ between the stored rows and the ledger's sums,
