@@ -14,7 +14,8 @@
  * adds ingestion on one Galera node against all of them (BENCH_ONLY=cluster).
  * BENCH_BASELINE=/path/to/another/checkout (built) adds the A/B comparison
  * of POST /messages and POST /messages/batch with that build (BENCH_ONLY=ab
- * for it alone); BENCH_BASELINE_NODE=/path/to/node runs that build on
+ * for it alone), and with BENCH_ONLY=intervals one customer's year read by
+ * both builds from the same data; BENCH_BASELINE_NODE=/path/to/node runs that build on
  * another Node.js (the same code on two runtimes).
  */
 import autocannon, { Result } from 'autocannon';
@@ -190,7 +191,10 @@ function cpuShares(servicePid: number) {
   const before = sample();
   return {
     /** CPU µs per unit since the start, for `units` units: the service's, and all shares as a note. */
-    perUnit(units: number): { serviceUs: number; note: string } {
+    perUnit(
+      units: number,
+      unit = 'message',
+    ): { serviceUs: number; note: string } {
       const after = sample();
       const us = (name: string) =>
         Math.round(((after[name] - before[name]) * 1e6) / units);
@@ -199,7 +203,7 @@ function cpuShares(servicePid: number) {
         .join(', ');
       return {
         serviceUs: us('service'),
-        note: `machine CPU ${us('machine')} µs per message (${parts})`,
+        note: `machine CPU ${us('machine')} µs per ${unit} (${parts})`,
       };
     },
   };
@@ -983,6 +987,40 @@ async function timeRequests(
   };
 }
 
+/**
+ * One customer's year, a random customer per request, at 16 connections:
+ * the service's CPU per request, and the machine's split into MariaDB's,
+ * RabbitMQ's and the service's.
+ */
+async function oneCustomerYear(
+  pid: number,
+  base: string,
+  customers: number,
+  dataset: string,
+  suffix = '',
+): Promise<void> {
+  const shares = cpuShares(pid);
+  const { result, cpuUs } = await loadOn(pid, base, {
+    connections: 16,
+    requests: [
+      {
+        setupRequest: (request) => ({
+          ...request,
+          path: `/stats?from=2025-01-01&to=2025-12-31&customerId=${1 + Math.floor(Math.random() * customers)}`,
+        }),
+      },
+    ],
+  });
+  lines.push({
+    ...fromAutocannon(
+      `GET /stats one customer, one year (${dataset}), 16 connections${suffix}`,
+      result,
+    ),
+    cpuUs,
+    note: shares.perUnit(result.requests.total, 'request').note,
+  });
+}
+
 async function intervals(pool: Pool, customers: number): Promise<void> {
   await truncate(pool);
   const { seedSeconds, rebuildSeconds } = await seedYear(pool, customers);
@@ -1033,24 +1071,7 @@ async function intervals(pool: Pool, customers: number): Promise<void> {
         note: `the day rows alone, as before: p50 ${before.p50} ms, p99 ${before.p99} ms (SQL only${pages > 1 ? ', first page' : ''})`,
       });
     }
-    const oneCustomer = await loadOn(child.pid!, base, {
-      connections: 16,
-      requests: [
-        {
-          setupRequest: (request) => ({
-            ...request,
-            path: `/stats?from=2025-01-01&to=2025-12-31&customerId=${1 + Math.floor(Math.random() * customers)}`,
-          }),
-        },
-      ],
-    });
-    lines.push({
-      ...fromAutocannon(
-        `GET /stats one customer, one year (${dataset}), 16 connections`,
-        oneCustomer.result,
-      ),
-      cpuUs: oneCustomer.cpuUs,
-    });
+    await oneCustomerYear(child.pid!, base, customers, dataset);
     // The first min(groups, 10000) groups, as one answer and in pages of 1000.
     const items = Math.min(groups, 10_000);
     for (const [what, interval] of [
@@ -1083,6 +1104,34 @@ async function intervals(pool: Pool, customers: number): Promise<void> {
     }
   } finally {
     await stop(child);
+  }
+  if (process.env.BENCH_BASELINE) {
+    // The same data, read by each build in turn, the order swapped each round.
+    const builds = [
+      { name: 'this build', root: ROOT, databaseUrl },
+      {
+        name: `baseline ${process.env.BENCH_BASELINE}`,
+        root: process.env.BENCH_BASELINE,
+        databaseUrl,
+        node: BASELINE_NODE,
+      },
+    ];
+    for (let round = 1; round <= AB_ROUNDS; round++) {
+      for (const build of round % 2 === 1 ? builds : [...builds].reverse()) {
+        const started = await startService(3998, {}, build);
+        try {
+          await oneCustomerYear(
+            started.child.pid!,
+            started.base,
+            customers,
+            dataset,
+            `, A/B round ${round}, ${build.name}`,
+          );
+        } finally {
+          await stop(started.child);
+        }
+      }
+    }
   }
   lines.push({
     name: `seeded ${messages.toLocaleString('en-US')} ledger rows in ${seedSeconds.toFixed(0)} s, stats:rebuild in ${rebuildSeconds.toFixed(0)} s`,
