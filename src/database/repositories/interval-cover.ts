@@ -19,15 +19,8 @@ export interface IntervalCover {
 
 const DAY_MS = 86_400_000;
 
-/** Periods of one kind, each added (+1) or subtracted (-1) once. */
-type Signed = Map<string, number>;
-
-/** A cover being built: each period with how many times it is added. */
-interface Terms {
-  years: Signed;
-  months: Signed;
-  days: Signed;
-}
+/** The months and days (no years) that add up to some days. */
+type MonthCover = Pick<IntervalCover, 'addMonths' | 'addDays' | 'subtractDays'>;
 
 /**
  * The cover of [from, to]. Without `years` (an answer per month needs the
@@ -38,53 +31,58 @@ export function coverInterval(
   to: string,
   { years = true }: { years?: boolean } = {},
 ): IntervalCover {
-  const terms: Terms = { years: new Map(), months: new Map(), days: new Map() };
   const [first, last] = [dayNumber(from), dayNumber(to)];
+  if (!years)
+    return { addYears: [], subtractMonths: [], ...monthCover(first, last) };
+  const cover: IntervalCover = {
+    addYears: [],
+    addMonths: [],
+    subtractMonths: [],
+    addDays: [],
+    subtractDays: [],
+  };
+  // Only the first and the last year can be partly in the interval.
   for (let year = Number(from.slice(0, 4)); ; year++) {
     const yearFirst = dayFromParts(year, 0, 1);
     if (yearFirst > last) break;
     const yearLast = dayFromParts(year + 1, 0, 1) - 1;
     const start = Math.max(first, yearFirst);
     const end = Math.min(last, yearLast);
-    const inside = monthCover(start, end);
-    if (!years) {
-      addTerms(terms, inside, 1);
-      continue;
-    }
     if (start === yearFirst && end === yearLast) {
-      terms.years.set(dayText(yearFirst), 1);
+      cover.addYears.push(monthText(year * 12));
       continue;
     }
-    // The year less what the interval leaves out of it, if that is fewer rows.
-    const outside = [
-      monthCover(yearFirst, start - 1),
-      monthCover(end + 1, yearLast),
-    ];
-    const outsideSize = outside.reduce((sum, t) => sum + size(t), 0);
-    if (1 + outsideSize < size(inside)) {
-      terms.years.set(dayText(yearFirst), 1);
-      for (const part of outside) addTerms(terms, part, -1);
-    } else addTerms(terms, inside, 1);
+    const inside = monthCover(start, end);
+    // The year less what the interval leaves out of it, if that is fewer
+    // rows. Within one month it never is (the other eleven months alone
+    // cost more than the month's days), and the two parts left out could
+    // then share that month.
+    const before = monthCover(yearFirst, start - 1);
+    const after = monthCover(end + 1, yearLast);
+    if (
+      monthOfDay(start) !== monthOfDay(end) &&
+      1 + size(before) + size(after) < size(inside)
+    ) {
+      cover.addYears.push(monthText(year * 12));
+      for (const part of [before, after]) {
+        cover.subtractMonths.push(...part.addMonths);
+        cover.subtractDays.push(...part.addDays);
+        cover.addDays.push(...part.subtractDays);
+      }
+    } else {
+      cover.addMonths.push(...inside.addMonths);
+      cover.addDays.push(...inside.addDays);
+      cover.subtractDays.push(...inside.subtractDays);
+    }
   }
-  return {
-    addYears: signed(terms.years, 1),
-    addMonths: signed(terms.months, 1),
-    subtractMonths: signed(terms.months, -1),
-    addDays: signed(terms.days, 1),
-    subtractDays: signed(terms.days, -1),
-  };
+  for (const periods of Object.values(cover) as string[][]) periods.sort();
+  return cover;
 }
 
-/** The months and days (no years) that add up to the days numbered `first` to `last`; none if `first` is after `last`. */
-function monthCover(first: number, last: number): Terms {
-  const terms: Terms = { years: new Map(), months: new Map(), days: new Map() };
-  if (first > last) return terms;
-  const startDate = new Date(first * DAY_MS);
-  for (
-    let index = startDate.getUTCFullYear() * 12 + startDate.getUTCMonth();
-    ;
-    index++
-  ) {
+/** The months and days that add up to the days numbered `first` to `last`; none if `first` is after `last`. */
+function monthCover(first: number, last: number): MonthCover {
+  const cover: MonthCover = { addMonths: [], addDays: [], subtractDays: [] };
+  for (let index = monthOfDay(first); ; index++) {
     const monthFirst = dayFromParts(Math.floor(index / 12), index % 12, 1);
     if (monthFirst > last) break;
     const monthLast =
@@ -93,45 +91,37 @@ function monthCover(first: number, last: number): Terms {
     const end = Math.min(last, monthLast);
     const inside = end - start + 1;
     const outside = monthLast - monthFirst + 1 - inside;
-    if (outside === 0) terms.months.set(dayText(monthFirst), 1);
+    if (outside === 0) cover.addMonths.push(monthText(index));
     else if (1 + outside < inside) {
-      terms.months.set(dayText(monthFirst), 1);
-      for (const day of days(monthFirst, start - 1)) terms.days.set(day, -1);
-      for (const day of days(end + 1, monthLast)) terms.days.set(day, -1);
-    } else for (const day of days(start, end)) terms.days.set(day, 1);
+      cover.addMonths.push(monthText(index));
+      cover.subtractDays.push(
+        ...days(monthFirst, start - 1),
+        ...days(end + 1, monthLast),
+      );
+    } else cover.addDays.push(...days(start, end));
   }
-  return terms;
+  return cover;
 }
 
-const size = (terms: Terms) =>
-  terms.years.size + terms.months.size + terms.days.size;
+const size = (cover: MonthCover) =>
+  cover.addMonths.length + cover.addDays.length + cover.subtractDays.length;
 
-/** Adds `part`, times `sign`, to `terms`; a period added and subtracted cancels out. */
-function addTerms(terms: Terms, part: Terms, sign: 1 | -1): void {
-  for (const kind of ['years', 'months', 'days'] as const) {
-    for (const [period, times] of part[kind]) {
-      const net = (terms[kind].get(period) ?? 0) + sign * times;
-      if (net === 0) terms[kind].delete(period);
-      else terms[kind].set(period, net);
-    }
-  }
+/** The first day of month `index` (year × 12 + month, 0–11), YYYY-MM-01, made without a Date: long intervals list thousands. */
+function monthText(index: number): string {
+  const year = String(Math.floor(index / 12)).padStart(4, '0');
+  return `${year}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
-/** The periods added `sign` times, sorted. */
-function signed(periods: Signed, sign: 1 | -1): string[] {
-  const found: string[] = [];
-  for (const [period, times] of periods) {
-    // Parts of one year are disjoint, and years are: no period comes twice.
-    if (times !== 1 && times !== -1)
-      throw new Error(`the cover counts ${period} ${times} times`);
-    if (times === sign) found.push(period);
-  }
-  return found.sort();
+/** year × 12 + month (0–11) of a day numbered since 1970-01-01. */
+function monthOfDay(day: number): number {
+  const date = new Date(day * DAY_MS);
+  return date.getUTCFullYear() * 12 + date.getUTCMonth();
 }
 
 /** Days since 1970-01-01 of a year, a month (0–11, or 12 for the next January) and a day. */
 function dayFromParts(year: number, month: number, date: number): number {
-  // setUTCFullYear, not Date.UTC, which takes years 0–99 for 1900–1999.
+  if (year >= 100) return Date.UTC(year, month, date) / DAY_MS;
+  // Date.UTC takes years 0–99 for 1900–1999; setUTCFullYear does not.
   const instant = new Date(0);
   instant.setUTCFullYear(year + Math.floor(month / 12), month % 12, date);
   return instant.getTime() / DAY_MS;
