@@ -120,15 +120,7 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
 
 describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`, () => {
   it('back-fills the monthly counters from the daily ones, month by month, re-keys the daily ones day first, adds the counter slots and back-fills the yearly counters, keeping every row', async () => {
-    // A file, not an in-memory SQLite: two data sources must see one database.
-    const folder = mkdtempSync(join(tmpdir(), 'message-stats-upgrade-'));
-    const database: TestDatabase =
-      process.env.E2E_DATABASE === 'mysql'
-        ? await createTestDatabase()
-        : {
-            config: { type: 'sqlite', path: join(folder, 'upgrade.sqlite') },
-            drop: () => Promise.resolve(),
-          };
+    const database = await upgradeDatabase();
     const options = buildDataSourceOptions(database.config);
     const [first] = options.migrations as Array<new () => unknown>;
     const before = await new DataSource({
@@ -197,21 +189,13 @@ describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`
     } finally {
       await app.close();
       await database.drop();
-      rmSync(folder, { recursive: true, force: true });
     }
   });
 });
 
 describe(`upgrading from counters in slots (${process.env.E2E_DATABASE})`, () => {
   it("back-fills each yearly counter's slots from its months' slots, year by year", async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'message-stats-upgrade-'));
-    const database: TestDatabase =
-      process.env.E2E_DATABASE === 'mysql'
-        ? await createTestDatabase()
-        : {
-            config: { type: 'sqlite', path: join(folder, 'upgrade.sqlite') },
-            drop: () => Promise.resolve(),
-          };
+    const database = await upgradeDatabase();
     const options = buildDataSourceOptions(database.config);
     const migrations = options.migrations as Array<new () => unknown>;
     const before = await new DataSource({
@@ -255,7 +239,6 @@ describe(`upgrading from counters in slots (${process.env.E2E_DATABASE})`, () =>
     } finally {
       await after.destroy();
       await database.drop();
-      rmSync(folder, { recursive: true, force: true });
     }
   });
 });
@@ -285,6 +268,23 @@ describe('the test databases', () => {
     expect(() => assertTestDatabaseName('test_e2e_0a1b2c3d')).not.toThrow();
   });
 });
+
+/**
+ * A database for an upgrade, which two data sources in turn must see: a
+ * test database on MySQL, a file (not an in-memory SQLite) on SQLite,
+ * removed with its folder on drop.
+ */
+async function upgradeDatabase(): Promise<TestDatabase> {
+  if (process.env.E2E_DATABASE === 'mysql') return createTestDatabase();
+  const folder = mkdtempSync(join(tmpdir(), 'message-stats-upgrade-'));
+  return {
+    config: { type: 'sqlite', path: join(folder, 'upgrade.sqlite') },
+    drop: () => {
+      rmSync(folder, { recursive: true, force: true });
+      return Promise.resolve();
+    },
+  };
+}
 
 /** The columns of a table's primary key, in key order. */
 async function primaryKey(

@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { StatisticsAuditRepository } from '../src/database/repositories/statistics-audit.repository';
+import {
+  CounterDifference,
+  StatisticsAuditRepository,
+} from '../src/database/repositories/statistics-audit.repository';
 import { aMessage } from './support/message-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -33,13 +36,16 @@ describe(`verifying and rebuilding the counters (${process.env.E2E_DATABASE})`, 
     await t.close();
   });
 
-  const stats = async () =>
-    (
-      await t
-        .http()
-        .get('/stats?from=2026-03-01&to=2026-03-02&groupBy=day')
-        .expect(200)
-    ).body.items as unknown[];
+  const stats = async (query = 'from=2026-03-01&to=2026-03-02&groupBy=day') =>
+    (await t.http().get(`/stats?${query}`).expect(200)).body.items as unknown[];
+
+  /** Each difference as its key, and count and total on each side. */
+  const described = (differences: CounterDifference[]) =>
+    differences.map((d) => ({
+      key: [d.customerId, d.date, d.type],
+      stored: [d.stored.messageCount, d.stored.totalAmount.toString()],
+      ledger: [d.fromLedger.messageCount, d.fromLedger.totalAmount.toString()],
+    }));
 
   it('finds nothing to report when the counters match the ledger', async () => {
     await expect(
@@ -61,16 +67,7 @@ describe(`verifying and rebuilding the counters (${process.env.E2E_DATABASE})`, 
 
     const differences = await audit.differences('2026-03-01', '2026-03-02');
 
-    expect(
-      differences.map((d) => ({
-        key: [d.customerId, d.date, d.type],
-        stored: [d.stored.messageCount, d.stored.totalAmount.toString()],
-        ledger: [
-          d.fromLedger.messageCount,
-          d.fromLedger.totalAmount.toString(),
-        ],
-      })),
-    ).toEqual([
+    expect(described(differences)).toEqual([
       {
         key: [1, '2026-03-01', 'A'],
         stored: [5, '0.001'],
@@ -145,13 +142,7 @@ FROM monthly_statistics ORDER BY customer_id, type`,
   });
 
   it('finds a yearly counter that differs from its year of the ledger; rebuilding the year fixes it', async () => {
-    const year = async () =>
-      (
-        await t
-          .http()
-          .get('/stats?from=2026-01-01&to=2026-12-31&customerId=1')
-          .expect(200)
-      ).body.items as unknown[];
+    const year = () => stats('from=2026-01-01&to=2026-12-31&customerId=1');
     const before = await year();
     expect(before).toEqual([
       {
@@ -170,16 +161,7 @@ FROM monthly_statistics ORDER BY customer_id, type`,
 
     const differences = await audit.differences('2026-03-02', '2026-03-02');
 
-    expect(
-      differences.map((d) => ({
-        key: [d.customerId, d.date, d.type],
-        stored: [d.stored.messageCount, d.stored.totalAmount.toString()],
-        ledger: [
-          d.fromLedger.messageCount,
-          d.fromLedger.totalAmount.toString(),
-        ],
-      })),
-    ).toEqual([
+    expect(described(differences)).toEqual([
       {
         key: [1, '2026', 'A'],
         stored: [7, '0.002'],

@@ -7,8 +7,8 @@
 export interface SqlDialect {
   /** The largest value a counter column holds. */
   readonly counterLimit: bigint;
-  /** The largest total a monthly counter holds. */
-  readonly monthlyTotalLimit: bigint;
+  /** The largest total a monthly or yearly counter holds. */
+  readonly periodTotalLimit: bigint;
   /** How to ask the database for the plan of a statement. */
   readonly explain: string;
   /**
@@ -47,8 +47,8 @@ export const SQL_DIALECT = Symbol('SqlDialect');
  */
 export const MYSQL_DIALECT: SqlDialect = {
   counterLimit: 2n ** 64n - 1n,
-  // DECIMAL(30, 0): the total of 31 full daily counters, with room to spare.
-  monthlyTotalLimit: 10n ** 30n - 1n,
+  // DECIMAL(30, 0): the total of 366 full daily counters, with room to spare.
+  periodTotalLimit: 10n ** 30n - 1n,
   explain: 'EXPLAIN',
   byPrimaryKey: (table) => `${table} FORCE INDEX (PRIMARY)`,
   monthStart: (expression) => `DATE_FORMAT(${expression}, '%Y-%m-01')`,
@@ -70,8 +70,8 @@ export const MYSQL_DIALECT: SqlDialect = {
  */
 export const SQLITE_DIALECT: SqlDialect = {
   counterLimit: 2n ** 63n - 1n,
-  // SQLite has no wider integer: a month's total is held to a day's limit.
-  monthlyTotalLimit: 2n ** 63n - 1n,
+  // SQLite has no wider integer: a month's or a year's total is held to a day's limit.
+  periodTotalLimit: 2n ** 63n - 1n,
   explain: 'EXPLAIN QUERY PLAN',
   // SQLite's planner takes the key's equality on the period unprompted.
   byPrimaryKey: (table) => table,

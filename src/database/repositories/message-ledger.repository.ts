@@ -133,19 +133,29 @@ export abstract class MessageLedgerRepository {
       await this.storedCounters('daily_statistics', 'stat_date', days),
       limit,
     );
-    const overMonths = this.over(
-      months,
-      await this.storedCounters('monthly_statistics', 'stat_month', months),
-      this.dialect.monthlyTotalLimit,
-    ).map((key) => ({ ...key, date: key.date.slice(0, 7) }));
-    const years = yearlyDeltas(months);
-    const overYears = this.over(
-      years,
-      await this.storedCounters('yearly_statistics', 'stat_year', years),
-      this.dialect.monthlyTotalLimit,
-    ).map((key) => ({ ...key, date: key.date.slice(0, 4) }));
+    // A month is named YYYY-MM, a year YYYY.
+    const overPeriods = async (
+      deltas: CounterDelta[],
+      table: 'monthly_statistics' | 'yearly_statistics',
+      column: 'stat_month' | 'stat_year',
+      named: number,
+    ) =>
+      this.over(
+        deltas,
+        await this.storedCounters(table, column, deltas),
+        this.dialect.periodTotalLimit,
+      ).map((key) => ({ ...key, date: key.date.slice(0, named) }));
     return new CounterOverflowError(
-      [...overDays, ...overMonths, ...overYears],
+      [
+        ...overDays,
+        ...(await overPeriods(months, 'monthly_statistics', 'stat_month', 7)),
+        ...(await overPeriods(
+          yearlyDeltas(months),
+          'yearly_statistics',
+          'stat_year',
+          4,
+        )),
+      ],
       Amount.fromMilli(limit),
     );
   }
