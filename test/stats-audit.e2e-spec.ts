@@ -141,6 +141,33 @@ FROM monthly_statistics ORDER BY customer_id, type`,
     ).resolves.toEqual([]);
   });
 
+  it('rebuilds a year from its months: a month off the ledger stays in its year until the month is rebuilt', async () => {
+    await t.dataSource.query(
+      "UPDATE monthly_statistics SET message_count = 9 WHERE customer_id = 2 AND stat_month = '2026-03-01'",
+    );
+    await audit.rebuildYear('2026');
+
+    expect(
+      described(await audit.differences('2026-03-01', '2026-03-01')).map(
+        ({ key, stored, ledger }) => ({
+          key,
+          stored: stored[0],
+          ledger: ledger[0],
+        }),
+      ),
+    ).toEqual([
+      { key: [2, '2026', 'a'], stored: 9, ledger: 1 },
+      { key: [2, '2026-03', 'a'], stored: 9, ledger: 1 },
+    ]);
+
+    await audit.rebuildMonth('2026-03');
+    await audit.rebuildYear('2026');
+
+    await expect(
+      audit.differences('2026-01-01', '2026-12-31'),
+    ).resolves.toEqual([]);
+  });
+
   it('finds a yearly counter that differs from its year of the ledger; rebuilding the year fixes it', async () => {
     const year = () => stats('from=2026-01-01&to=2026-12-31&customerId=1');
     const before = await year();

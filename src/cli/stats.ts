@@ -2,7 +2,7 @@
  * Checks and repairs the daily, monthly and yearly counters against the ledger.
  *
  *   npm run stats:verify  -- --from 2026-11-01 --to 2026-11-30   exit 1 if any counter differs
- *   npm run stats:rebuild -- --from 2026-11-01 --to 2026-11-30   rewrite the days, their months and years from the ledger
+ *   npm run stats:rebuild -- --from 2026-11-01 --to 2026-11-30   rewrite the days and their months from the ledger, their years from the months
  *
  * In the image: node dist/cli/stats.js verify --from … --to …
  * The database is DATABASE_URL's, as for the service.

@@ -135,28 +135,46 @@ GROUP BY customer_id, type`,
    * Rewrites one month's monthly counters from the ledger, as rebuildDay
    * does a day's daily ones. `month` is YYYY-MM.
    */
-  rebuildMonth(month: string): Promise<void> {
-    return this.rebuildRollup(MONTHS, `${month}-01`);
-  }
-
-  /** Rewrites one year's yearly counters, as rebuildMonth does a month's. `year` is YYYY. */
-  rebuildYear(year: string): Promise<void> {
-    return this.rebuildRollup(YEARS, `${year}-01-01`);
-  }
-
-  private async rebuildRollup(rollup: Rollup, first: string): Promise<void> {
-    const what = `${rollup.table} ${first.slice(0, rollup.named)}`;
-    await this.rebuildFromLedger(what, async (manager) => {
+  async rebuildMonth(month: string): Promise<void> {
+    const first = `${month}-01`;
+    await this.rebuildInTransaction(`month ${month}`, async (manager) => {
       await manager.query(
-        `DELETE FROM ${rollup.table} WHERE ${rollup.column} = ?`,
+        'DELETE FROM monthly_statistics WHERE stat_month = ?',
         [first],
       );
       await manager.query(
-        `INSERT INTO ${rollup.table} (${rollup.column}, customer_id, type, message_count, total_amount_milli)
+        `INSERT INTO monthly_statistics (stat_month, customer_id, type, message_count, total_amount_milli)
 SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
 FROM messages WHERE stat_date >= ? AND stat_date < ?
 GROUP BY customer_id, type`,
-        [first, first, rollup.next(first)],
+        [first, first, nextMonthStart(first)],
+      );
+    });
+  }
+
+  /**
+   * Rewrites one year's yearly counters as the sum of its monthly ones,
+   * slot by slot: rebuild its months first. From the ledger, the
+   * transaction would hold the year's counters, which every message of
+   * the year increments, for as long as it reads a year of ledger (about
+   * 10 s for 1000 customers × 4 types here); from the months it reads
+   * twelve rows per counter. An ingestion racing it increments its month
+   * before its year (key order): committed first, it is in the months
+   * read; waiting for the year's lock, it adds to the rebuilt year after.
+   * `year` is YYYY.
+   */
+  async rebuildYear(year: string): Promise<void> {
+    const first = `${year}-01-01`;
+    await this.rebuildInTransaction(`year ${year}`, async (manager) => {
+      await manager.query('DELETE FROM yearly_statistics WHERE stat_year = ?', [
+        first,
+      ]);
+      await manager.query(
+        `INSERT INTO yearly_statistics (stat_year, customer_id, type, slot, message_count, total_amount_milli)
+SELECT ?, customer_id, type, slot, SUM(message_count), SUM(total_amount_milli)
+FROM monthly_statistics WHERE stat_month >= ? AND stat_month < ?
+GROUP BY customer_id, type, slot`,
+        [first, first, YEARS.next(first)],
       );
     });
   }
@@ -169,7 +187,7 @@ GROUP BY customer_id, type`,
    * or counted twice.
    */
   async rebuildDay(date: string): Promise<void> {
-    await this.rebuildFromLedger(date, async (manager) => {
+    await this.rebuildInTransaction(date, async (manager) => {
       await manager.query('DELETE FROM daily_statistics WHERE stat_date = ?', [
         date,
       ]);
@@ -183,7 +201,7 @@ GROUP BY customer_id, type, stat_date`,
     });
   }
 
-  private async rebuildFromLedger(
+  private async rebuildInTransaction(
     what: string,
     rebuild: (manager: EntityManager) => Promise<void>,
   ): Promise<void> {
