@@ -16,7 +16,9 @@
  * of POST /messages and POST /messages/batch with that build (BENCH_ONLY=ab
  * for it alone), and with BENCH_ONLY=intervals one customer's year read by
  * both builds from the same data; BENCH_BASELINE_NODE=/path/to/node runs that build on
- * another Node.js (the same code on two runtimes).
+ * another Node.js (the same code on two runtimes). BENCH_AB_LEDGER=year runs
+ * the A/B writes on each build's own copy of the intervals dataset (a year of
+ * ledger, its counters rebuilt by that build) instead of on empty tables.
  */
 import autocannon, { Result } from 'autocannon';
 import * as amqp from 'amqplib';
@@ -40,6 +42,11 @@ import { percentile, startProbe } from '../test/support/probe';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BASELINE_NODE = process.env.BENCH_BASELINE_NODE || undefined;
 const AB_ROUNDS = Number(process.env.BENCH_AB_ROUNDS ?? 3);
+/** BENCH_AB_LEDGER=year: the A/B writes on a year of ledger (the intervals dataset), not on empty tables. */
+const AB_LEDGER_CUSTOMERS =
+  process.env.BENCH_AB_LEDGER === 'year'
+    ? Number(process.env.BENCH_INTERVAL_CUSTOMERS ?? 1000)
+    : 0;
 const CONNECTIONS = 64;
 const ONLY = process.env.BENCH_ONLY ?? '';
 const SERVER_URL = new URL(
@@ -581,14 +588,38 @@ async function compareBuilds(baseline: string): Promise<void> {
       node: BASELINE_NODE,
     },
   ];
+  const onLedger =
+    AB_LEDGER_CUSTOMERS > 0
+      ? `, on a year of ledger (${AB_LEDGER_CUSTOMERS} customers)`
+      : '';
   try {
+    if (AB_LEDGER_CUSTOMERS > 0) {
+      // The issue's regime: a year of ledger on MariaDB's defaults, which
+      // each round's writes add to, as a service's ledger only grows.
+      for (const build of builds) {
+        await resetDatabase(new URL(build.databaseUrl).pathname.slice(1));
+        const { child } = await startService(3998, {}, build);
+        await stop(child);
+        const pool = createPool({ uri: build.databaseUrl, connectionLimit: 4 });
+        const seeded = await seedYear(pool, AB_LEDGER_CUSTOMERS, build);
+        await pool.end();
+        console.log(
+          `A/B: ${build.name} seeded in ${seeded.seedSeconds.toFixed(0)} s, rebuilt in ${seeded.rebuildSeconds.toFixed(0)} s`,
+        );
+      }
+    }
     for (let round = 1; round <= AB_ROUNDS; round++) {
       const order = round % 2 === 1 ? builds : [...builds].reverse();
       for (const build of order) {
         const { child, base } = await startService(3998, {}, build);
-        const pool = createPool({ uri: build.databaseUrl, connectionLimit: 2 });
-        await truncate(pool);
-        await pool.end();
+        if (AB_LEDGER_CUSTOMERS === 0) {
+          const pool = createPool({
+            uri: build.databaseUrl,
+            connectionLimit: 2,
+          });
+          await truncate(pool);
+          await pool.end();
+        }
         // What MariaDB spends per message is where the builds' writes
         // differ most: shown beside the service's own CPU.
         const singleShares = cpuShares(child.pid!);
@@ -597,7 +628,7 @@ async function compareBuilds(baseline: string): Promise<void> {
         });
         lines.push({
           ...fromAutocannon(
-            `A/B round ${round}, ${build.name}: POST /messages`,
+            `A/B round ${round}, ${build.name}${onLedger}: POST /messages`,
             single.result,
           ),
           rssMb: peakRssMb(child.pid!),
@@ -617,7 +648,7 @@ async function compareBuilds(baseline: string): Promise<void> {
         );
         lines.push({
           ...fromAutocannon(
-            `A/B round ${round}, ${build.name}: POST /messages/batch, 500 per request, 16 connections`,
+            `A/B round ${round}, ${build.name}${onLedger}: POST /messages/batch, 500 per request, 16 connections`,
             batch.result,
             500,
           ),
@@ -869,6 +900,7 @@ const YEAR_TYPES = ['A', 'B', 'C', 'D'];
 async function seedYear(
   pool: Pool,
   customers: number,
+  build: { root: string; databaseUrl: string } = { root: ROOT, databaseUrl },
 ): Promise<{ seedSeconds: number; rebuildSeconds: number }> {
   const started = Date.now();
   const days = Array.from({ length: 365 }, (_, d) =>
@@ -909,10 +941,10 @@ async function seedYear(
       '--to',
       '2025-12-31',
     ],
-    { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } },
-  );
-  await pool.query(
-    'ANALYZE TABLE messages, daily_statistics, monthly_statistics, yearly_statistics',
+    {
+      cwd: build.root,
+      env: { ...process.env, DATABASE_URL: build.databaseUrl },
+    },
   );
   return {
     seedSeconds: (seeded - started) / 1000,
@@ -1024,6 +1056,9 @@ async function oneCustomerYear(
 async function intervals(pool: Pool, customers: number): Promise<void> {
   await truncate(pool);
   const { seedSeconds, rebuildSeconds } = await seedYear(pool, customers);
+  await pool.query(
+    'ANALYZE TABLE messages, daily_statistics, monthly_statistics, yearly_statistics',
+  );
   const messages = customers * YEAR_TYPES.length * 365;
   const dataset = `${customers} customers × ${YEAR_TYPES.length} types × 365 days`;
   const { child, base } = await startService(3998);
