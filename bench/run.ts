@@ -218,7 +218,6 @@ function cpuShares(servicePid: number) {
   };
 }
 
-/** Runs a load against a server process and adds what the process spent per unit. */
 /**
  * A latency target's load on the service `pid`, run by bench/load-process.js
  * in a process of its own (see there why), after WARM_UP_SECONDS of the same
@@ -258,6 +257,7 @@ async function loadFromAnotherProcess(
   return JSON.parse(stdout) as Result;
 }
 
+/** Runs a load against a server process and adds what the process spent per unit. */
 async function loadOn(
   pid: number,
   url: string,
