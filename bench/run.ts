@@ -638,10 +638,13 @@ async function compareBuilds(baseline: string): Promise<void> {
       // The regime: a year of ledger on MariaDB's defaults, which
       // each round's writes add to, as a service's ledger only grows.
       for (const build of builds) {
-        await resetDatabase(new URL(build.databaseUrl).pathname.slice(1));
+        // Its first start applies the baseline's migrations. This build's
+        // tables are emptied, not its database dropped: that would leave
+        // the run's own pool connected to no database.
         const { child } = await startService(3998, {}, build);
         await stop(child);
         const pool = createPool({ uri: build.databaseUrl, connectionLimit: 4 });
+        await truncate(pool);
         const seeded = await seedYear(pool, AB_LEDGER_CUSTOMERS, build);
         await pool.end();
         console.log(
