@@ -1,17 +1,33 @@
-// The framework floor: Nest on Fastify with one POST /messages route that
-// answers 201 with a body of the service's shape and does nothing else (no
+// The framework floor: Nest on Fastify with a POST /messages route that
+// answers 201 with a body of the service's shape, and a GET /stats route that
+// answers one customer's four yearly items, and does nothing else (no
 // validation, auth, logging, metrics or database). What the service spends
 // per request beyond this is its own work.
 import 'reflect-metadata';
-import { Body, Controller, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Module, Post, Query } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 
-@Controller('messages')
+@Controller()
 class FloorController {
-  @Post()
+  @Post('messages')
   ingest(@Body() message: { uuid: string }) {
     return { uuid: message.uuid, status: 'counted' };
+  }
+
+  @Get('stats')
+  stats(@Query() query: { from: string; to: string; customerId: string }) {
+    return {
+      from: query.from,
+      to: query.to,
+      items: ['A', 'B', 'C', 'D'].map((type) => ({
+        customerId: Number(query.customerId),
+        type,
+        messageCount: 365,
+        totalAmount: '18250.123',
+      })),
+      nextCursor: null,
+    };
   }
 }
 

@@ -383,16 +383,25 @@ const BACKFILL_YEARS = `INSERT INTO yearly_statistics (stat_year, customer_id, t
 SELECT DATE_FORMAT(stat_month, '%Y-01-01'), customer_id, type, SUM(message_count), SUM(total_amount_milli)
 FROM monthly_statistics GROUP BY 1, 2, 3`;
 
-/** Forks a stand-alone server of bench/, loads its POST /messages, stops it. */
-async function loadForkedServer(
+/** Forks a stand-alone server of bench/ on port 3999 and waits until it listens. */
+async function forkServer(
   file: string,
   execArgv: string[] = [],
-): Promise<{ result: Result; cpuUs: number; rssMb: number }> {
+): Promise<ChildProcess> {
   const child = fork(join(__dirname, file), [], {
     env: { ...process.env, PORT: '3999' },
     execArgv,
   });
   await new Promise((resolve) => child.once('message', resolve));
+  return child;
+}
+
+/** Forks a stand-alone server of bench/, loads its POST /messages, stops it. */
+async function loadForkedServer(
+  file: string,
+  execArgv: string[] = [],
+): Promise<{ result: Result; cpuUs: number; rssMb: number }> {
+  const child = await forkServer(file, execArgv);
   const measured = await loadOn(child.pid!, 'http://127.0.0.1:3999/messages', {
     makeBody: () => JSON.stringify(aMessage()),
   });
@@ -414,11 +423,13 @@ async function httpCeiling(): Promise<Line> {
 }
 
 // --- 1b. the framework floor -------------------------------------------------
+const TS_NODE = ['-r', 'ts-node/register/transpile-only'];
+
 async function nestFloor(): Promise<Line> {
-  const { result, cpuUs } = await loadForkedServer('nest-floor-server.ts', [
-    '-r',
-    'ts-node/register/transpile-only',
-  ]);
+  const { result, cpuUs } = await loadForkedServer(
+    'nest-floor-server.ts',
+    TS_NODE,
+  );
   return {
     ...fromAutocannon(
       'framework floor: Nest on Fastify, one POST route, no work',
@@ -1118,6 +1129,34 @@ async function oneCustomerYear(
   });
 }
 
+/**
+ * One customer's year answered by the framework floor (no work, no
+ * database), loaded as oneCustomerYear loads the service: the latency this
+ * machine gives any Nest service at 16 connections, in the same minutes as
+ * the service's line.
+ */
+async function floorOfOneCustomerYear(customers: number): Promise<Line> {
+  const child = await forkServer('nest-floor-server.ts', TS_NODE);
+  try {
+    const { result, cpuUs, note } = await loadRunning(child.pid!, {
+      url: 'http://127.0.0.1:3999',
+      connections: 16,
+      path: '/stats?from=2025-01-01&to=2025-12-31&customerId={n}',
+      upTo: customers,
+    });
+    return {
+      ...fromAutocannon(
+        'framework floor: GET /stats of four fixed items, no work, 16 connections',
+        result,
+      ),
+      cpuUs,
+      note,
+    };
+  } finally {
+    await stop(child);
+  }
+}
+
 async function intervals(pool: Pool, customers: number): Promise<void> {
   await truncate(pool);
   const { seedSeconds, rebuildSeconds } = await seedYear(pool, customers);
@@ -1172,6 +1211,7 @@ async function intervals(pool: Pool, customers: number): Promise<void> {
       });
     }
     await oneCustomerYear(child.pid!, base, customers, dataset);
+    lines.push(await floorOfOneCustomerYear(customers));
     // The first min(groups, 10000) groups, as one answer and in pages of 1000.
     const items = Math.min(groups, 10_000);
     for (const [what, interval] of [
