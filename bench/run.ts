@@ -1101,6 +1101,9 @@ async function timeRequests(
   };
 }
 
+/** One customer's year of the intervals dataset, `{n}` a random customer. */
+const ONE_CUSTOMER_YEAR = '/stats?from=2025-01-01&to=2025-12-31&customerId={n}';
+
 /**
  * One customer's year, a random customer per request, at 16 connections:
  * the service's CPU per request, and the machine's split into MariaDB's,
@@ -1116,7 +1119,7 @@ async function oneCustomerYear(
   const { result, cpuUs, note } = await loadRunning(pid, {
     url: base,
     connections: 16,
-    path: '/stats?from=2025-01-01&to=2025-12-31&customerId={n}',
+    path: ONE_CUSTOMER_YEAR,
     upTo: customers,
   });
   lines.push({
@@ -1141,7 +1144,7 @@ async function floorOfOneCustomerYear(customers: number): Promise<Line> {
     const { result, cpuUs, note } = await loadRunning(child.pid!, {
       url: 'http://127.0.0.1:3999',
       connections: 16,
-      path: '/stats?from=2025-01-01&to=2025-12-31&customerId={n}',
+      path: ONE_CUSTOMER_YEAR,
       upTo: customers,
     });
     return {
