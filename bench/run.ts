@@ -169,32 +169,23 @@ function pidsOf(name: string): number[] {
     .map(Number);
 }
 
-/** Busy CPU seconds of the whole machine so far (all cores, /proc/stat). */
-function machineCpuSeconds(): number {
-  const ticks = machineTicks();
-  // user nice system idle iowait irq softirq steal: all but idle and iowait.
-  const busy = ticks.slice(0, 8).reduce((sum, value) => sum + value, 0);
-  return (busy - ticks[3] - ticks[4]) / 100;
-}
-
 /**
- * CPU seconds the hypervisor gave to other machines while this one wanted
- * it (steal, /proc/stat). On a shared host it moves a latency line more
- * than a change of the service does: one customer's year at 16
- * connections, the same build four times in a row, gave p99 16 ms with 2 %
- * of the cores stolen and 29 ms with 19 %.
+ * CPU seconds of the whole machine so far (all cores, /proc/stat): busy,
+ * and stolen, which the hypervisor gave to other machines while this one
+ * wanted it. On a shared host steal moves a latency line more than a
+ * change of the service does: one customer's year at 16 connections, the
+ * same build four times in a row, gave p99 16 ms with 2 % of the cores
+ * stolen and 29 ms with 19 %.
  */
-function stolenCpuSeconds(): number {
-  return machineTicks()[7] / 100;
-}
-
-function machineTicks(): number[] {
+function machineCpuSeconds(): { busy: number; stolen: number } {
   const [, ...ticks] = readFileSync('/proc/stat', 'utf8')
     .split('\n')[0]
     .trim()
     .split(/\s+/)
     .map(Number);
-  return ticks;
+  // user nice system idle iowait irq softirq steal: all but idle and iowait.
+  const busy = ticks.slice(0, 8).reduce((sum, value) => sum + value, 0);
+  return { busy: (busy - ticks[3] - ticks[4]) / 100, stolen: ticks[7] / 100 };
 }
 
 /**
@@ -209,17 +200,20 @@ function cpuShares(servicePid: number) {
     RabbitMQ: pidsOf('beam.smp'),
     service: [servicePid],
   };
-  const sample = (): Record<string, number> => ({
-    wall: performance.now() / 1000,
-    stolen: stolenCpuSeconds(),
-    machine: machineCpuSeconds(),
-    ...Object.fromEntries(
-      Object.entries(processes).map(([name, pids]) => [
-        name,
-        pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
-      ]),
-    ),
-  });
+  const sample = (): Record<string, number> => {
+    const { busy, stolen } = machineCpuSeconds();
+    return {
+      wall: performance.now() / 1000,
+      stolen,
+      machine: busy,
+      ...Object.fromEntries(
+        Object.entries(processes).map(([name, pids]) => [
+          name,
+          pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
+        ]),
+      ),
+    };
+  };
   const before = sample();
   return {
     /** CPU µs per unit since the start, for `units` units: the service's, and all shares as a note. */
