@@ -16,6 +16,7 @@ import { ConcurrencyGate } from './common/concurrency-gate';
 import { frameworkErrorHandler } from './common/framework-error-handler';
 import { RequestLogController } from './common/request-log-controller';
 import { securityHeaders } from './common/security-headers';
+import { MESSAGE_BODY_LIMIT_BYTES } from './common/json-body';
 import { useExactJsonParser } from './common/json-body-parser';
 import {
   FastPathValidationPipe,
@@ -45,9 +46,6 @@ import { createOpenApiDocument } from './openapi/openapi-document';
  * would let a slow client hold a connection up to twice the timeout.
  */
 const MAX_TIMEOUT_CHECK_INTERVAL_MS = 1000;
-
-/** Request bodies larger than this are refused with 413, unless a route says otherwise. */
-export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
  * Options for NestFactory.create and createNestApplication alike. Nest's own
@@ -103,7 +101,9 @@ export function createFastifyAdapter(
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLogController(),
-    bodyLimit: BODY_LIMIT_BYTES,
+    // Request bodies larger than one message's are refused with 413,
+    // unless a route says otherwise.
+    bodyLimit: MESSAGE_BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
     // While draining on SIGTERM, a request that still arrives on an open
     // keep-alive connection is served (with Connection: close), not refused
@@ -128,7 +128,6 @@ export function createFastifyAdapter(
   });
   const fastify = adapter.getInstance();
   // Bodies are JSON; anything else is answered 415 rather than parsed as text.
-  fastify.removeContentTypeParser('text/plain');
   useExactJsonParser(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(headers).header('x-request-id', request.id);

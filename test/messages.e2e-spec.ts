@@ -20,6 +20,22 @@ describe(`POST /messages and GET /messages/:uuid (${process.env.E2E_DATABASE})`,
       .set('content-type', 'application/json')
       .send(JSON.stringify(body));
 
+  /** Bytes as they are, with only the headers given (supertest would re-encode a Buffer). */
+  const postBytes = async (
+    body: Uint8Array,
+    headers: Record<string, string>,
+  ) => {
+    const response = await fetch(`${t.baseUrl}/messages`, {
+      method: 'POST',
+      headers,
+      body,
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as Record<string, unknown>,
+    };
+  };
+
   describe('a new message', () => {
     it('is counted, answered 201 and can be looked up', async () => {
       t.clock.set('2026-03-04T05:06:07.089Z');
@@ -283,17 +299,79 @@ describe(`POST /messages and GET /messages/:uuid (${process.env.E2E_DATABASE})`,
     });
 
     it.each(['text/plain', 'application/x-www-form-urlencoded'])(
-      'is a 415 when the content type is %s',
+      'is a 415 when the content type is %s, saying which one to send',
       async (contentType) => {
-        await t
+        const response = await t
           .http()
           .post('/messages')
           .set('content-type', contentType)
           .send('customerId=1')
           .expect(415)
           .expect('content-type', /application\/problem\+json/);
+        expect(response.body.detail).toBe(
+          `Content-Type "${contentType}" is not supported: send the body as JSON with Content-Type: application/json.`,
+        );
       },
     );
+
+    it('is a 415 saying to send Content-Type: application/json when the header is missing', async () => {
+      const response = await postBytes(
+        Buffer.from(JSON.stringify(aMessage())),
+        {},
+      );
+      expect(response).toEqual({
+        status: 415,
+        body: expect.objectContaining({
+          detail:
+            'The request has no Content-Type: send the body as JSON with Content-Type: application/json.',
+        }),
+      });
+    });
+
+    it('is a 400 naming UTF-8 when the body is not valid UTF-8, and writes nothing', async () => {
+      const before = await t.countRows('messages');
+      const message = JSON.stringify(aMessage({ customerId: 777, type: 'P' }));
+      const at = message.indexOf('"P"') + 2;
+      const body = Buffer.concat([
+        Buffer.from(message.slice(0, at)),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(message.slice(at)),
+      ]);
+      expect(body.toString('latin1')).toContain('"P\xff\xfe"');
+      const response = await postBytes(body, {
+        'content-type': 'application/json',
+      });
+      expect(response).toEqual({
+        status: 400,
+        body: expect.objectContaining({
+          detail: 'The body is not valid UTF-8.',
+        }),
+      });
+      expect(await t.countRows('messages')).toBe(before);
+    });
+
+    it('is a 415 when the body is declared gzip-encoded, and writes nothing', async () => {
+      const before = await t.countRows('messages');
+      const response = await postBytes(
+        Buffer.from(JSON.stringify(aMessage())),
+        { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      );
+      expect(response).toEqual({
+        status: 415,
+        body: expect.objectContaining({
+          detail: expect.stringMatching(/"gzip" is not supported/),
+        }),
+      });
+      expect(await t.countRows('messages')).toBe(before);
+    });
+
+    it('takes a body that starts with a byte order mark', async () => {
+      const response = await postBytes(
+        Buffer.from(`\uFEFF${JSON.stringify(aMessage())}`),
+        { 'content-type': 'application/json' },
+      );
+      expect(response.status).toBe(201);
+    });
 
     it('is a 413 when the body is over 64 KiB, and writes nothing', async () => {
       const before = await t.countRows('messages');

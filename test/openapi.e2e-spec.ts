@@ -172,7 +172,7 @@ describe(`the OpenAPI contract (${process.env.E2E_DATABASE})`, () => {
         return send(
           t,
           problem,
-          { ...key, 'content-type': 'text/plain' },
+          { ...key, 'content-type': 'application/x-www-form-urlencoded' },
           'customerId=1',
         );
     }

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { withoutInexactIntegers } from '../common/inexact-integers';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from '../common/json-body-parser';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../common/json-body';
 import {
   IngestMessageDto,
   validMessageOrUndefined,

@@ -5,6 +5,7 @@ import type {
   ResponseObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { problemExample } from '../common/api-problem-response.decorator';
+import { mediaTypeDetail } from '../common/json-body';
 import {
   PROBLEM_CONTENT_TYPE,
   ProblemDetails,
@@ -46,10 +47,11 @@ const WITH_BODY: Record<
   { description: string; example: ProblemDetails }
 > = {
   415: {
-    description: 'The body is not application/json.',
+    description:
+      'The body is not declared application/json, or is sent in a Content-Encoding other than identity.',
     example: problemExample(415, {
       title: 'Unsupported Media Type',
-      detail: 'Unsupported Media Type',
+      detail: mediaTypeDetail('application/x-www-form-urlencoded'),
     }),
   },
 };
