@@ -12,7 +12,7 @@ import { AmqpConfig, AppConfig } from '../config/app-config';
 import { loggableError } from '../database/database-errors';
 import { ConsumedOutcome, MetricsService } from '../metrics/metrics.service';
 import { IngestMessageDto } from './dto/ingest-message.dto';
-import { parseMessageBody } from './amqp-message';
+import { MessageProblem, parseMessageBody } from './amqp-message';
 import { IngestionService } from './ingestion.service';
 
 /** Most messages in one transaction, as in one POST /messages/batch. */
@@ -39,7 +39,7 @@ interface Consuming {
 /** What to do with one delivery once its group is written. */
 type Disposal =
   | { ack: ConsumedOutcome }
-  | { deadLetter: ConsumedOutcome; type: string; detail: string };
+  | { deadLetter: ConsumedOutcome; problem: MessageProblem };
 
 /**
  * The RabbitMQ front door, off unless AMQP_URL is set: consumes the queue's
@@ -193,7 +193,7 @@ export class AmqpConsumer
     if (redelivered > 0) this.metrics.countRedelivered(redelivered);
     const parsed = group.map((delivery) => ({
       delivery,
-      ...parseMessageBody(delivery.content),
+      ...parseMessageBody(delivery.content, delivery.properties),
     }));
     const valid = parsed.flatMap((p) =>
       'message' in p ? [{ delivery: p.delivery, message: p.message }] : [],
@@ -203,8 +203,7 @@ export class AmqpConsumer
       if ('problem' in p) {
         disposals.set(p.delivery, {
           deadLetter: 'invalid',
-          type: ProblemType.validation,
-          detail: p.problem,
+          problem: p.problem,
         });
       }
     }
@@ -214,7 +213,7 @@ export class AmqpConsumer
 
     const deadLetters = group.filter((d) => 'deadLetter' in disposals.get(d)!);
     for (const delivery of deadLetters) {
-      const disposal = disposals.get(delivery) as Extract<
+      const { problem } = disposals.get(delivery) as Extract<
         Disposal,
         { deadLetter: ConsumedOutcome }
       >;
@@ -223,8 +222,10 @@ export class AmqpConsumer
         persistent: true,
         headers: {
           ...delivery.properties.headers,
-          'x-problem-type': disposal.type,
-          'x-problem-detail': disposal.detail,
+          'x-problem-type': problem.type,
+          'x-problem-title': problem.title,
+          'x-problem-status': problem.status,
+          'x-problem-detail': problem.detail,
         },
       });
     }
@@ -294,21 +295,32 @@ export class AmqpConsumer
         status === 'conflict'
           ? {
               deadLetter: 'conflict',
-              type: ProblemType.uuidConflict,
-              detail:
-                'The uuid was already counted with different content; nothing was changed.',
+              problem: {
+                type: ProblemType.uuidConflict,
+                title: 'uuid already used',
+                status: 409,
+                detail:
+                  'The uuid was already counted with different content; nothing was changed.',
+              },
             }
           : { ack: status },
       );
     } catch (error) {
       if (!(error instanceof UnprocessableEntityException)) throw error;
       if (messages.length === 1) {
-        const { detail } = error.getResponse() as { detail?: string };
+        const { title, detail } = error.getResponse() as {
+          title?: string;
+          detail?: string;
+        };
         return [
           {
             deadLetter: 'overflow',
-            type: ProblemType.counterOverflow,
-            detail: detail ?? 'A counter would overflow.',
+            problem: {
+              type: ProblemType.counterOverflow,
+              title: title ?? 'Counter would overflow',
+              status: 422,
+              detail: detail ?? 'A counter would overflow.',
+            },
           },
         ];
       }

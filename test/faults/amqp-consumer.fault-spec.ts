@@ -127,18 +127,28 @@ describe('the RabbitMQ consumer (mysql, rabbitmq)', () => {
     const conflicts = originals
       .slice(100, 150)
       .map((m) => ({ ...m, amount: '999.999' }));
+    // Refused before validation, as POST /messages refuses them: about:blank 400.
+    const unreadable = ['not json', `${'['.repeat(40)}${']'.repeat(40)}`];
     const invalid = [
-      'not json',
       '[1, 2]',
       JSON.stringify({ ...aMessage(), amount: '0.0001' }),
       JSON.stringify({ ...aMessage(), customerId: -1 }),
       JSON.stringify({ ...aMessage(), uuid: 'not-a-uuid' }),
       '{"customerId": 2.9999999999999999, "type": "A", "amount": "1", "uuid": "a596b362-08be-419f-8070-9c3055566e7c"}',
-      `${'['.repeat(40)}${']'.repeat(40)}`,
     ];
-    await publish([...originals, ...duplicates, ...conflicts, ...invalid]);
+    await publish([
+      ...originals,
+      ...duplicates,
+      ...conflicts,
+      ...invalid,
+      ...unreadable,
+    ]);
     consumedTarget =
-      originals.length + duplicates.length + conflicts.length + invalid.length;
+      originals.length +
+      duplicates.length +
+      conflicts.length +
+      invalid.length +
+      unreadable.length;
 
     consumer = await database.start(consumerEnv());
     await drained();
@@ -161,6 +171,9 @@ describe('the RabbitMQ consumer (mysql, rabbitmq)', () => {
     expect(problems.filter((p) => p.endsWith('validation-error'))).toHaveLength(
       invalid.length,
     );
+    expect(problems.filter((p) => p === 'about:blank')).toHaveLength(
+      unreadable.length,
+    );
     const amountProblem = dead.find((m) =>
       m.content.toString().includes('0.0001'),
     );
@@ -168,6 +181,54 @@ describe('the RabbitMQ consumer (mysql, rabbitmq)', () => {
       String(amountProblem?.properties.headers?.['x-problem-detail']),
     ).toMatch(/amount/);
     consumer = undefined;
+  });
+
+  it('dead-letters what POST /messages refuses before validation with the same problem: a 2 MB body, a type that is not UTF-8, a gzip coding', async () => {
+    const huge = aMessage({ customerId: 777, type: 'P' });
+    const padded = JSON.stringify({ ...huge, padding: 'x'.repeat(2 << 20) });
+    const badType = JSON.stringify(aMessage({ customerId: 777, type: 'P' }));
+    const at = badType.indexOf('"P"') + 2;
+    const notUtf8 = Buffer.concat([
+      Buffer.from(badType.slice(0, at)),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(badType.slice(at)),
+    ]);
+    const counted = aMessage({ customerId: 778 });
+    channel.sendToQueue(queue, Buffer.from(padded), { persistent: true });
+    channel.sendToQueue(queue, notUtf8, { persistent: true });
+    channel.sendToQueue(queue, Buffer.from(JSON.stringify(aMessage())), {
+      persistent: true,
+      contentEncoding: 'gzip',
+    });
+    await publish([counted]);
+    consumedTarget = 4;
+
+    consumer = await database.start(consumerEnv());
+    await drained();
+    consumer = undefined;
+
+    expect([...(await ledger()).keys()]).toEqual([counted.uuid]);
+    const dead = await deadLetters();
+    const headers = dead.map(({ properties }) => ({
+      type: properties.headers?.['x-problem-type'],
+      status: properties.headers?.['x-problem-status'],
+      detail: String(properties.headers?.['x-problem-detail']),
+    }));
+    expect(headers).toEqual([
+      { type: 'about:blank', status: 413, detail: 'Request body is too large' },
+      {
+        type: 'about:blank',
+        status: 400,
+        detail: 'The body is not valid UTF-8.',
+      },
+      {
+        type: 'about:blank',
+        status: 415,
+        detail: expect.stringMatching(/"gzip" is not supported/),
+      },
+    ]);
+    // The dead letter is the message as it was published, byte for byte.
+    expect(dead[1].content.equals(notUtf8)).toBe(true);
   });
 
   it('counts every confirmed message exactly once when the consumer is killed with kill -9 mid-stream and started again', async () => {
