@@ -14,23 +14,19 @@ import { ConsumedOutcome, MetricsService } from '../metrics/metrics.service';
 import { IngestMessageDto } from './dto/ingest-message.dto';
 import { MessageProblem, parseMessageBody } from './amqp-message';
 import { IngestionService } from './ingestion.service';
+import { consumerBackoff as backoff, SharedRetry } from './shared-retry';
 
 /** Most messages in one transaction, as in one POST /messages/batch. */
 const GROUP_SIZE = 500;
 /** How long a group waits for more deliveries before it is written. */
 const LINGER_MS = 5;
-const BACKOFF_FIRST_MS = 250;
-const BACKOFF_MAX_MS = 5000;
-
-const backoff = (attempt: number) =>
-  Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** attempt) *
-  (0.5 + Math.random() / 2);
 
 /** One connection's consumer: its deliveries are acknowledged on its channel only. */
 interface Consuming {
   connection: amqp.ChannelModel;
   channel: amqp.ConfirmChannel;
-  consumerTag: string;
+  /** Undefined while deliveries are paused (the database is away). */
+  consumerTag?: string;
   /** Groups handed to the database and not yet acknowledged, oldest first. */
   unacknowledged: amqp.ConsumeMessage[][];
   finished: Set<amqp.ConsumeMessage[]>;
@@ -50,8 +46,10 @@ type Disposal =
  * counted) committed. Invalid messages, uuid conflicts and counters that
  * would overflow go to the dead-letter queue `<queue>.dead` with the problem
  * in their headers. While the database is unavailable nothing is
- * acknowledged: the group is retried with backoff, and whatever a stopped
- * consumer held is delivered again, where the ledger answers it duplicate.
+ * acknowledged: one group is retried with backoff while the others wait
+ * (SharedRetry) and new deliveries gather into full groups, and whatever a
+ * stopped consumer held is delivered again, where the ledger answers it
+ * duplicate.
  */
 @Injectable()
 export class AmqpConsumer
@@ -65,6 +63,14 @@ export class AmqpConsumer
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = false;
   private connecting?: Promise<void>;
+  private readonly writes = new SharedRetry(
+    backoff,
+    (error, wait) =>
+      this.logger.warn(
+        `cannot write consumed messages (${loggableError(error).summary}); ${this.held()} message(s) held, none acknowledged; retrying in ${Math.round(wait)} ms`,
+      ),
+    { began: () => this.pause(), ended: () => this.resume() },
+  );
 
   constructor(
     config: AppConfig,
@@ -85,7 +91,7 @@ export class AmqpConsumer
     this.stopping = true;
     await this.connecting;
     const consuming = this.consuming;
-    if (consuming) {
+    if (consuming?.consumerTag) {
       await consuming.channel
         .cancel(consuming.consumerTag)
         .catch(() => undefined);
@@ -141,20 +147,66 @@ export class AmqpConsumer
       channel.on('close', () => {
         if (!this.stopping) connection.close().catch(() => undefined);
       });
-      const { consumerTag } = await channel.consume(config.queue, (message) => {
-        if (message) this.receive(message);
-      });
-      return {
+      const consuming: Consuming = {
         connection,
         channel,
-        consumerTag,
         unacknowledged: [],
         finished: new Set(),
       };
+      if (!this.writes.failing) await this.take(consuming);
+      return consuming;
     } catch (error) {
       await connection.close().catch(() => undefined);
       throw error;
     }
+  }
+
+  /** Starts the deliveries on the connection's channel. */
+  private async take(consuming: Consuming): Promise<void> {
+    const { consumerTag } = await consuming.channel.consume(
+      this.config!.queue,
+      (message) => {
+        if (message) this.receive(message);
+      },
+    );
+    consuming.consumerTag = consumerTag;
+  }
+
+  /**
+   * The database is away: no more deliveries until it is back. Those held
+   * stay unacknowledged, and the rest wait in the queue, where they cost
+   * the service nothing.
+   */
+  private pause(): void {
+    const consuming = this.consuming;
+    const tag = consuming?.consumerTag;
+    if (!consuming || tag === undefined) return;
+    consuming.consumerTag = undefined;
+    consuming.channel.cancel(tag).catch(() => undefined);
+    this.logger.warn(
+      'taking no deliveries from RabbitMQ until consumed messages can be written again',
+    );
+  }
+
+  /** The database is back: write what was held back, and take deliveries again. */
+  private resume(): void {
+    this.flush();
+    const consuming = this.consuming;
+    if (!consuming || consuming.consumerTag !== undefined || this.stopping)
+      return;
+    this.logger.log('consumed messages are written again; taking deliveries');
+    this.take(consuming).catch((error) => {
+      this.logger.warn(
+        `cannot take deliveries again (${loggableError(error).summary}); reconnecting`,
+      );
+      consuming.connection.close().catch(() => undefined);
+    });
+  }
+
+  /** Messages delivered and not yet acknowledged. */
+  private held(): number {
+    const groups = this.consuming?.unacknowledged ?? [];
+    return groups.reduce((n, group) => n + group.length, this.pending.length);
   }
 
   private receive(message: amqp.ConsumeMessage): void {
@@ -168,6 +220,9 @@ export class AmqpConsumer
     this.lingering = undefined;
     const consuming = this.consuming;
     if (this.pending.length === 0 || !consuming) return;
+    // While the database is away, deliveries gather into full groups
+    // (written when it is back) rather than into thousands of small ones.
+    if (this.writes.failing && this.pending.length < GROUP_SIZE) return;
     const group = this.pending;
     this.pending = [];
     consuming.unacknowledged.push(group);
@@ -207,7 +262,16 @@ export class AmqpConsumer
         });
       }
     }
-    const written = await this.untilWritten(valid.map((v) => v.message));
+    const messages = valid.map((v) => v.message);
+    const written =
+      messages.length === 0
+        ? []
+        : await this.writes.run(
+            () => this.record(messages),
+            () => this.stopping,
+          );
+    // Stopped before the group was written: nothing is acknowledged, and
+    // the broker delivers it again.
     if (written === undefined) return;
     valid.forEach(({ delivery }, i) => disposals.set(delivery, written[i]));
 
@@ -258,29 +322,6 @@ export class AmqpConsumer
       last = oldest[oldest.length - 1];
     }
     if (last) channel.ack(last, true);
-  }
-
-  /**
-   * The group's messages in one transaction, retried with backoff while the
-   * database is unavailable or busy; undefined if the consumer stops first
-   * (nothing acknowledged: the broker delivers them again).
-   */
-  private async untilWritten(
-    messages: IngestMessageDto[],
-  ): Promise<Disposal[] | undefined> {
-    if (messages.length === 0) return [];
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.record(messages);
-      } catch (error) {
-        if (this.stopping) return undefined;
-        const wait = backoff(attempt);
-        this.logger.warn(
-          `could not write ${messages.length} consumed message(s) (${loggableError(error).summary}); retrying in ${Math.round(wait)} ms`,
-        );
-        await sleep(wait);
-      }
-    }
   }
 
   /**
