@@ -204,6 +204,63 @@ FROM monthly_statistics ORDER BY customer_id, type`,
     ).resolves.toEqual([]);
     expect(await year()).toEqual(before);
   });
+
+  it('checks and rebuilds the first and last days of the calendar, and reads only the periods that hold data', async () => {
+    for (const at of ['0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+      t.clock.set(at);
+      await t
+        .http()
+        .post('/messages')
+        .send(aMessage({ customerId: 5, type: 'E', amount: '2' }))
+        .expect(201);
+    }
+    await expect(
+      audit.differences('9999-12-31', '9999-12-31'),
+    ).resolves.toEqual([]);
+    await expect(
+      audit.storedPeriods('0001-01-01', '9999-12-31'),
+    ).resolves.toEqual({
+      days: ['0001-01-01', '2026-03-01', '2026-03-02', '9999-12-31'],
+      months: ['0001-01-01', '2026-03-01', '9999-12-01'],
+      years: ['0001-01-01', '2026-01-01', '9999-01-01'],
+    });
+
+    for (const [table, column, first] of [
+      ['daily_statistics', 'stat_date', '9999-12-31'],
+      ['monthly_statistics', 'stat_month', '9999-12-01'],
+      ['yearly_statistics', 'stat_year', '9999-01-01'],
+      ['monthly_statistics', 'stat_month', '0001-01-01'],
+      ['yearly_statistics', 'stat_year', '0001-01-01'],
+    ]) {
+      await t.dataSource.query(
+        `UPDATE ${table} SET message_count = 7 WHERE customer_id = 5 AND ${column} = '${first}'`,
+      );
+    }
+    expect(
+      described(await audit.differences('0001-01-01', '9999-12-31')).map(
+        ({ key }) => key,
+      ),
+    ).toEqual([
+      [5, '0001', 'E'],
+      [5, '0001-01', 'E'],
+      [5, '9999', 'E'],
+      [5, '9999-12', 'E'],
+      [5, '9999-12-31', 'E'],
+    ]);
+
+    await audit.rebuildDay('9999-12-31');
+    for (const month of ['0001-01', '9999-12']) await audit.rebuildMonth(month);
+    for (const year of ['0001', '9999']) await audit.rebuildYear(year);
+
+    await expect(
+      audit.differences('0001-01-01', '9999-12-31'),
+    ).resolves.toEqual([]);
+    expect(
+      await stats('from=9999-12-01&to=9999-12-31&customerId=5&groupBy=month'),
+    ).toEqual([
+      expect.objectContaining({ messageCount: 1, totalAmount: '2.000' }),
+    ]);
+  });
 });
 
 // The command itself, once, on a SQLite file it can open from another process.
@@ -261,6 +318,62 @@ describeOnce('npm run stats:verify and stats:rebuild', () => {
       );
       const rebuild = await run('stats:rebuild');
       expect(rebuild.code).toBe(0);
+      expect(rebuild.stdout).toContain('every counter matches the ledger');
+      expect(await run('stats:verify')).toMatchObject({ code: 0 });
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('ends at the last day of the calendar: --from 9999-12-31 --to 9999-12-31 rebuilds and verifies that day', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'message-stats-audit-'));
+    const file = join(directory, 'audit.sqlite');
+    const t = await createTestApp({ database: { type: 'sqlite', path: file } });
+    const run = (script: string) =>
+      promisify(execFile)(
+        'npm',
+        [
+          'run',
+          '--silent',
+          script,
+          '--',
+          '--from',
+          '9999-12-31',
+          '--to',
+          '9999-12-31',
+        ],
+        {
+          cwd: join(__dirname, '..'),
+          env: { ...process.env, DATABASE_URL: `sqlite:${file}` },
+          // It used to loop forever past 9999-12-31.
+          timeout: 30_000,
+        },
+      ).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => ({
+          code: error.code,
+          stdout: error.stdout,
+        }),
+      );
+    try {
+      t.clock.set('9999-12-31T12:00:00Z');
+      await t
+        .http()
+        .post('/messages')
+        .send(aMessage({ customerId: 9, amount: '1' }))
+        .expect(201);
+      await t.app.close();
+      const db = new (await import('better-sqlite3')).default(file);
+      db.prepare('UPDATE monthly_statistics SET message_count = 2').run();
+      db.close();
+
+      const rebuild = await run('stats:rebuild');
+      expect(rebuild).toEqual({
+        code: 0,
+        stdout: expect.stringContaining(
+          'rebuilt 1 day(s), 1 month(s) and 1 year(s) from the ledger',
+        ),
+      });
       expect(rebuild.stdout).toContain('every counter matches the ledger');
       expect(await run('stats:verify')).toMatchObject({ code: 0 });
     } finally {

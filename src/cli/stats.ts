@@ -13,7 +13,6 @@ import { isCalendarDate } from '../common/utc-date';
 import { AppConfig, describeDatabase } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { implementationsFor } from '../database/database-implementations';
-import { daysBetween } from '../database/repositories/interval-cover';
 import { CounterDifference } from '../database/repositories/statistics-audit.repository';
 
 const USAGE = 'usage: stats <verify|rebuild> --from YYYY-MM-DD --to YYYY-MM-DD';
@@ -60,9 +59,11 @@ async function main(): Promise<number> {
       `${command} ${from} … ${to} on ${describeDatabase(config.database)}`,
     );
     if (command === 'rebuild') {
-      const days = daysBetween(from, to);
-      const months = [...new Set(days.map((day) => day.slice(0, 7)))];
-      const years = [...new Set(days.map((day) => day.slice(0, 4)))];
+      // A period with neither ledger rows nor counters has nothing to rebuild.
+      const stored = await audit.storedPeriods(from, to);
+      const days = stored.days;
+      const months = stored.months.map((first) => first.slice(0, 7));
+      const years = stored.years.map((first) => first.slice(0, 4));
       for (const day of days) await audit.rebuildDay(day);
       for (const month of months) await audit.rebuildMonth(month);
       for (const year of years) await audit.rebuildYear(year);

@@ -2,8 +2,8 @@ import {
   fromSqlDateTime,
   isCalendarDate,
   monthOf,
-  nextDay,
-  nextMonthStart,
+  lastDayOfMonth,
+  lastDayOfYear,
   toSqlDateTime,
   utcDateOf,
 } from './utc-date';
@@ -58,24 +58,22 @@ describe('SQL date-times', () => {
   });
 });
 
-describe('monthOf and nextMonthStart', () => {
+describe('monthOf, lastDayOfMonth and lastDayOfYear', () => {
   it.each([
-    ['2024-02-29', '2024-02-01', '2024-03-01'],
-    ['2025-12-31', '2025-12-01', '2026-01-01'],
-    ['2026-01-01', '2026-01-01', '2026-02-01'],
-  ])('put %s in the month of %s, followed by %s', (day, month, next) => {
+    ['2024-02-29', '2024-02-01', '2024-02-29'],
+    ['2025-02-03', '2025-02-01', '2025-02-28'],
+    ['2000-02-10', '2000-02-01', '2000-02-29'],
+    ['1900-02-10', '1900-02-01', '1900-02-28'],
+    ['2025-04-30', '2025-04-01', '2025-04-30'],
+    ['2025-12-31', '2025-12-01', '2025-12-31'],
+    ['0001-01-01', '0001-01-01', '0001-01-31'],
+    ['9999-12-31', '9999-12-01', '9999-12-31'],
+  ])('put %s in the month from %s to %s', (day, month, last) => {
     expect(monthOf(day)).toBe(month);
-    expect(nextMonthStart(day)).toBe(next);
+    expect(lastDayOfMonth(day)).toBe(last);
   });
-});
 
-describe('nextDay', () => {
-  it.each([
-    ['2024-02-28', '2024-02-29'],
-    ['2024-02-29', '2024-03-01'],
-    ['2025-02-28', '2025-03-01'],
-    ['2025-12-31', '2026-01-01'],
-  ])('follows %s with %s', (day, next) => {
-    expect(nextDay(day)).toBe(next);
+  it('ends the last year the API accepts within it', () => {
+    expect(lastDayOfYear('9999-03-04')).toBe('9999-12-31');
   });
 });

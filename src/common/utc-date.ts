@@ -39,17 +39,19 @@ export const monthOf = (day: string): string => `${day.slice(0, 7)}-01`;
 /** The first day (YYYY-01-01) of the year of a YYYY-MM-DD day: a yearly counter's key. */
 export const yearOf = (day: string): string => `${day.slice(0, 4)}-01-01`;
 
-/** The first day of the month after the month of a YYYY-MM-DD day. */
-export function nextMonthStart(day: string): string {
+/**
+ * The last day of the month of a YYYY-MM-DD day. Periods end on their last
+ * day, never at the next one's start: after 9999-12 comes a month no
+ * column holds and no text comparison sorts ("10000-01-01" < "9999-…").
+ */
+export function lastDayOfMonth(day: string): string {
   const [year, month] = day.split('-').map(Number);
-  return month === 12
-    ? `${year + 1}-01-01`
-    : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days =
+    month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return `${day.slice(0, 7)}-${days}`;
 }
 
-/** The day after a YYYY-MM-DD day. */
-export function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
+/** The last day (YYYY-12-31) of the year of a YYYY-MM-DD day. */
+export const lastDayOfYear = (day: string): string =>
+  `${day.slice(0, 4)}-12-31`;

@@ -1,7 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Amount } from '../../common/amount';
-import { monthOf, nextDay, nextMonthStart } from '../../common/utc-date';
+import {
+  lastDayOfMonth,
+  lastDayOfYear,
+  monthOf,
+  yearOf,
+} from '../../common/utc-date';
 import { retryingTransaction } from '../retrying-transaction';
 import { readExactSum, SqlDialect } from '../sql-dialect';
 import { readSafeInteger, readText } from './sql-values';
@@ -54,29 +59,71 @@ export abstract class StatisticsAuditRepository {
    * and ledger are read in one snapshot: ingestion writes a message and its
    * increments in one transaction, so any snapshot holds all or none of
    * them, while separate reads would see a message without its increments.
+   * Only the periods that hold a ledger row or a counter are read: a period
+   * with neither cannot differ, so "--to 9999-12-31" costs what is stored,
+   * not a query for each of the eight thousand years' days.
    */
   async differences(from: string, to: string): Promise<CounterDifference[]> {
+    const { days, months, years } = await this.storedPeriods(from, to);
     const found: CounterDifference[] = [];
-    for (let day = from; day <= to; day = nextDay(day))
-      found.push(...(await this.dayDifferences(day)));
-    for (
-      let month = monthOf(from);
-      month <= monthOf(to);
-      month = nextMonthStart(month)
-    )
+    for (const day of days) found.push(...(await this.dayDifferences(day)));
+    for (const month of months)
       found.push(...(await this.monthDifferences(month)));
-    for (
-      let year = Number(from.slice(0, 4));
-      year <= Number(to.slice(0, 4));
-      year++
-    )
-      found.push(...(await this.yearDifferences(yearStart(year))));
+    for (const year of years) found.push(...(await this.yearDifferences(year)));
     return found.sort(
       (a, b) =>
         a.customerId - b.customerId ||
         (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
         Buffer.compare(Buffer.from(a.type), Buffer.from(b.type)),
     );
+  }
+
+  /**
+   * The days of [from, to], and the first days of the months and years it
+   * touches, that hold a ledger row or a counter, each list sorted: the
+   * periods a check or a rebuild of [from, to] has to read. Read from the
+   * keys' leading columns, so that no row is looked up.
+   */
+  async storedPeriods(
+    from: string,
+    to: string,
+  ): Promise<{ days: string[]; months: string[]; years: string[] }> {
+    const between = (
+      column: string,
+      table: string,
+      first: string,
+      last: string,
+    ) => ({
+      sql: `SELECT DISTINCT ${column} AS period FROM ${table} WHERE ${column} >= ? AND ${column} <= ?`,
+      parameters: [first, last],
+    });
+    const [ledgerDays, dailyDays, monthly, yearly] = await Promise.all(
+      [
+        between('stat_date', 'messages', yearOf(from), lastDayOfYear(to)),
+        between('stat_date', 'daily_statistics', from, to),
+        between('stat_month', 'monthly_statistics', monthOf(from), monthOf(to)),
+        between('stat_year', 'yearly_statistics', yearOf(from), yearOf(to)),
+      ].map(({ sql, parameters }) =>
+        this.dataSource.query<Record<string, unknown>[]>(sql, parameters),
+      ),
+    );
+    const periods = (rows: Record<string, unknown>[]) =>
+      rows.map((row) => readText(row.period).slice(0, 10));
+    const ledger = periods(ledgerDays);
+    const sorted = (...lists: string[][]) => [...new Set(lists.flat())].sort();
+    return {
+      days: sorted(
+        ledger.filter((day) => day >= from && day <= to),
+        periods(dailyDays),
+      ),
+      months: sorted(
+        ledger
+          .filter((day) => day >= monthOf(from) && day <= lastDayOfMonth(to))
+          .map(monthOf),
+        periods(monthly),
+      ),
+      years: sorted(ledger.map(yearOf), periods(yearly)),
+    };
   }
 
   private async dayDifferences(day: string): Promise<CounterDifference[]> {
@@ -123,9 +170,9 @@ GROUP BY customer_id, ${rollup.column}, type`,
       },
       {
         sql: `SELECT customer_id, ? AS period, type, COUNT(*) AS message_count, ${sql.exactSum('amount_milli', 'total')}
-FROM messages WHERE stat_date >= ? AND stat_date < ?
+FROM messages WHERE stat_date >= ? AND stat_date <= ?
 GROUP BY customer_id, type`,
-        parameters: [first, first, rollup.next(first)],
+        parameters: [first, first, rollup.last(first)],
       },
     ]);
     return compare(counters, ledger, (period) => period.slice(0, rollup.named));
@@ -145,9 +192,9 @@ GROUP BY customer_id, type`,
       await manager.query(
         `INSERT INTO monthly_statistics (stat_month, customer_id, type, message_count, total_amount_milli)
 SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
-FROM messages WHERE stat_date >= ? AND stat_date < ?
+FROM messages WHERE stat_date >= ? AND stat_date <= ?
 GROUP BY customer_id, type`,
-        [first, first, nextMonthStart(first)],
+        [first, first, lastDayOfMonth(first)],
       );
     });
   }
@@ -172,9 +219,9 @@ GROUP BY customer_id, type`,
       await manager.query(
         `INSERT INTO yearly_statistics (stat_year, customer_id, type, slot, message_count, total_amount_milli)
 SELECT ?, customer_id, type, slot, SUM(message_count), SUM(total_amount_milli)
-FROM monthly_statistics WHERE stat_month >= ? AND stat_month < ?
+FROM monthly_statistics WHERE stat_month >= ? AND stat_month <= ?
 GROUP BY customer_id, type, slot`,
-        [first, first, YEARS.next(first)],
+        [first, first, lastDayOfYear(first)],
       );
     });
   }
@@ -215,15 +262,12 @@ GROUP BY customer_id, type, stat_date`,
   }
 }
 
-/** The first day of a year, YYYY-01-01. */
-const yearStart = (year: number) => `${String(year).padStart(4, '0')}-01-01`;
-
 /** A table of counters per calendar period, each keyed by the period's first day. */
 interface Rollup {
   table: 'monthly_statistics' | 'yearly_statistics';
   column: 'stat_month' | 'stat_year';
-  /** The first day of the next period. */
-  next(first: string): string;
+  /** The last day of the period. */
+  last(first: string): string;
   /** How many characters of the first day name the period: YYYY-MM, YYYY. */
   named: number;
 }
@@ -231,14 +275,14 @@ interface Rollup {
 const MONTHS: Rollup = {
   table: 'monthly_statistics',
   column: 'stat_month',
-  next: nextMonthStart,
+  last: lastDayOfMonth,
   named: 7,
 };
 
 const YEARS: Rollup = {
   table: 'yearly_statistics',
   column: 'stat_year',
-  next: (first) => yearStart(Number(first.slice(0, 4)) + 1),
+  last: lastDayOfYear,
   named: 4,
 };
 
