@@ -137,6 +137,8 @@ describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`
           [1, 'A', '2026-01-31', 3, '999999999999999999'],
           [1, 'a', '2026-01-15', 1, '7'],
           [2, '', '2026-03-01', 4, '4000'],
+          // The calendar's last day: its month and year end there too.
+          [3, 'Z', '9999-12-31', 1, '9'],
         ] as const) {
           await before.query(
             'INSERT INTO daily_statistics (customer_id, type, stat_date, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?)',
@@ -156,6 +158,7 @@ describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`
         '2026-01-01 1 A 4 1000000000000000000',
         '2026-01-01 1 a 1 7',
         '2026-03-01 2  4 4000',
+        '9999-12-01 3 Z 1 9',
       ]);
       expect(
         await counters(app.dataSource, 'daily_statistics', 'stat_date'),
@@ -165,6 +168,7 @@ describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`
         '2026-01-15 1 a 1 7',
         '2026-01-31 1 A 3 999999999999999999',
         '2026-03-01 2  4 4000',
+        '9999-12-31 3 Z 1 9',
       ]);
       expect(await primaryKey(app.dataSource, 'daily_statistics')).toEqual([
         'stat_date',
@@ -185,9 +189,58 @@ describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`
         '2026-01-01 1 A 4 1000000000000000000',
         '2026-01-01 1 a 1 7',
         '2026-01-01 2  4 4000',
+        '9999-01-01 3 Z 1 9',
       ]);
     } finally {
       await app.close();
+      await database.drop();
+    }
+  });
+
+  it('keeps a month whose days total past 2^63 - 1 thousandths on MySQL, and on SQLite refuses to start, naming it', async () => {
+    const database = await upgradeDatabase();
+    const options = buildDataSourceOptions(database.config);
+    const [first] = options.migrations as Array<new () => unknown>;
+    const before = await new DataSource({
+      ...options,
+      migrations: [first],
+    }).initialize();
+    try {
+      await before.runMigrations();
+      // Each day fits a SQLite counter; the two days together do not.
+      for (const day of ['2026-11-01', '2026-11-02']) {
+        await before.query(
+          'INSERT INTO daily_statistics (customer_id, type, stat_date, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?)',
+          [7, 'A', day, 5000, '5000000000000000000'],
+        );
+      }
+    } finally {
+      await before.destroy();
+    }
+    try {
+      const started = createTestApp({ database: database.config });
+      if (database.config.type === 'mysql') {
+        const app = await started;
+        expect(
+          await counters(app.dataSource, 'monthly_statistics', 'stat_month'),
+        ).toEqual(['2026-11-01 7 A 10000 10000000000000000000']);
+        await app.close();
+      } else {
+        await expect(started).rejects.toThrow(
+          /^cannot add the monthly counters: in 2026-11, customer 7's type "A" totals about 1\.000e\+16, more than .* SQLite counter holds\. Move the data to MySQL\/MariaDB/,
+        );
+        const after = await new DataSource(options).initialize();
+        try {
+          // Nothing of the failed upgrade stays: the next build can try again.
+          expect(await after.showMigrations()).toBe(true);
+          expect(
+            await counters(after, 'daily_statistics', 'stat_date'),
+          ).toHaveLength(2);
+        } finally {
+          await after.destroy();
+        }
+      }
+    } finally {
       await database.drop();
     }
   });

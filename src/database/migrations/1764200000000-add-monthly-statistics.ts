@@ -4,6 +4,7 @@ import {
   Table,
   TableColumnOptions,
 } from 'typeorm';
+import { refuseSqliteOverflow } from './refuse-sqlite-overflow';
 
 /**
  * Counters per (customer, type, calendar month), derived like the daily
@@ -64,23 +65,35 @@ export class AddMonthlyStatistics1764200000000 implements MigrationInterface {
       }),
     );
 
-    const [range] = (await queryRunner.query(
-      'SELECT MIN(stat_date) AS first, MAX(stat_date) AS last FROM daily_statistics',
-    )) as Array<{ first: string | null; last: string | null }>;
-    if (range?.first == null || range.last == null) return;
-    for (
-      let month = String(range.first).slice(0, 7);
-      month <= String(range.last).slice(0, 7);
-      month = nextMonth(month)
-    ) {
-      await queryRunner.query(
-        `INSERT INTO monthly_statistics (stat_month, customer_id, type, message_count, total_amount_milli)
+    // The months that hold daily counters, each bounded by its last day:
+    // the month after 9999-12 would be "10000-01-01", which MySQL refuses
+    // and SQLite sorts before "9999-…".
+    const days = (await queryRunner.query(
+      'SELECT DISTINCT stat_date FROM daily_statistics',
+    )) as Array<{ stat_date: string }>;
+    const months = [
+      ...new Set(days.map((row) => String(row.stat_date).slice(0, 7))),
+    ].sort();
+    for (const month of months) {
+      const [first, last] = [`${month}-01`, lastDayOfMonth(month)];
+      await queryRunner
+        .query(
+          `INSERT INTO monthly_statistics (stat_month, customer_id, type, message_count, total_amount_milli)
 SELECT ?, customer_id, type, SUM(message_count), SUM(total_amount_milli)
 FROM daily_statistics
-WHERE stat_date >= ? AND stat_date < ?
+WHERE stat_date >= ? AND stat_date <= ?
 GROUP BY customer_id, type`,
-        [`${month}-01`, `${month}-01`, `${nextMonth(month)}-01`],
-      );
+          [first, first, last],
+        )
+        .catch((error: Error) =>
+          refuseSqliteOverflow(queryRunner, error, {
+            adding: 'the monthly counters',
+            period: month,
+            from: { table: 'daily_statistics', column: 'stat_date' },
+            first,
+            last,
+          }),
+        );
     }
   }
 
@@ -89,10 +102,10 @@ GROUP BY customer_id, type`,
   }
 }
 
-/** The month after YYYY-MM. */
-function nextMonth(month: string): string {
+/** The last day of a month YYYY-MM, YYYY-MM-DD. */
+function lastDayOfMonth(month: string): string {
   const [year, number] = month.split('-').map(Number);
-  return number === 12
-    ? `${year + 1}-01`
-    : `${year}-${String(number + 1).padStart(2, '0')}`;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return `${month}-${days[number - 1]}`;
 }

@@ -4,6 +4,7 @@ import {
   Table,
   TableColumnOptions,
 } from 'typeorm';
+import { refuseSqliteOverflow } from './refuse-sqlite-overflow';
 
 /**
  * Counters per (customer, type, calendar year), derived like the monthly
@@ -73,26 +74,35 @@ export class AddYearlyStatistics1764500000000 implements MigrationInterface {
       }),
     );
 
-    const [range] = (await queryRunner.query(
-      'SELECT MIN(stat_month) AS first, MAX(stat_month) AS last FROM monthly_statistics',
-    )) as Array<{ first: string | null; last: string | null }>;
-    if (range?.first == null || range.last == null) return;
-    const last = Number(String(range.last).slice(0, 4));
-    for (
-      let year = Number(String(range.first).slice(0, 4));
-      year <= last;
-      year++
-    ) {
-      const first = `${String(year).padStart(4, '0')}-01-01`;
-      const next = `${String(year + 1).padStart(4, '0')}-01-01`;
-      await queryRunner.query(
-        `INSERT INTO yearly_statistics (stat_year, customer_id, type, slot, message_count, total_amount_milli)
+    // The years that hold monthly counters, each bounded by its last day:
+    // the year after 9999 would be "10000-01-01", which MySQL refuses and
+    // SQLite sorts before "9999-…".
+    const months = (await queryRunner.query(
+      'SELECT DISTINCT stat_month FROM monthly_statistics',
+    )) as Array<{ stat_month: string }>;
+    const years = [
+      ...new Set(months.map((row) => String(row.stat_month).slice(0, 4))),
+    ].sort();
+    for (const year of years) {
+      const [first, last] = [`${year}-01-01`, `${year}-12-31`];
+      await queryRunner
+        .query(
+          `INSERT INTO yearly_statistics (stat_year, customer_id, type, slot, message_count, total_amount_milli)
 SELECT ?, customer_id, type, slot, SUM(message_count), SUM(total_amount_milli)
 FROM monthly_statistics
-WHERE stat_month >= ? AND stat_month < ?
+WHERE stat_month >= ? AND stat_month <= ?
 GROUP BY customer_id, type, slot`,
-        [first, first, next],
-      );
+          [first, first, last],
+        )
+        .catch((error: Error) =>
+          refuseSqliteOverflow(queryRunner, error, {
+            adding: 'the yearly counters',
+            period: year,
+            from: { table: 'monthly_statistics', column: 'stat_month' },
+            first,
+            last,
+          }),
+        );
     }
   }
 
