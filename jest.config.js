@@ -1,5 +1,17 @@
 // Unit tests beside the code; the e2e suite runs once on the embedded SQLite
 // and once more on MySQL/MariaDB when TEST_DATABASE_URL names a server.
+// An older Node.js would die with a bare "Segmentation fault" when the
+// first test loads better-sqlite3: say what to do instead.
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+const minimum = Number(/\d+/.exec(require('./package.json').engines.node)[0]);
+if (nodeMajor < minimum) {
+  console.error(
+    `message-stats needs Node.js ${minimum} or newer (see .nvmrc); this is Node.js ${process.version}. ` +
+      'Use Node.js 24: eval "$(scripts/toolchain.sh)" installs it from the npm registry, or nvm use.',
+  );
+  process.exit(1);
+}
+
 const tsJest = (options) => ({ '^.+\\.ts$': ['ts-jest', options] });
 
 const e2e = (database) => ({

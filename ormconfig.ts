@@ -1,3 +1,4 @@
+import './src/config/supported-node';
 import { DataSource } from 'typeorm';
 import { AppConfig } from './src/config/app-config';
 import { buildDataSourceOptions } from './src/database/data-source-options';

@@ -1,3 +1,5 @@
+// Before anything native loads: one line on an unsupported Node.js.
+import './config/supported-node';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';

@@ -8,6 +8,7 @@
  * `nest build`. The app is created, never listens, on a throw-away SQLite
  * file: the document does not depend on the database or the configuration.
  */
+import '../config/supported-node';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -7,6 +7,7 @@
  * In the image: node dist/cli/stats.js verify --from … --to …
  * The database is DATABASE_URL's, as for the service.
  */
+import '../config/supported-node';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { isCalendarDate } from '../common/utc-date';
