@@ -168,30 +168,33 @@ describeOnce('starting the service', () => {
   });
 });
 
-describeOnce('the TypeORM CLI through ormconfig.ts', () => {
-  it('applies and lists the migrations on DATABASE_URL', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'message-stats-cli-'));
-    const npm = (script: string) =>
-      promisify(execFile)('npm', ['run', '--silent', script], {
-        cwd: join(__dirname, '..'),
-        env: {
-          ...process.env,
-          DATABASE_URL: `sqlite:${join(directory, 'cli.sqlite')}`,
-        },
-      });
-    try {
-      expect((await npm('migration:show')).stdout).toContain(
-        '[ ] CreateLedgerAndDailyStatistics1764100000000',
-      );
-      await npm('migration:run');
-      expect((await npm('migration:show')).stdout).toContain(
-        '[X] 1 CreateLedgerAndDailyStatistics1764100000000',
-      );
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
-  });
-});
+describeOnce(
+  'the TypeORM CLI through ormconfig.ts (for migration:generate)',
+  () => {
+    it('reads the migrations of DATABASE_URL', async () => {
+      const directory = mkdtempSync(join(tmpdir(), 'message-stats-cli-'));
+      try {
+        // TypeORM's migration:show exits 1 while migrations are pending.
+        const { stdout } = await promisify(execFile)(
+          'npm',
+          ['run', '--silent', 'typeorm', '--', 'migration:show'],
+          {
+            cwd: join(__dirname, '..'),
+            env: {
+              ...process.env,
+              DATABASE_URL: `sqlite:${join(directory, 'cli.sqlite')}`,
+            },
+          },
+        ).catch((error: { stdout: string }) => error);
+        expect(stdout).toContain(
+          '[ ] CreateLedgerAndDailyStatistics1764100000000',
+        );
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
+    });
+  },
+);
 
 const describeMysql =
   process.env.E2E_DATABASE === 'mysql' ? describe : describe.skip;

@@ -5,15 +5,16 @@
  *   npm run stats:rebuild -- --from 2026-11-01 --to 2026-11-30   rewrite the days and their months from the ledger, their years from the months
  *
  * In the image: node dist/cli/stats.js verify --from … --to …
- * The database is DATABASE_URL's, as for the service.
+ * The database is DATABASE_URL's, as for the service. Exit codes: 0 all
+ * match, 1 some differ, 64 usage, 69 database unreachable, 2 other.
  */
 import '../config/supported-node';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { isCalendarDate } from '../common/utc-date';
 import { AppConfig, describeDatabase } from '../config/app-config';
-import { buildDataSourceOptions } from '../database/data-source-options';
 import { implementationsFor } from '../database/database-implementations';
+import { runOperatorCommand, UsageError } from './operator-command';
 import { CounterDifference } from '../database/repositories/statistics-audit.repository';
 
 const USAGE = 'usage: stats <verify|rebuild> --from YYYY-MM-DD --to YYYY-MM-DD';
@@ -33,9 +34,10 @@ export function parseCommand(argv: string[]): StatsCommand {
   });
   const [command] = positionals;
   const { from, to } = values;
-  if (command !== 'verify' && command !== 'rebuild') throw new Error(USAGE);
+  if (command !== 'verify' && command !== 'rebuild')
+    throw new UsageError(USAGE);
   if (!isCalendarDate(from) || !isCalendarDate(to) || from > to) {
-    throw new Error(`${USAGE} (real days, from not after to)`);
+    throw new UsageError(`${USAGE} (real days, from not after to)`);
   }
   return { command, from, to };
 }
@@ -48,50 +50,39 @@ export function describeDifference(d: CounterDifference): string {
   );
 }
 
-async function main(): Promise<number> {
-  const { command, from, to } = parseCommand(process.argv.slice(2));
-  const config = AppConfig.fromEnv();
-  const dataSource = await new DataSource(
-    buildDataSourceOptions(config.database),
-  ).initialize();
-  try {
-    const audit = implementationsFor(config.database).audit(dataSource);
+async function statsCommand(
+  { command, from, to }: StatsCommand,
+  dataSource: DataSource,
+  config: AppConfig,
+): Promise<number> {
+  const audit = implementationsFor(config.database).audit(dataSource);
+  console.log(
+    `${command} ${from} … ${to} on ${describeDatabase(config.database)}`,
+  );
+  if (command === 'rebuild') {
+    // A period with neither ledger rows nor counters has nothing to rebuild.
+    const stored = await audit.storedPeriods(from, to);
+    const days = stored.days;
+    const months = stored.months.map((first) => first.slice(0, 7));
+    const years = stored.years.map((first) => first.slice(0, 4));
+    for (const day of days) await audit.rebuildDay(day);
+    for (const month of months) await audit.rebuildMonth(month);
+    for (const year of years) await audit.rebuildYear(year);
     console.log(
-      `${command} ${from} … ${to} on ${describeDatabase(config.database)}`,
+      `rebuilt ${days.length} day(s), ${months.length} month(s) and ${years.length} year(s) from the ledger`,
     );
-    if (command === 'rebuild') {
-      // A period with neither ledger rows nor counters has nothing to rebuild.
-      const stored = await audit.storedPeriods(from, to);
-      const days = stored.days;
-      const months = stored.months.map((first) => first.slice(0, 7));
-      const years = stored.years.map((first) => first.slice(0, 4));
-      for (const day of days) await audit.rebuildDay(day);
-      for (const month of months) await audit.rebuildMonth(month);
-      for (const year of years) await audit.rebuildYear(year);
-      console.log(
-        `rebuilt ${days.length} day(s), ${months.length} month(s) and ${years.length} year(s) from the ledger`,
-      );
-    }
-    const differences = await audit.differences(from, to);
-    for (const difference of differences)
-      console.log(describeDifference(difference));
-    console.log(
-      differences.length === 0
-        ? 'every counter matches the ledger'
-        : `${differences.length} counter(s) differ from the ledger`,
-    );
-    return differences.length === 0 ? 0 : 1;
-  } finally {
-    await dataSource.destroy();
   }
+  const differences = await audit.differences(from, to);
+  for (const difference of differences)
+    console.log(describeDifference(difference));
+  console.log(
+    differences.length === 0
+      ? 'every counter matches the ledger'
+      : `${differences.length} counter(s) differ from the ledger`,
+  );
+  return differences.length === 0 ? 0 : 1;
 }
 
 if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: Error) => {
-      console.error(`stats: ${error.message}`);
-      process.exit(2);
-    },
-  );
+  runOperatorCommand('stats', parseCommand, statsCommand);
 }

@@ -102,6 +102,12 @@ describe('AppConfig.fromEnv', () => {
     ).toBeLessThanOrEqual(database.type === 'mysql' ? database.poolSize : 0);
   });
 
+  it('lets operator commands run in production without API keys', () => {
+    expect(
+      AppConfig.fromEnv({ NODE_ENV: 'production' }, 'operator').apiKeys,
+    ).toEqual([]);
+  });
+
   it('needs API keys in production, unless authentication is disabled outright', () => {
     expect(() => AppConfig.fromEnv({ NODE_ENV: 'production' })).toThrow(
       /^invalid environment: NODE_ENV=production needs API_KEYS/,

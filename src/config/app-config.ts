@@ -71,8 +71,16 @@ export class AppConfig {
     Object.assign(this, values);
   }
 
-  /** Reads and validates the environment; throws a one-line error if it is invalid. */
-  static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  /**
+   * Reads and validates the environment; throws a one-line error if it is
+   * invalid. Only the server (`role` 'server') needs API keys in
+   * production: an operator's command (migrate, stats) never checks one,
+   * so a cron job need not hold the secret.
+   */
+  static fromEnv(
+    env: NodeJS.ProcessEnv = process.env,
+    role: 'server' | 'operator' = 'server',
+  ): AppConfig {
     const vars = validateEnvironment(env);
     let apiKeys: ApiKey[];
     let rateLimits: Map<string, RateLimit>;
@@ -88,7 +96,11 @@ export class AppConfig {
       );
     }
     if (vars.AUTH_DISABLED === true) apiKeys = [];
-    else if (apiKeys.length === 0 && vars.NODE_ENV === 'production') {
+    else if (
+      role === 'server' &&
+      apiKeys.length === 0 &&
+      vars.NODE_ENV === 'production'
+    ) {
       throw new InvalidEnvironmentError(
         'invalid environment: NODE_ENV=production needs API_KEYS (or AUTH_DISABLED=true to run without authentication)',
       );
