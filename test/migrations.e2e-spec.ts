@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
+import { aMessage } from './support/message-factory';
 import { createTestApp } from './support/test-app';
 import {
   assertTestDatabaseName,
@@ -309,6 +310,52 @@ describe(`start-up migrations (${process.env.E2E_DATABASE})`, () => {
     } finally {
       await migrated.close();
       await untouched.close();
+    }
+  });
+
+  it('left to run later, make readiness and every request 503 saying so until they have run', async () => {
+    const t = await createTestApp({ migrationsRun: false });
+    try {
+      const behind = {
+        status: 503,
+        type: 'urn:message-stats:problem:database-unavailable',
+        title: 'Database schema behind',
+      };
+      const ready = await t.http().get('/health/ready').expect(503);
+      expect(ready.body).toMatchObject({
+        ...behind,
+        detail: expect.stringMatching(
+          /^the database schema is behind this build: 5 migration\(s\) pending \(CreateLedgerAndDailyStatistics1764100000000, .*node dist\/cli\/migrate\.js run/,
+        ),
+      });
+      const posted = await t
+        .http()
+        .post('/messages')
+        .send(aMessage())
+        .expect(503)
+        .expect('retry-after', '5');
+      expect(posted.body).toMatchObject({
+        ...behind,
+        detail: expect.stringContaining('its migrations have not run'),
+      });
+      const batch = await t
+        .http()
+        .post('/messages/batch')
+        .send([aMessage()])
+        .expect(503);
+      expect(batch.body).toMatchObject(behind);
+      const read = await t
+        .http()
+        .get('/stats?from=2026-01-01&to=2026-01-31')
+        .expect(503);
+      expect(read.body).toMatchObject(behind);
+
+      await t.dataSource.runMigrations();
+
+      await t.http().get('/health/ready').expect(200);
+      await t.http().post('/messages').send(aMessage()).expect(201);
+    } finally {
+      await t.close();
     }
   });
 });

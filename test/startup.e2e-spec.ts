@@ -54,6 +54,26 @@ describeOnce('starting the service', () => {
     });
   });
 
+  it('says at start-up that the schema is behind when MIGRATIONS_RUN=false leaves migrations pending', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'message-stats-behind-'));
+    const child = startService({
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${join(directory, 'behind.sqlite')}`,
+      MIGRATIONS_RUN: 'false',
+    });
+    const output = outputOf(child);
+    try {
+      await waitForListening(output);
+      expect(output.text()).toContain(
+        'the database schema is behind this build: 5 migration(s) pending',
+      );
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to run in production without API keys, unless told to', async () => {
     const refused = startService({ NODE_ENV: 'production' });
     const output = outputOf(refused);

@@ -10,9 +10,12 @@
  * Exit codes: 0 done, 1 pending (show), 64 usage, 69 database unreachable, 2 other.
  */
 import '../config/supported-node';
-import { DataSource, MigrationExecutor } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { describeDatabase } from '../config/app-config';
-import { runPendingMigrations } from '../database/run-migrations';
+import {
+  pendingMigrationNames,
+  runPendingMigrations,
+} from '../database/run-migrations';
 import { runOperatorCommand, UsageError } from './operator-command';
 
 const COMMANDS = ['run', 'show', 'revert'] as const;
@@ -30,12 +33,9 @@ export function parseMigrateCommand(argv: string[]): MigrateCommand {
 export async function listMigrations(
   dataSource: DataSource,
 ): Promise<string[]> {
-  const executor = new MigrationExecutor(dataSource);
-  const applied = new Set(
-    (await executor.getExecutedMigrations()).map(({ name }) => name),
-  );
+  const pending = new Set(await pendingMigrationNames(dataSource));
   return dataSource.migrations.map(({ name = '' }) =>
-    applied.has(name) ? `[X] ${name}` : `[ ] ${name}`,
+    pending.has(name) ? `[ ] ${name}` : `[X] ${name}`,
   );
 }
 

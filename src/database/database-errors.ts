@@ -51,6 +51,20 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * A table or column the build uses is missing: the schema is behind the
+ * build (the service started with MIGRATIONS_RUN=false before the
+ * migrations ran). MySQL's 1146 and 1054, SQLite's "no such …".
+ */
+export function isSchemaBehind(error: unknown): boolean {
+  const { code, message = '' } = driverErrorOf(error);
+  return (
+    code === 'ER_NO_SUCH_TABLE' ||
+    code === 'ER_BAD_FIELD_ERROR' ||
+    (code === 'SQLITE_ERROR' && /^no such (table|column)/.test(message))
+  );
+}
+
+/**
  * A transaction that kept losing races (deadlocks, lock waits) through all
  * its retries: nothing was written, and the same request is likely to
  * succeed a moment later.

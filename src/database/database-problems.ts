@@ -3,6 +3,7 @@ import { ProblemDetails, ProblemType } from '../common/problem-details';
 import type { MetricsService } from '../metrics/metrics.service';
 import {
   isDatabaseUnavailable,
+  isSchemaBehind,
   isTransientTransactionError,
   loggableError,
 } from './database-errors';
@@ -11,8 +12,8 @@ const logger = new Logger('ProblemDetails');
 
 /**
  * The problem for a database error a client can do something about: a
- * database that cannot be reached, or stays deadlocked after the
- * repository's retries, is a 503 (nothing was written, and the same request
+ * database that cannot be reached, whose schema is behind the build, or
+ * that stays deadlocked after the repository's retries, is a 503 (nothing was written, and the same request
  * is likely to succeed a moment later). Anything else is not the database's
  * to answer: undefined.
  */
@@ -26,6 +27,14 @@ export function databaseProblemFor(
         exception,
         'Database unavailable',
         'The database cannot be reached right now; retry later.',
+      );
+    }
+    if (isSchemaBehind(exception)) {
+      metrics.countDatabaseError('unavailable');
+      return unavailable(
+        exception,
+        'Database schema behind',
+        'The database schema is behind this build: its migrations have not run (npm run migration:run, or node dist/cli/migrate.js run). Nothing was written; retry once they have.',
       );
     }
     if (isTransientTransactionError(exception)) {

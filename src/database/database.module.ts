@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -8,7 +8,11 @@ import { implementationsFor } from './database-implementations';
 import { DropTimedOutConnectionSubscriber } from './drop-timed-out-connection.subscriber';
 import { topologyOf } from './database-topology';
 import { mysql2WithSessionSettings } from './mysql-driver';
-import { runPendingMigrations } from './run-migrations';
+import {
+  describePending,
+  pendingMigrationNames,
+  runPendingMigrations,
+} from './run-migrations';
 import { TypeOrmLogger } from './typeorm-logger';
 import { DatabaseHealthRepository } from './repositories/database-health.repository';
 import { MessageLedgerRepository } from './repositories/message-ledger.repository';
@@ -78,6 +82,15 @@ const repositories = [
           migrationsRun: false,
         }).initialize();
         if (migrationsRun) await runPendingMigrations(dataSource);
+        else {
+          // Said once at start-up; readiness answers 503 until they have run.
+          const pending = await pendingMigrationNames(dataSource);
+          if (pending.length > 0) {
+            new Logger('Migrations').warn(
+              `${describePending(pending)}; until then readiness and every request that uses the database answer 503`,
+            );
+          }
+        }
         return dataSource;
       },
     }),

@@ -47,6 +47,37 @@ export async function runPendingMigrations(
   }
 }
 
+/**
+ * The names of the build's migrations that the database has not applied,
+ * oldest first, read without writing anything (TypeORM's own look-up
+ * creates its migrations table).
+ */
+export async function pendingMigrationNames(
+  dataSource: DataSource,
+): Promise<string[]> {
+  const table = dataSource.options.migrationsTableName ?? 'migrations';
+  const runner = dataSource.createQueryRunner();
+  try {
+    const applied = new Set<string>();
+    if (await runner.hasTable(table)) {
+      const rows = (await runner.query(`SELECT name FROM ${table}`)) as Array<{
+        name: string;
+      }>;
+      for (const { name } of rows) applied.add(name);
+    }
+    return dataSource.migrations
+      .map(({ name = '' }) => name)
+      .filter((name) => !applied.has(name));
+  } finally {
+    await runner.release();
+  }
+}
+
+/** One line for a schema that is behind: what is pending and how to apply it. */
+export function describePending(pending: string[]): string {
+  return `the database schema is behind this build: ${pending.length} migration(s) pending (${pending.join(', ')}); run them with npm run migration:run, or node dist/cli/migrate.js run in the image`;
+}
+
 type Release = () => Promise<void>;
 
 async function namedLock(runner: QueryRunner): Promise<Release> {

@@ -10,6 +10,7 @@ import { ApiProblemResponse } from '../common/api-problem-response.decorator';
 import { ProblemType } from '../common/problem-details';
 import { HealthDto } from './dto/health.dto';
 import { DatabaseHealthRepository } from '../database/repositories/database-health.repository';
+import { describePending } from '../database/run-migrations';
 
 type Healthy = HealthDto;
 
@@ -23,7 +24,7 @@ const ApiDatabaseCheck = () =>
     }),
     ApiProblemResponse(
       HttpStatus.SERVICE_UNAVAILABLE,
-      'The database does not answer within 2 s.',
+      'The database does not answer within 2 s, or its schema is behind this build (migrations pending).',
       {
         type: ProblemType.databaseUnavailable,
         title: 'Database unavailable',
@@ -89,6 +90,14 @@ export class HealthController {
         type: ProblemType.databaseUnavailable,
         title: 'Database unavailable',
         detail: 'The database does not answer.',
+      });
+    }
+    const pending = await this.database.pendingMigrations();
+    if (pending.length > 0) {
+      throw new ServiceUnavailableException({
+        type: ProblemType.databaseUnavailable,
+        title: 'Database schema behind',
+        detail: `${describePending(pending)}.`,
       });
     }
     return { status: 'ok' };

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createPool, Pool } from 'mysql2';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { pendingMigrationNames } from '../run-migrations';
 
 const PING_TIMEOUT_MS = 2000;
 
@@ -15,6 +16,8 @@ const PING_TIMEOUT_MS = 2000;
 @Injectable()
 export class DatabaseHealthRepository implements OnModuleDestroy {
   private readonly pool?: Pool;
+  /** Once the schema is seen up to date, it stays so: migrations only add. */
+  private schemaUpToDate = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -44,6 +47,17 @@ export class DatabaseHealthRepository implements OnModuleDestroy {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * The build's migrations the database lacks (MIGRATIONS_RUN=false and
+   * they have not run yet); none once they have.
+   */
+  async pendingMigrations(): Promise<string[]> {
+    if (this.schemaUpToDate) return [];
+    const pending = await pendingMigrationNames(this.dataSource);
+    this.schemaUpToDate = pending.length === 0;
+    return pending;
   }
 
   async onModuleDestroy(): Promise<void> {
