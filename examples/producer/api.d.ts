@@ -672,7 +672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not application/json. */
+            /** @description The body is not declared application/json, or is sent in a Content-Encoding other than identity. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -684,7 +684,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Unsupported Media Type",
                      *       "status": 415,
-                     *       "detail": "Unsupported Media Type",
+                     *       "detail": "Content-Type \"application/x-www-form-urlencoded\" is not supported: send the body as JSON with Content-Type: application/json.",
                      *       "instance": "/messages",
                      *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
                      *     }
@@ -932,7 +932,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not application/json. */
+            /** @description The body is not declared application/json, or is sent in a Content-Encoding other than identity. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -944,7 +944,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Unsupported Media Type",
                      *       "status": 415,
-                     *       "detail": "Unsupported Media Type",
+                     *       "detail": "Content-Type \"application/x-www-form-urlencoded\" is not supported: send the body as JSON with Content-Type: application/json.",
                      *       "instance": "/messages/batch",
                      *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
                      *     }
@@ -1586,7 +1586,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The database does not answer within 2 s. */
+            /** @description The database does not answer within 2 s, or its schema is behind this build (migrations pending). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1683,7 +1683,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The database does not answer within 2 s. */
+            /** @description The database does not answer within 2 s, or its schema is behind this build (migrations pending). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
