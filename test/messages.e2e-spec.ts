@@ -88,14 +88,39 @@ describe(`POST /messages and GET /messages/:uuid (${process.env.E2E_DATABASE})`,
       await post(aMessage({ uuid })).expect(200);
     });
 
-    it('accepts a UUID of any version, and the nil UUID', async () => {
+    it('accepts a UUID of any version and variant, the nil and the max UUID, and finds each', async () => {
       for (const uuid of [
         '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
         '017f22e2-79b0-7cc3-98c4-dc0c0c07398f',
         '00000000-0000-0000-0000-000000000000',
+        'ffffffff-ffff-ffff-ffff-ffffffffffff',
+        // Version 1 by its digit, of the NCS variant: what the README's "any version" promises.
+        '11111111-1111-1111-1111-111111111111',
+        // Version 0 and 9-f, which no RFC defines.
+        'abcdef01-2345-0789-c123-456789abcdef',
+        'ABCDEF01-2345-F789-7123-456789ABCDEF',
       ]) {
         await post(aMessage({ uuid })).expect(201);
+        await t.http().get(`/messages/${uuid}`).expect(200);
       }
+    });
+
+    it.each([
+      'a596b362-08be-419f-8070-9c3055566e7',
+      'a596b362-08be-419f-8070-9c3055566e7cc',
+      'a596b36208be419f80709c3055566e7c',
+      '{a596b362-08be-419f-8070-9c3055566e7c}',
+      'g596b362-08be-419f-8070-9c3055566e7c',
+      ' a596b362-08be-419f-8070-9c3055566e7c',
+    ])('refuses the uuid %j with 400 naming the rule', async (uuid) => {
+      const response = await post(aMessage({ uuid })).expect(400);
+      expect(response.body.errors).toEqual([
+        {
+          field: 'uuid',
+          message:
+            'uuid must be a UUID: 32 hex digits grouped 8-4-4-4-12, any version',
+        },
+      ]);
     });
 
     it.each(['0', '7', '1.5', '0.012', '999999999999.999', '000000000001.000'])(

@@ -35,9 +35,47 @@ describe(`the message JSON Schema (${process.env.E2E_DATABASE})`, () => {
       { ...example, customerId: '1' },
       { ...example, amount: 0.012 },
       { ...example, uuid: undefined },
+      { ...example, uuid: 'a596b36208be419f80709c3055566e7c' },
     ]) {
       expect(validate(JSON.parse(JSON.stringify(bad)))).toBe(false);
       await t.http().post('/messages').send(bad).expect(400);
     }
+  });
+
+  it('states the uuid rule the API applies: any version and variant, any case', async () => {
+    const [example] = schema.examples;
+    const { pattern } = schema.properties.uuid;
+    const served = (await t.http().get('/docs-json').expect(200)).body as {
+      components: {
+        schemas: {
+          IngestMessageDto: { properties: { uuid: { pattern: string } } };
+        };
+      };
+    };
+    expect(
+      served.components.schemas.IngestMessageDto.properties.uuid.pattern,
+    ).toBe(pattern);
+    for (const uuid of [
+      '11111111-1111-1111-1111-111111111111',
+      'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+    ]) {
+      expect(validate({ ...example, uuid })).toBe(true);
+      await t
+        .http()
+        .post('/messages')
+        .send({ ...example, uuid })
+        .expect(201);
+    }
+  });
+
+  it('leaves type out as the API does: counted under ""', async () => {
+    const [example] = schema.examples;
+    const { type: _left, ...message } = {
+      ...example,
+      uuid: 'a596b362-08be-419f-8070-9c3055566e7d',
+    };
+    await t.http().post('/messages').send(message).expect(201);
+    const found = await t.http().get(`/messages/${message.uuid}`).expect(200);
+    expect(found.body.type).toBe('');
   });
 });

@@ -239,7 +239,7 @@ export interface components {
             amount: string;
             /**
              * Format: uuid
-             * @description The message's unique id: any UUID version, case-insensitive. Retrying with the same uuid is safe.
+             * @description The message's unique id: a UUID of any version and variant (32 hex digits grouped 8-4-4-4-12), case-insensitive. Retrying with the same uuid is safe.
              * @example a596b362-08be-419f-8070-9c3055566e7c
              */
             uuid: string;
@@ -1088,7 +1088,7 @@ export interface operations {
                      *       "errors": [
                      *         {
                      *           "field": "uuid",
-                     *           "message": "uuid must be a UUID"
+                     *           "message": "uuid must be a UUID: 32 hex digits grouped 8-4-4-4-12, any version"
                      *         }
                      *       ],
                      *       "instance": "/messages/not-a-uuid",

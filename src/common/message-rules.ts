@@ -14,6 +14,17 @@ export const MESSAGE_TYPE_RULE =
 export const MESSAGE_TYPE_MAX_LENGTH = 64;
 
 /**
+ * A uuid: 32 hex digits grouped 8-4-4-4-12, in any case, of any version
+ * and variant (RFC 9562's text form; the nil and max uuids included). The
+ * service only keys messages by it, so it reads no meaning into its bits.
+ */
+export const UUID_PATTERN =
+  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+export const UUID_RULE =
+  'uuid must be a UUID: 32 hex digits grouped 8-4-4-4-12, any version';
+
+/**
  * A uuid as the ledger keys it: lowercase, so that a uuid counts once in
  * whatever case it is sent (a class-transformer @Transform).
  */

@@ -1,3 +1,4 @@
+import { UUID_RULE } from '../common/message-rules';
 import {
   Body,
   Controller,
@@ -207,7 +208,7 @@ export class IngestionController {
     type: ProblemType.validation,
     title: 'Invalid request',
     detail: 'Invalid uuid.',
-    errors: [{ field: 'uuid', message: 'uuid must be a UUID' }],
+    errors: [{ field: 'uuid', message: UUID_RULE }],
     instance: '/messages/not-a-uuid',
   })
   @ApiProblemResponse(

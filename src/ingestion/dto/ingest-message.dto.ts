@@ -5,8 +5,6 @@ import {
   isInt,
   IsString,
   isString,
-  IsUUID,
-  isUUID,
   Matches,
   matches,
   Max,
@@ -20,6 +18,8 @@ import {
   MESSAGE_TYPE_MAX_LENGTH,
   MESSAGE_TYPE_PATTERN,
   MESSAGE_TYPE_RULE,
+  UUID_PATTERN,
+  UUID_RULE,
 } from '../../common/message-rules';
 
 export const AMOUNT_MESSAGE =
@@ -64,12 +64,13 @@ export class IngestMessageDto {
   amount: string;
 
   /**
-   * The message's unique id: any UUID version, case-insensitive. Retrying with the same uuid is safe.
+   * The message's unique id: a UUID of any version and variant (32 hex digits grouped 8-4-4-4-12), case-insensitive. Retrying with the same uuid is safe.
    * @example "a596b362-08be-419f-8070-9c3055566e7c"
    */
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', pattern: UUID_PATTERN.source })
   @Transform(lowercaseUuid)
-  @IsUUID('all')
+  @Matches(UUID_PATTERN, { message: UUID_RULE })
+  @IsString()
   uuid: string;
 }
 
@@ -102,7 +103,7 @@ export function validMessageOrUndefined(
     !isString(amount) ||
     !matches(amount, AMOUNT_PATTERN) ||
     !isString(uuid) ||
-    !isUUID(uuid, 'all')
+    !matches(uuid, UUID_PATTERN)
   ) {
     return undefined;
   }
