@@ -1,6 +1,7 @@
 // Before anything native loads: one line on an unsupported Node.js.
 import './config/supported-node';
 import { NestFactory } from '@nestjs/core';
+import { createServer } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import {
@@ -22,6 +23,14 @@ async function bootstrap(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config);
+  // Before the database and its migrations: a port in use is found at once.
+  const portProblem = await portInUse(config.host, config.port);
+  if (portProblem) {
+    logger.fatal(
+      `cannot listen on ${config.host}:${config.port}: ${portProblem}`,
+    );
+    process.exit(1);
+  }
 
   let app: NestFastifyApplication;
   try {
@@ -68,6 +77,15 @@ async function bootstrap(): Promise<void> {
   logger.info(
     `message-stats listening on http://${config.host}:${config.port} (docs at /docs), database ${describeDatabase(config.database)}`,
   );
+}
+
+/** Why nothing can listen on host:port now (say, EADDRINUSE), or undefined. */
+function portInUse(host: string, port: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', (error) => resolve(error.message));
+    probe.listen(port, host, () => probe.close(() => resolve(undefined)));
+  });
 }
 
 void bootstrap();

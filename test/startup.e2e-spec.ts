@@ -12,7 +12,8 @@ import {
   waitForOutput,
 } from './support/service-process';
 import { createTestDatabase } from './support/test-database';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -54,6 +55,30 @@ describeOnce('starting the service', () => {
     });
   });
 
+  it('names the database, password masked, when it refuses the user', async () => {
+    const server = new URL(
+      process.env.TEST_DATABASE_URL || 'mysql://root@127.0.0.1:3306/test',
+    );
+    const reachable = await new Promise<boolean>((resolve) => {
+      const socket = connect(Number(server.port || 3306), server.hostname);
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (!reachable) return; // no MySQL/MariaDB here: nothing to refuse us
+    const child = startService({
+      DATABASE_URL: `mysql://no_such_user_e2e:secret@${server.host}/test`,
+    });
+    const output = outputOf(child);
+    expect(await exitOf(child)).toBe(1);
+    const lines = output.text().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const { msg } = JSON.parse(lines[0]) as { msg: string };
+    expect(msg).toMatch(
+      /^cannot reach the database at mysql:\/\/no_such_user_e2e:\*\*\*@.*\/test: Access denied/,
+    );
+    expect(msg).not.toContain('secret');
+  });
+
   it('says at start-up that the schema is behind when MIGRATIONS_RUN=false leaves migrations pending', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'message-stats-behind-'));
     const child = startService({
@@ -74,6 +99,34 @@ describeOnce('starting the service', () => {
     }
   });
 
+  it('finds a port in use before it touches the database, and says so in one line', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'message-stats-port-'));
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    const file = join(directory, 'never.sqlite');
+    try {
+      const child = startService({
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: `sqlite:${file}`,
+      });
+      const output = outputOf(child);
+      expect(await exitOf(child)).toBe(1);
+      const lines = output.text().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0])).toMatchObject({
+        level: 60,
+        msg: `cannot listen on 127.0.0.1:${port}: listen EADDRINUSE: address already in use 127.0.0.1:${port}`,
+      });
+      // No migrations ran: the database was never opened.
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      taken.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to run in production without API keys, unless told to', async () => {
     const refused = startService({ NODE_ENV: 'production' });
     const output = outputOf(refused);
@@ -90,7 +143,7 @@ describeOnce('starting the service', () => {
     const child = startService({
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${join(directory, 'nested', 'stats.sqlite')}`,
+      DATABASE_URL: `sqlite:${join(directory, 'stats.sqlite')}`,
       NODE_ENV: 'production',
       API_KEYS: `tester:ingest+read:${key}`,
     });

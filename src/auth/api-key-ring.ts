@@ -39,7 +39,9 @@ export function parseApiKeys(text: string | undefined): ApiKey[] {
       rest.length === 0 ||
       !/^[\w.-]+$/.test(name)
     ) {
-      throw new Error(`${where} must look like name:scopes:key`);
+      throw new Error(
+        `${where} must look like name:scopes:key (scopes join with +, as in ops:ingest+read:KEY, and entries with commas)`,
+      );
     }
     const scopes = scopeList.split('+');
     if (

@@ -131,6 +131,60 @@ describe('AppConfig.fromEnv', () => {
     ).toThrow(/^invalid environment: API_KEYS entry "ops" has scopes "admin"/);
   });
 
+  it.each([
+    [
+      'a password holding #',
+      { DATABASE_URL: 'mysql://app:pa#ss@db:3306/stats' },
+      'DATABASE_URL is not a valid URL: percent-encode special characters in the user name and password (# as %23',
+    ],
+    [
+      'a port that is not a number',
+      { PORT: 'abc' },
+      'PORT must be an integer number',
+    ],
+    [
+      'a switch that is not true or false',
+      { AUTH_DISABLED: 'yes' },
+      'AUTH_DISABLED must be true or false (or 1 or 0)',
+    ],
+    [
+      'scopes joined with a comma',
+      { API_KEYS: 'ops:ingest,read:0123456789abcdef0123' },
+      'API_KEYS entry "ops" must look like name:scopes:key (scopes join with +, as in ops:ingest+read:KEY',
+    ],
+    [
+      'a pool smaller than the workloads',
+      { DATABASE_URL: 'mysql://db/stats', DATABASE_POOL_SIZE: '3' },
+      'DATABASE_POOL_SIZE=3 is less than the 8 connections the workloads may use at once (GROUP_COMMIT_MAX_CONCURRENT 4 + BATCH_CONCURRENCY 2 + READ_CONCURRENCY 2)',
+    ],
+    [
+      'a SQLite file in a folder that does not exist',
+      { DATABASE_URL: 'sqlite:/nonexistent/dir/x.sqlite' },
+      'DATABASE_URL names a SQLite file in /nonexistent/dir, which does not exist',
+    ],
+  ])('says what to fix for %s, and only that', (_, env, reason) => {
+    let message = '';
+    try {
+      AppConfig.fromEnv(env);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.startsWith(`invalid environment: ${reason}`)).toBe(true);
+    expect(message).not.toContain(';');
+  });
+
+  it('takes a pool as large as the workloads, and a SQLite file in an existing folder', () => {
+    expect(
+      AppConfig.fromEnv({
+        DATABASE_URL: 'mysql://db/stats',
+        DATABASE_POOL_SIZE: '8',
+      }).database,
+    ).toMatchObject({ poolSize: 8 });
+    expect(
+      AppConfig.fromEnv({ DATABASE_URL: 'sqlite:/tmp/x.sqlite' }).database,
+    ).toEqual({ type: 'sqlite', path: '/tmp/x.sqlite' });
+  });
+
   it('treats empty variables as unset', () => {
     expect(AppConfig.fromEnv({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
   });

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ApiKey, parseApiKeys } from '../auth/api-key-ring';
 import { parseRateLimits, RateLimit } from '../auth/rate-limiter';
 import type { WorkloadName } from '../common/workload.decorator';
@@ -105,27 +106,33 @@ export class AppConfig {
         'invalid environment: NODE_ENV=production needs API_KEYS (or AUTH_DISABLED=true to run without authentication)',
       );
     }
+    const database = parseDatabaseUrl(
+      vars.DATABASE_URL,
+      vars.DATABASE_POOL_SIZE,
+    );
+    const groupCommit = {
+      maxBatch: vars.GROUP_COMMIT_MAX_BATCH ?? DEFAULT_GROUP_COMMIT.maxBatch,
+      maxWaitMs:
+        vars.GROUP_COMMIT_MAX_WAIT_MS ?? DEFAULT_GROUP_COMMIT.maxWaitMs,
+      maxConcurrent:
+        vars.GROUP_COMMIT_MAX_CONCURRENT ?? DEFAULT_GROUP_COMMIT.maxConcurrent,
+    };
+    const workloads = workloadsOf(vars);
+    checkDatabase(database, groupCommit, workloads);
     return new AppConfig({
       host: vars.HOST ?? '0.0.0.0',
       port: vars.PORT ?? 3000,
-      database: parseDatabaseUrl(vars.DATABASE_URL, vars.DATABASE_POOL_SIZE),
+      database,
       migrationsRun: vars.MIGRATIONS_RUN ?? true,
       queryTimeoutMs: vars.DATABASE_QUERY_TIMEOUT_MS ?? 10_000,
       lockWaitTimeoutS: vars.DATABASE_LOCK_WAIT_TIMEOUT_S ?? 2,
       requestTimeoutMs: vars.REQUEST_TIMEOUT_MS ?? 30_000,
       hstsMaxAgeS: vars.HSTS_MAX_AGE_S ?? 0,
       logLevel: vars.LOG_LEVEL ?? 'info',
-      groupCommit: {
-        maxBatch: vars.GROUP_COMMIT_MAX_BATCH ?? DEFAULT_GROUP_COMMIT.maxBatch,
-        maxWaitMs:
-          vars.GROUP_COMMIT_MAX_WAIT_MS ?? DEFAULT_GROUP_COMMIT.maxWaitMs,
-        maxConcurrent:
-          vars.GROUP_COMMIT_MAX_CONCURRENT ??
-          DEFAULT_GROUP_COMMIT.maxConcurrent,
-      },
+      groupCommit,
       apiKeys,
       rateLimits,
-      workloads: workloadsOf(vars),
+      workloads,
       amqp: vars.AMQP_URL
         ? {
             url: vars.AMQP_URL,
@@ -134,6 +141,51 @@ export class AppConfig {
           }
         : undefined,
     });
+  }
+}
+
+/**
+ * What the database settings can only be checked as a whole for: a URL
+ * that parses (a password holding "#" must be percent-encoded), a pool
+ * with a connection for each transaction the workloads may run at once
+ * (fewer, and one workload's flood waits in the pool in front of the
+ * others), and a SQLite file whose folder exists (only the default data/
+ * is made: a typo must not put the ledger somewhere unexpected).
+ */
+function checkDatabase(
+  database: DatabaseConfig,
+  groupCommit: GroupCommitConfig,
+  workloads: Record<WorkloadName, WorkloadConfig>,
+): void {
+  const refuse = (reason: string) => {
+    throw new InvalidEnvironmentError(`invalid environment: ${reason}`);
+  };
+  if (database.type === 'sqlite') {
+    const folder = dirname(database.path);
+    if (
+      database.path !== DEFAULT_SQLITE_PATH &&
+      database.path !== ':memory:' &&
+      !existsSync(folder)
+    ) {
+      refuse(
+        `DATABASE_URL names a SQLite file in ${folder}, which does not exist: create the folder first (only the default data/ is created)`,
+      );
+    }
+    return;
+  }
+  if (!URL.canParse(database.url)) {
+    refuse(
+      'DATABASE_URL is not a valid URL: percent-encode special characters in the user name and password (# as %23, @ as %40, / as %2F, : as %3A, ? as %3F)',
+    );
+  }
+  const needed =
+    groupCommit.maxConcurrent +
+    workloads.batch.concurrency +
+    workloads.read.concurrency;
+  if (database.poolSize < needed) {
+    refuse(
+      `DATABASE_POOL_SIZE=${database.poolSize} is less than the ${needed} connections the workloads may use at once (GROUP_COMMIT_MAX_CONCURRENT ${groupCommit.maxConcurrent} + BATCH_CONCURRENCY ${workloads.batch.concurrency} + READ_CONCURRENCY ${workloads.read.concurrency}): raise it, or lower those`,
+    );
   }
 }
 

@@ -18,7 +18,14 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
   return value;
 };
 
-/** The environment variables the service reads, with their rules. */
+const booleanRule = (name: string) =>
+  `${name} must be true or false (or 1 or 0)`;
+
+/**
+ * The environment variables the service reads, with their rules. A
+ * property's rules run bottom-up and only the first broken one is told, so
+ * the type check sits last.
+ */
 export class Environment {
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
@@ -26,9 +33,9 @@ export class Environment {
 
   @IsOptional()
   @Transform(digitsToInteger)
-  @IsInt()
   @Min(0)
   @Max(65535)
+  @IsInt()
   PORT?: number;
 
   @IsOptional()
@@ -44,42 +51,42 @@ export class Environment {
 
   @IsOptional()
   @Transform(digitsToInteger)
-  @IsInt()
   @Min(1)
   @Max(1000)
+  @IsInt()
   DATABASE_POOL_SIZE?: number;
 
   @IsOptional()
   @Transform(digitsToInteger)
-  @IsInt()
   @Min(100)
   @Max(600000)
+  @IsInt()
   DATABASE_QUERY_TIMEOUT_MS?: number;
 
   @IsOptional()
   @Transform(digitsToInteger)
-  @IsInt()
   @Min(1)
   @Max(3600)
+  @IsInt()
   DATABASE_LOCK_WAIT_TIMEOUT_S?: number;
 
   @IsOptional()
   @Transform(toBoolean)
-  @IsBoolean()
+  @IsBoolean({ message: booleanRule('MIGRATIONS_RUN') })
   MIGRATIONS_RUN?: boolean;
 
   @IsOptional()
   @Transform(digitsToInteger)
-  @IsInt()
   @Min(100)
   @Max(600000)
+  @IsInt()
   REQUEST_TIMEOUT_MS?: number;
 
   @IsOptional()
   @Transform(digitsToInteger)
-  @IsInt()
   @Min(0)
   @Max(63072000)
+  @IsInt()
   HSTS_MAX_AGE_S?: number;
 
   @IsOptional()
@@ -88,28 +95,28 @@ export class Environment {
 
   @IsOptional()
   @Transform(toBoolean)
-  @IsBoolean()
+  @IsBoolean({ message: booleanRule('AUTH_DISABLED') })
   AUTH_DISABLED?: boolean;
 
   @IsOptional()
   @Transform(digitsToInteger)
-  @IsInt()
   @Min(1)
   @Max(1000)
+  @IsInt()
   GROUP_COMMIT_MAX_BATCH?: number;
 
   @IsOptional()
   @Transform(digitsToInteger)
-  @IsInt()
   @Min(0)
   @Max(1000)
+  @IsInt()
   GROUP_COMMIT_MAX_WAIT_MS?: number;
 
   @IsOptional()
   @Transform(digitsToInteger)
-  @IsInt()
   @Min(1)
   @Max(100)
+  @IsInt()
   GROUP_COMMIT_MAX_CONCURRENT?: number;
 
   @IsOptional()
@@ -122,30 +129,30 @@ export class Environment {
 
   @IsOptional()
   @Transform(digitsToInteger)
-  @IsInt()
   @Min(1)
   @Max(100)
+  @IsInt()
   BATCH_CONCURRENCY?: number;
 
   @IsOptional()
   @Transform(digitsToInteger)
-  @IsInt()
   @Min(1)
   @Max(100)
+  @IsInt()
   READ_CONCURRENCY?: number;
 
   @IsOptional()
   @Transform(digitsToInteger)
-  @IsInt()
   @Min(0)
   @Max(10000)
+  @IsInt()
   WORKLOAD_QUEUE_LIMIT?: number;
 
   @IsOptional()
   @Transform(digitsToInteger)
-  @IsInt()
   @Min(0)
   @Max(600000)
+  @IsInt()
   WORKLOAD_MAX_WAIT_MS?: number;
 
   @IsOptional()
@@ -162,9 +169,9 @@ export class Environment {
 
   @IsOptional()
   @Transform(digitsToInteger)
-  @IsInt()
   @Min(1)
   @Max(10000)
+  @IsInt()
   AMQP_PREFETCH?: number;
 }
 
@@ -180,7 +187,11 @@ export function validateEnvironment(env: NodeJS.ProcessEnv): Environment {
     ),
   );
   const parsed = plainToInstance(Environment, defined);
-  const errors = validateSync(parsed, { whitelist: true });
+  // One reason per variable: PORT=abc is "not an integer", not also "below 0".
+  const errors = validateSync(parsed, {
+    whitelist: true,
+    stopAtFirstError: true,
+  });
   if (errors.length > 0) {
     const reasons = errors.flatMap((error) =>
       Object.values(error.constraints ?? {}),

@@ -30,6 +30,10 @@ const CONNECTION_ERROR_CODES = new Set([
   'ER_CON_COUNT_ERROR',
   'ER_SERVER_SHUTDOWN',
   'ER_ACCESS_DENIED_ERROR',
+  // 1698: a user that may only log in another way (MariaDB's unix_socket
+  // root, say); 1044: a user without rights on the database.
+  'ER_ACCESS_DENIED_NO_PASSWORD_ERROR',
+  'ER_DBACCESS_DENIED_ERROR',
   'ER_BAD_DB_ERROR',
   'DATABASE_TIMEOUT',
   // 1047, "WSREP has not yet prepared node for application use": a Galera
