@@ -98,9 +98,10 @@ export function createFastifyAdapter(
         ? { maxAge: config.hstsMaxAgeS, includeSubDomains: true }
         : false,
   });
+  const requestLog = new RequestLogController();
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    logController: new RequestLogController(),
+    logController: requestLog,
     // Request bodies larger than one message's are refused with 413,
     // unless a route says otherwise.
     bodyLimit: MESSAGE_BODY_LIMIT_BYTES,
@@ -138,9 +139,18 @@ export function createFastifyAdapter(
   // that moment; one busy then would hold the process up to its keep-alive
   // timeout after its last response. Keep ending them as they fall idle.
   fastify.addHook('preClose', (done) => {
+    const started = Date.now();
+    logger.info(
+      `shutting down: no new connections; ${requestLog.inFlight} request(s) in flight are answered first`,
+    );
     const reaper = setInterval(() => fastify.server.closeIdleConnections(), 50);
     reaper.unref();
-    fastify.server.once('close', () => clearInterval(reaper));
+    fastify.server.once('close', () => {
+      clearInterval(reaper);
+      logger.info(
+        `every request answered (${Date.now() - started} ms); closing the database`,
+      );
+    });
     done();
   });
   return adapter;

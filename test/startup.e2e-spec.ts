@@ -314,6 +314,20 @@ describeMysql('stopping the service under a request (mysql)', () => {
       expect(response.status).toBe(201);
       expect(await response.json()).toEqual({ uuid, status: 'counted' });
       expect(await exited).toBe('SIGTERM');
+      // The drain is logged from its start, with what was in flight, to its end.
+      const said = output
+        .text()
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { msg: string }).msg);
+      const start = said.indexOf(
+        'shutting down: no new connections; 1 request(s) in flight are answered first',
+      );
+      const end = said.findIndex((msg) =>
+        /^every request answered \(\d+ ms\); closing the database$/.test(msg),
+      );
+      expect(start).toBeGreaterThanOrEqual(0);
+      expect(end).toBeGreaterThan(start);
     } finally {
       child.kill('SIGKILL');
       await locker.end();

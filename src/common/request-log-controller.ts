@@ -8,10 +8,21 @@ import { callerNameOf } from './request-caller';
  * Fastify's two, in the shape pino-http and Fastify give their lines (so
  * log tooling finds req.method, res.statusCode and responseTime where it
  * looks), with the name of the API key used, never the key; credentials
- * sent by mistake in the query are hidden.
+ * sent by mistake in the query are hidden. It also counts the requests in
+ * flight, for the shutdown's log lines.
  */
 export class RequestLogController extends LogController {
-  override incomingRequest(): void {}
+  /** Requests received and not yet answered or abandoned: what a shutdown drains. */
+  inFlight = 0;
+
+  override incomingRequest(
+    _request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    this.inFlight++;
+    // 'close' ends every response: sent, failed or abandoned by the client.
+    reply.raw.once('close', () => this.inFlight--);
+  }
 
   override routeNotFound(): void {}
 

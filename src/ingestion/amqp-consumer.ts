@@ -97,7 +97,14 @@ export class AmqpConsumer
         .catch(() => undefined);
     }
     this.flush();
+    const held = this.held();
+    if (held > 0) {
+      this.logger.log(
+        `stopping: ${held} consumed message(s) are written and acknowledged first`,
+      );
+    }
     await Promise.all(this.inFlight);
+    this.logger.log('stopped consuming from RabbitMQ');
     this.consuming = undefined;
     await consuming?.channel.close().catch(() => undefined);
     await consuming?.connection.close().catch(() => undefined);
