@@ -6,7 +6,7 @@ import {
 import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import pino, { Logger } from 'pino';
 import { apiKeyCheck } from './auth/api-key-check';
 import { ApiKeyRing, Scope } from './auth/api-key-ring';
@@ -40,6 +40,7 @@ import {
   validStatsQueryOrUndefined,
 } from './statistics/dto/stats-query.dto';
 import { createOpenApiDocument } from './openapi/openapi-document';
+import { withTryItOutExamples } from './openapi/try-it-out-examples';
 
 /**
  * How often Node looks for requests past their timeout. Its default, 30 s,
@@ -252,6 +253,16 @@ export function configureApp(
   app.enableShutdownHooks();
 
   const document = createOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    // Only the page's own copy: /docs-json stays the committed openapi.json.
+    patchDocumentOnRequest: (request, reply, served) => {
+      if (!(request as FastifyRequest).url.endsWith('/swagger-ui-init.js')) {
+        return served;
+      }
+      void (reply as FastifyReply).header('cache-control', 'no-store');
+      return withTryItOutExamples(served, new Date());
+    },
+  });
   return app;
 }

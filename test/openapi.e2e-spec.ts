@@ -78,6 +78,62 @@ describe(`the OpenAPI contract (${process.env.E2E_DATABASE})`, () => {
     expect(served).toEqual(committedDocument());
   });
 
+  it("gives Swagger UI's Try it out the current month and fresh uuids, leaving /docs-json as committed", async () => {
+    /** The document the page's init script embeds. */
+    const pageDocument = async () => {
+      const response = await t
+        .http()
+        .get('/docs/swagger-ui-init.js')
+        .expect(200)
+        .expect('cache-control', 'no-store');
+      const script = response.text;
+      const start = script.indexOf('"swaggerDoc": ') + '"swaggerDoc": '.length;
+      const end = start + script.slice(start).search(/,\s*"customOptions"/);
+      return JSON.parse(script.slice(start, end)) as PageDocument;
+    };
+    const committed = committedDocument() as unknown as PageDocument;
+    const [first, second] = [await pageDocument(), await pageDocument()];
+
+    const now = new Date().toISOString();
+    const month = now.slice(0, 7);
+    const statsParameters = Object.fromEntries(
+      (first.paths['/stats'].get.parameters ?? []).map((p) => [
+        p.name,
+        p.schema.example,
+      ]),
+    );
+    expect(statsParameters.from).toBe(`${month}-01`);
+    expect(statsParameters.to).toMatch(new RegExp(`^${month}-(28|29|30|31)$`));
+
+    const single = (document: PageDocument) =>
+      document.paths['/messages'].post.requestBody!.content['application/json']
+        .example as { uuid: string };
+    expect(single(first)).toMatchObject({
+      customerId: 1,
+      type: 'A',
+      amount: '0.012',
+    });
+    expect(single(first).uuid).not.toBe(single(second).uuid);
+    const batchUuids = (document: PageDocument) =>
+      (
+        document.paths['/messages/batch'].post.requestBody!.content[
+          'application/json'
+        ].examples!.batch.value as Array<{ uuid: string }>
+      ).map((m) => m.uuid);
+    expect(batchUuids(first)).not.toEqual(batchUuids(committed));
+
+    // Posted as the page would post it, the example is counted, not a duplicate.
+    await t
+      .http()
+      .post('/messages')
+      .set(bearer(PRODUCER))
+      .send(single(first))
+      .expect(201);
+    expect((await t.http().get('/docs-json').expect(200)).body).toEqual(
+      committed,
+    );
+  });
+
   it('names every operation for the clients generated from it', () => {
     const ids = Object.entries(committedDocument().paths).flatMap(
       ([path, item]) =>
@@ -263,4 +319,23 @@ function asAnswer(raw: string): Answer {
     headers: response.headers,
     body: JSON.parse(response.body) as unknown,
   };
+}
+
+/** What the Try it out test reads of a document's operations. */
+interface PageDocument {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: Array<{ name: string; schema: { example?: string } }>;
+        requestBody?: {
+          content: Record<
+            string,
+            { example?: unknown; examples?: Record<string, { value: unknown }> }
+          >;
+        };
+      }
+    >
+  >;
 }
