@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { aMessage } from './support/message-factory';
+import { aMessage, aMessageWithInvalidUtf8 } from './support/message-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe(`POST /messages and GET /messages/:uuid (${process.env.E2E_DATABASE})`, () => {
@@ -355,14 +355,7 @@ describe(`POST /messages and GET /messages/:uuid (${process.env.E2E_DATABASE})`,
 
     it('is a 400 naming UTF-8 when the body is not valid UTF-8, and writes nothing', async () => {
       const before = await t.countRows('messages');
-      const message = JSON.stringify(aMessage({ customerId: 777, type: 'P' }));
-      const at = message.indexOf('"P"') + 2;
-      const body = Buffer.concat([
-        Buffer.from(message.slice(0, at)),
-        Buffer.from([0xff, 0xfe]),
-        Buffer.from(message.slice(at)),
-      ]);
-      expect(body.toString('latin1')).toContain('"P\xff\xfe"');
+      const body = aMessageWithInvalidUtf8({ customerId: 777 });
       const response = await postBytes(body, {
         'content-type': 'application/json',
       });

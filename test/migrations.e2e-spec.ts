@@ -122,35 +122,24 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
 describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`, () => {
   it('back-fills the monthly counters from the daily ones, month by month, re-keys the daily ones day first, adds the counter slots and back-fills the yearly counters, keeping every row', async () => {
     const database = await upgradeDatabase();
-    const options = buildDataSourceOptions(database.config);
-    const [first] = options.migrations as Array<new () => unknown>;
-    const before = await new DataSource({
-      ...options,
-      migrations: [first],
-    }).initialize();
-    const app = await (async () => {
-      try {
-        await before.runMigrations();
-        // Days across three months and a year's end, two customers, byte-distinct types.
-        for (const [customer, type, day, count, milli] of [
-          [1, 'A', '2025-12-31', 2, '1500'],
-          [1, 'A', '2026-01-01', 1, '1'],
-          [1, 'A', '2026-01-31', 3, '999999999999999999'],
-          [1, 'a', '2026-01-15', 1, '7'],
-          [2, '', '2026-03-01', 4, '4000'],
-          // The calendar's last day: its month and year end there too.
-          [3, 'Z', '9999-12-31', 1, '9'],
-        ] as const) {
-          await before.query(
-            'INSERT INTO daily_statistics (customer_id, type, stat_date, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?)',
-            [customer, type, day, count, milli],
-          );
-        }
-      } finally {
-        await before.destroy();
+    await atFirstMigration(database, async (before) => {
+      // Days across three months and a year's end, two customers, byte-distinct types.
+      for (const [customer, type, day, count, milli] of [
+        [1, 'A', '2025-12-31', 2, '1500'],
+        [1, 'A', '2026-01-01', 1, '1'],
+        [1, 'A', '2026-01-31', 3, '999999999999999999'],
+        [1, 'a', '2026-01-15', 1, '7'],
+        [2, '', '2026-03-01', 4, '4000'],
+        // The calendar's last day: its month and year end there too.
+        [3, 'Z', '9999-12-31', 1, '9'],
+      ] as const) {
+        await before.query(
+          'INSERT INTO daily_statistics (customer_id, type, stat_date, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?)',
+          [customer, type, day, count, milli],
+        );
       }
-      return createTestApp({ database: database.config });
-    })();
+    });
+    const app = await createTestApp({ database: database.config });
     try {
       expect(
         await counters(app.dataSource, 'monthly_statistics', 'stat_month'),
@@ -201,13 +190,7 @@ describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`
   it('keeps a month whose days total past 2^63 - 1 thousandths on MySQL, and on SQLite refuses to start, naming it', async () => {
     const database = await upgradeDatabase();
     const options = buildDataSourceOptions(database.config);
-    const [first] = options.migrations as Array<new () => unknown>;
-    const before = await new DataSource({
-      ...options,
-      migrations: [first],
-    }).initialize();
-    try {
-      await before.runMigrations();
+    await atFirstMigration(database, async (before) => {
       // Each day fits a SQLite counter; the two days together do not.
       for (const day of ['2026-11-01', '2026-11-02']) {
         await before.query(
@@ -215,9 +198,7 @@ describe(`upgrading from the daily counters alone (${process.env.E2E_DATABASE})`
           [7, 'A', day, 5000, '5000000000000000000'],
         );
       }
-    } finally {
-      await before.destroy();
-    }
+    });
     try {
       const started = createTestApp({ database: database.config });
       if (database.config.type === 'mysql') {
@@ -368,6 +349,25 @@ describe('the test databases', () => {
     expect(() => assertTestDatabaseName('test_e2e_0a1b2c3d')).not.toThrow();
   });
 });
+
+/** Brings a database to the first migration alone, as the first build left it, and seeds it. */
+async function atFirstMigration(
+  database: TestDatabase,
+  seed: (before: DataSource) => Promise<void>,
+): Promise<void> {
+  const options = buildDataSourceOptions(database.config);
+  const [first] = options.migrations as Array<new () => unknown>;
+  const before = await new DataSource({
+    ...options,
+    migrations: [first],
+  }).initialize();
+  try {
+    await before.runMigrations();
+    await seed(before);
+  } finally {
+    await before.destroy();
+  }
+}
 
 /**
  * A database for an upgrade, which two data sources in turn must see: a

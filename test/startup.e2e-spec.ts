@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
@@ -22,6 +22,33 @@ const describeOnce =
   process.env.E2E_DATABASE === 'sqlite' ? describe : describe.skip;
 
 describeOnce('starting the service', () => {
+  it.each([
+    ['the service', ['-r', 'ts-node/register/transpile-only', 'src/main.ts']],
+    ['the test run', ['jest.config.js']],
+  ])(
+    'refuses an unsupported Node.js in %s with one line, before anything native loads',
+    async (_, entry) => {
+      // Node.js 20 as the process reports itself; better-sqlite3 would
+      // otherwise end such a run with "Segmentation fault".
+      const pretend =
+        "Object.defineProperty(process, 'version', { value: 'v20.20.2' });" +
+        "Object.defineProperty(process.versions, 'node', { value: '20.20.2' });";
+      const [first, ...rest] = entry;
+      const child = spawn(
+        process.execPath,
+        first === '-r'
+          ? [first, rest[0], '-e', `${pretend} require('./${rest[1]}')`]
+          : ['-e', `${pretend} require('./${first}')`],
+        { cwd: join(__dirname, '..'), stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      const output = outputOf(child);
+      expect(await exitOf(child)).toBe(1);
+      expect(output.text().trim()).toMatch(
+        /^message-stats needs Node\.js 22 or newer .*this is Node\.js v20\.20\.2\. Use Node\.js 24: eval "\$\(scripts\/toolchain\.sh\)"/,
+      );
+    },
+  );
+
   it('refuses an invalid environment with one clear line', async () => {
     const child = startService({
       PORT: 'eighty',

@@ -267,35 +267,37 @@ FROM monthly_statistics ORDER BY customer_id, type`,
 const describeOnce =
   process.env.E2E_DATABASE === 'sqlite' ? describe : describe.skip;
 
+/** An npm stats script on a SQLite file, as an operator runs it: its exit code and output. */
+function runStats(
+  script: string,
+  file: string,
+  from: string,
+  to: string,
+): Promise<{ code: number; stdout: string }> {
+  return promisify(execFile)(
+    'npm',
+    ['run', '--silent', script, '--', '--from', from, '--to', to],
+    {
+      cwd: join(__dirname, '..'),
+      env: { ...process.env, DATABASE_URL: `sqlite:${file}` },
+      timeout: 30_000,
+    },
+  ).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (error: { code: number; stdout: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+    }),
+  );
+}
+
 describeOnce('npm run stats:verify and stats:rebuild', () => {
   it('exit 1 naming a differing counter, then rebuild it and exit 0', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'message-stats-audit-'));
     const file = join(directory, 'audit.sqlite');
     const t = await createTestApp({ database: { type: 'sqlite', path: file } });
     const run = (script: string) =>
-      promisify(execFile)(
-        'npm',
-        [
-          'run',
-          '--silent',
-          script,
-          '--',
-          '--from',
-          '2026-04-01',
-          '--to',
-          '2026-04-30',
-        ],
-        {
-          cwd: join(__dirname, '..'),
-          env: { ...process.env, DATABASE_URL: `sqlite:${file}` },
-        },
-      ).then(
-        ({ stdout }) => ({ code: 0, stdout }),
-        (error: { code: number; stdout: string }) => ({
-          code: error.code,
-          stdout: error.stdout,
-        }),
-      );
+      runStats(script, file, '2026-04-01', '2026-04-30');
     try {
       t.clock.set('2026-04-10T08:00:00Z');
       await t
@@ -329,32 +331,9 @@ describeOnce('npm run stats:verify and stats:rebuild', () => {
     const directory = mkdtempSync(join(tmpdir(), 'message-stats-audit-'));
     const file = join(directory, 'audit.sqlite');
     const t = await createTestApp({ database: { type: 'sqlite', path: file } });
+    // It used to loop forever past 9999-12-31.
     const run = (script: string) =>
-      promisify(execFile)(
-        'npm',
-        [
-          'run',
-          '--silent',
-          script,
-          '--',
-          '--from',
-          '9999-12-31',
-          '--to',
-          '9999-12-31',
-        ],
-        {
-          cwd: join(__dirname, '..'),
-          env: { ...process.env, DATABASE_URL: `sqlite:${file}` },
-          // It used to loop forever past 9999-12-31.
-          timeout: 30_000,
-        },
-      ).then(
-        ({ stdout }) => ({ code: 0, stdout }),
-        (error: { code: number; stdout: string }) => ({
-          code: error.code,
-          stdout: error.stdout,
-        }),
-      );
+      runStats(script, file, '9999-12-31', '9999-12-31');
     try {
       t.clock.set('9999-12-31T12:00:00Z');
       await t

@@ -4,7 +4,11 @@ import { readFileSync } from 'node:fs';
 import { Connection, createConnection } from 'mysql2/promise';
 import { countersOffTheLedger } from '../support/counters-off-the-ledger';
 import { useFaultDatabase } from '../support/fault-database';
-import { aMessage, WireMessage } from '../support/message-factory';
+import {
+  aMessage,
+  aMessageWithInvalidUtf8,
+  WireMessage,
+} from '../support/message-factory';
 import { exitOf, RunningService } from '../support/service-process';
 import { TcpProxy } from '../support/tcp-proxy';
 
@@ -107,6 +111,36 @@ describe('the RabbitMQ consumer (mysql, rabbitmq)', () => {
       .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
   }
 
+  /**
+   * Runs `test` on a consumer whose database is reached through a TCP
+   * proxy that the test cuts and restores; the proxy is stopped after.
+   */
+  async function withProxiedDatabase(
+    env: Record<string, string>,
+    test: (service: RunningService, proxy: TcpProxy) => Promise<void>,
+  ): Promise<void> {
+    const target = new URL(database.url);
+    const proxy = await new TcpProxy(
+      target.hostname,
+      Number(target.port || 3306),
+    ).start();
+    try {
+      const proxied = new URL(database.url);
+      proxied.hostname = '127.0.0.1';
+      proxied.port = String(proxy.port);
+      const service = await database.start({
+        ...consumerEnv(),
+        DATABASE_URL: proxied.toString(),
+        DATABASE_QUERY_TIMEOUT_MS: '1500',
+        ...env,
+      });
+      await test(service, proxy);
+    } finally {
+      await proxy.restore();
+      await proxy.stop();
+    }
+  }
+
   async function deadLetters(): Promise<amqp.GetMessage[]> {
     const found: amqp.GetMessage[] = [];
     for (;;) {
@@ -187,13 +221,7 @@ describe('the RabbitMQ consumer (mysql, rabbitmq)', () => {
   it('dead-letters what POST /messages refuses before validation with the same problem: a 2 MB body, a type that is not UTF-8, a gzip coding', async () => {
     const huge = aMessage({ customerId: 777, type: 'P' });
     const padded = JSON.stringify({ ...huge, padding: 'x'.repeat(2 << 20) });
-    const badType = JSON.stringify(aMessage({ customerId: 777, type: 'P' }));
-    const at = badType.indexOf('"P"') + 2;
-    const notUtf8 = Buffer.concat([
-      Buffer.from(badType.slice(0, at)),
-      Buffer.from([0xff, 0xfe]),
-      Buffer.from(badType.slice(at)),
-    ]);
+    const notUtf8 = aMessageWithInvalidUtf8({ customerId: 777 });
     const counted = aMessage({ customerId: 778 });
     channel.sendToQueue(queue, Buffer.from(padded), { persistent: true });
     channel.sendToQueue(queue, notUtf8, { persistent: true });
@@ -314,21 +342,7 @@ describe('the RabbitMQ consumer (mysql, rabbitmq)', () => {
   });
 
   it('waits out a 10 s database cut with one backoff, not one per group, while messages arrive one at a time', async () => {
-    const target = new URL(database.url);
-    const proxy = await new TcpProxy(
-      target.hostname,
-      Number(target.port || 3306),
-    ).start();
-    try {
-      const proxied = new URL(database.url);
-      proxied.hostname = '127.0.0.1';
-      proxied.port = String(proxy.port);
-      const service = await database.start({
-        ...consumerEnv(),
-        DATABASE_URL: proxied.toString(),
-        DATABASE_QUERY_TIMEOUT_MS: '1500',
-        LOG_LEVEL: 'warn',
-      });
+    await withProxiedDatabase({ LOG_LEVEL: 'warn' }, async (service, proxy) => {
       const pid = service.child.pid!;
       await proxy.refuse();
       const cpuBefore = cpuSecondsOf(pid);
@@ -371,27 +385,11 @@ describe('the RabbitMQ consumer (mysql, rabbitmq)', () => {
         [],
       );
       expect(counted.size).toBe(messages.length);
-    } finally {
-      await proxy.restore();
-      await proxy.stop();
-    }
+    });
   });
 
   it('acknowledges nothing while the database is unreachable, and counts everything once it is back', async () => {
-    const target = new URL(database.url);
-    const proxy = await new TcpProxy(
-      target.hostname,
-      Number(target.port || 3306),
-    ).start();
-    try {
-      const proxied = new URL(database.url);
-      proxied.hostname = '127.0.0.1';
-      proxied.port = String(proxy.port);
-      const service = await database.start({
-        ...consumerEnv(),
-        DATABASE_URL: proxied.toString(),
-        DATABASE_QUERY_TIMEOUT_MS: '1500',
-      });
+    await withProxiedDatabase({}, async (service, proxy) => {
       await proxy.refuse();
       const messages = Array.from({ length: 3000 }, () => aMessage());
       await publish(messages);
@@ -407,10 +405,7 @@ describe('the RabbitMQ consumer (mysql, rabbitmq)', () => {
       expect(messages.filter((m) => counted.get(String(m.uuid)) !== 1)).toEqual(
         [],
       );
-    } finally {
-      await proxy.restore();
-      await proxy.stop();
-    }
+    });
   });
 });
 

@@ -18,3 +18,20 @@ export function aMessage(overrides: Partial<WireMessage> = {}): WireMessage {
     ...overrides,
   };
 }
+
+/**
+ * A valid message's JSON with bytes that are not UTF-8 (FF FE) inside its
+ * type "P": what a producer with a broken encoder sends. Lenient decoding
+ * would count it under a type no producer sent, "P\uFFFD\uFFFD".
+ */
+export function aMessageWithInvalidUtf8(
+  overrides: Partial<WireMessage> = {},
+): Buffer {
+  const json = JSON.stringify(aMessage({ ...overrides, type: 'P' }));
+  const at = json.indexOf('"P"') + 2;
+  return Buffer.concat([
+    Buffer.from(json.slice(0, at)),
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from(json.slice(at)),
+  ]);
+}
