@@ -151,10 +151,28 @@ export function createFastifyAdapter(
       logger.info(
         `every request answered (${Date.now() - started} ms); closing the database`,
       );
+      flushLogs(logger);
     });
     done();
   });
   return adapter;
+}
+
+/**
+ * Writes out what pino still buffers. Its stdout stream is asynchronous and
+ * flushed on 'exit', but Nest ends a shutdown by raising the signal again,
+ * which ends the process with no 'exit': the shutdown's last lines were
+ * sometimes lost.
+ */
+function flushLogs(logger: Logger): void {
+  const stream = (logger as unknown as Record<symbol, unknown>)[
+    pino.symbols.streamSym
+  ] as { flushSync?: () => void } | undefined;
+  try {
+    stream?.flushSync?.();
+  } catch {
+    // Not open yet, or already closed: nothing buffered to lose.
+  }
 }
 
 /** What the service's decorators add to a route's Fastify config (AddRouteConfig). */

@@ -311,6 +311,7 @@ describeMysql('stopping the service under a request (mysql)', () => {
     });
     const output = outputOf(child);
     const exited = exitOf(child);
+    const outputClosed = new Promise((resolve) => child.once('close', resolve));
     const locker = await createConnection({ uri: database.config.url });
     const base = `http://127.0.0.1:${port}`;
     const post = (body: unknown) =>
@@ -341,6 +342,8 @@ describeMysql('stopping the service under a request (mysql)', () => {
       expect(response.status).toBe(201);
       expect(await response.json()).toEqual({ uuid, status: 'counted' });
       expect(await exited).toBe('SIGTERM');
+      // 'exit' can come before the last lines are read from the pipe: 'close' comes after.
+      await outputClosed;
       // The drain is logged from its start, with what was in flight, to its end.
       const said = output
         .text()
