@@ -7,6 +7,7 @@ import {
   CounterDifference,
   StatisticsAuditRepository,
 } from '../src/database/repositories/statistics-audit.repository';
+import { DAY, MONTH, YEAR } from '../src/database/periods';
 import { aMessage } from './support/message-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -85,8 +86,8 @@ describe(`verifying and rebuilding the counters (${process.env.E2E_DATABASE})`, 
       },
     ]);
 
-    await audit.rebuildDay('2026-03-01');
-    await audit.rebuildDay('2026-03-02');
+    await audit.rebuildPeriod(DAY, '2026-03-01');
+    await audit.rebuildPeriod(DAY, '2026-03-02');
 
     await expect(
       audit.differences('2026-03-01', '2026-03-02'),
@@ -134,7 +135,7 @@ FROM monthly_statistics ORDER BY customer_id, type`,
       { key: [4, '2026-03', 'Q'], stored: 1, ledger: 0 },
     ]);
 
-    await audit.rebuildMonth('2026-03');
+    await audit.rebuildPeriod(MONTH, '2026-03-01');
 
     await expect(
       audit.differences('2026-03-01', '2026-03-31'),
@@ -145,7 +146,7 @@ FROM monthly_statistics ORDER BY customer_id, type`,
     await t.dataSource.query(
       "UPDATE monthly_statistics SET message_count = 9 WHERE customer_id = 2 AND stat_month = '2026-03-01'",
     );
-    await audit.rebuildYear('2026');
+    await audit.rebuildPeriod(YEAR, '2026-01-01');
 
     expect(
       described(await audit.differences('2026-03-01', '2026-03-01')).map(
@@ -160,8 +161,8 @@ FROM monthly_statistics ORDER BY customer_id, type`,
       { key: [2, '2026-03', 'a'], stored: 9, ledger: 1 },
     ]);
 
-    await audit.rebuildMonth('2026-03');
-    await audit.rebuildYear('2026');
+    await audit.rebuildPeriod(MONTH, '2026-03-01');
+    await audit.rebuildPeriod(YEAR, '2026-01-01');
 
     await expect(
       audit.differences('2026-01-01', '2026-12-31'),
@@ -197,7 +198,7 @@ FROM monthly_statistics ORDER BY customer_id, type`,
       { key: [2, '2026', 'a'], stored: [0, '0.000'], ledger: [1, '0.001'] },
     ]);
 
-    await audit.rebuildYear('2026');
+    await audit.rebuildPeriod(YEAR, '2026-01-01');
 
     await expect(
       audit.differences('2026-01-01', '2026-12-31'),
@@ -220,9 +221,9 @@ FROM monthly_statistics ORDER BY customer_id, type`,
     await expect(
       audit.storedPeriods('0001-01-01', '9999-12-31'),
     ).resolves.toEqual({
-      days: ['0001-01-01', '2026-03-01', '2026-03-02', '9999-12-31'],
-      months: ['0001-01-01', '2026-03-01', '9999-12-01'],
-      years: ['0001-01-01', '2026-01-01', '9999-01-01'],
+      day: ['0001-01-01', '2026-03-01', '2026-03-02', '9999-12-31'],
+      month: ['0001-01-01', '2026-03-01', '9999-12-01'],
+      year: ['0001-01-01', '2026-01-01', '9999-01-01'],
     });
 
     for (const [table, column, first] of [
@@ -248,9 +249,11 @@ FROM monthly_statistics ORDER BY customer_id, type`,
       [5, '9999-12-31', 'E'],
     ]);
 
-    await audit.rebuildDay('9999-12-31');
-    for (const month of ['0001-01', '9999-12']) await audit.rebuildMonth(month);
-    for (const year of ['0001', '9999']) await audit.rebuildYear(year);
+    await audit.rebuildPeriod(DAY, '9999-12-31');
+    for (const month of ['0001-01-01', '9999-12-01'])
+      await audit.rebuildPeriod(MONTH, month);
+    for (const year of ['0001-01-01', '9999-01-01'])
+      await audit.rebuildPeriod(YEAR, year);
 
     await expect(
       audit.differences('0001-01-01', '9999-12-31'),

@@ -16,6 +16,7 @@ import {
   pendingMigrationNames,
   runPendingMigrations,
 } from '../database/run-migrations';
+import { engineFor } from '../database/database-engine';
 import { runOperatorCommand, UsageError } from './operator-command';
 
 const COMMANDS = ['run', 'show', 'revert'] as const;
@@ -45,7 +46,9 @@ if (require.main === module) {
     parseMigrateCommand,
     async (command, dataSource, config) => {
       console.log(`migrate ${command} on ${describeDatabase(config.database)}`);
-      if (command === 'run') await runPendingMigrations(dataSource);
+      if (command === 'run') {
+        await runPendingMigrations(dataSource, engineFor(config.database));
+      }
       if (command === 'revert') {
         await dataSource.undoLastMigration({ transaction: 'each' });
       }

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { isCalendarDate } from '../common/utc-date';
 import { AppConfig, describeDatabase } from '../config/app-config';
-import { implementationsFor } from '../database/database-implementations';
+import { engineFor } from '../database/database-engine';
 import { runOperatorCommand, UsageError } from './operator-command';
 import { CounterDifference } from '../database/repositories/statistics-audit.repository';
 
@@ -55,21 +55,14 @@ async function statsCommand(
   dataSource: DataSource,
   config: AppConfig,
 ): Promise<number> {
-  const audit = implementationsFor(config.database).audit(dataSource);
+  const audit = engineFor(config.database).audit(dataSource);
   console.log(
     `${command} ${from} … ${to} on ${describeDatabase(config.database)}`,
   );
   if (command === 'rebuild') {
-    // A period with neither ledger rows nor counters has nothing to rebuild.
-    const stored = await audit.storedPeriods(from, to);
-    const days = stored.days;
-    const months = stored.months.map((first) => first.slice(0, 7));
-    const years = stored.years.map((first) => first.slice(0, 4));
-    for (const day of days) await audit.rebuildDay(day);
-    for (const month of months) await audit.rebuildMonth(month);
-    for (const year of years) await audit.rebuildYear(year);
+    const rebuilt = await audit.rebuild(from, to);
     console.log(
-      `rebuilt ${days.length} day(s), ${months.length} month(s) and ${years.length} year(s) from the ledger`,
+      `rebuilt ${rebuilt.day} day(s), ${rebuilt.month} month(s) and ${rebuilt.year} year(s) from the ledger`,
     );
   }
   const differences = await audit.differences(from, to);

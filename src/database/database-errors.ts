@@ -1,7 +1,25 @@
+import type { DriverErrorCodes } from './driver-error-codes';
+import { MYSQL_ERROR_CODES } from './mysql/mysql-error-codes';
+import { SQLITE_ERROR_CODES } from './sqlite/sqlite-error-codes';
+
 /**
- * Classifies errors from mysql2 and better-sqlite3, raw or wrapped in
- * TypeORM's QueryFailedError (which keeps the original as `driverError`).
+ * Classifies errors from either driver, raw or wrapped in TypeORM's
+ * QueryFailedError (which keeps the original as `driverError`), by the
+ * codes each database's folder lists. A process meets one driver's errors
+ * only, so asking both lists is safe.
  */
+const DRIVERS: readonly DriverErrorCodes[] = [
+  MYSQL_ERROR_CODES,
+  SQLITE_ERROR_CODES,
+];
+
+function hasCode(
+  error: unknown,
+  kind: 'unavailable' | 'duplicateKey' | 'transient' | 'counterOverflow',
+): boolean {
+  const { code } = driverErrorOf(error);
+  return code !== undefined && DRIVERS.some((driver) => driver[kind].has(code));
+}
 interface DriverError {
   code?: string;
   errno?: number;
@@ -16,37 +34,11 @@ function driverErrorOf(error: unknown): DriverError {
   return typeof wrapped === 'object' && wrapped !== null ? wrapped : error;
 }
 
-const CONNECTION_ERROR_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'PROTOCOL_CONNECTION_LOST',
-  'PROTOCOL_SEQUENCE_TIMEOUT',
-  'ER_CON_COUNT_ERROR',
-  'ER_SERVER_SHUTDOWN',
-  'ER_ACCESS_DENIED_ERROR',
-  // 1698: a user that may only log in another way (MariaDB's unix_socket
-  // root, say); 1044: a user without rights on the database.
-  'ER_ACCESS_DENIED_NO_PASSWORD_ERROR',
-  'ER_DBACCESS_DENIED_ERROR',
-  'ER_BAD_DB_ERROR',
-  'DATABASE_TIMEOUT',
-  // 1047, "WSREP has not yet prepared node for application use": a Galera
-  // node that is joining the cluster, or cut off from its majority.
-  'ER_UNKNOWN_COM_ERROR',
-]);
-
 /** The database cannot be reached or is shutting down: the client should retry later. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const driverError = driverErrorOf(error);
   return (
-    (driverError.code !== undefined &&
-      CONNECTION_ERROR_CODES.has(driverError.code)) ||
+    hasCode(error, 'unavailable') ||
     driverError.fatal === true ||
     /^Pool is closed|connection is in closed state/i.test(
       driverError.message ?? '',
@@ -57,14 +49,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 /**
  * A table or column the build uses is missing: the schema is behind the
  * build (the service started with MIGRATIONS_RUN=false before the
- * migrations ran). MySQL's 1146 and 1054, SQLite's "no such …".
+ * migrations ran).
  */
 export function isSchemaBehind(error: unknown): boolean {
   const { code, message = '' } = driverErrorOf(error);
   return (
-    code === 'ER_NO_SUCH_TABLE' ||
-    code === 'ER_BAD_FIELD_ERROR' ||
-    (code === 'SQLITE_ERROR' && /^no such (table|column)/.test(message))
+    code !== undefined &&
+    DRIVERS.some((driver) => driver.schemaBehind(code, message))
   );
 }
 
@@ -83,12 +74,8 @@ export class DatabaseBusyError extends Error {
  * transaction was rolled back and may simply be run again.
  */
 export function isTransientTransactionError(error: unknown): boolean {
-  const { code } = driverErrorOf(error);
   return (
-    code === 'ER_LOCK_DEADLOCK' ||
-    code === 'ER_LOCK_WAIT_TIMEOUT' ||
-    code === 'SQLITE_BUSY' ||
-    code === 'DATABASE_BUSY'
+    hasCode(error, 'transient') || driverErrorOf(error).code === 'DATABASE_BUSY'
   );
 }
 
@@ -105,22 +92,12 @@ export function databaseErrorCode(error: unknown): string {
 
 /** An insert hit an existing primary key. */
 export function isDuplicateKeyError(error: unknown): boolean {
-  const { code } = driverErrorOf(error);
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return hasCode(error, 'duplicateKey');
 }
 
-/**
- * A counter would pass the largest value its column holds: MySQL refuses the
- * BIGINT UNSIGNED arithmetic, SQLite's CHECK refuses the float its integer
- * arithmetic overflows into.
- */
+/** A counter would pass the largest value its column holds. */
 export function isCounterOverflow(error: unknown): boolean {
-  const { code } = driverErrorOf(error);
-  return (
-    code === 'ER_DATA_OUT_OF_RANGE' ||
-    code === 'ER_WARN_DATA_OUT_OF_RANGE' ||
-    code === 'SQLITE_CONSTRAINT_CHECK'
-  );
+  return hasCode(error, 'counterOverflow');
 }
 
 /**
@@ -138,7 +115,7 @@ export function loggableError(error: unknown): {
   const fromDriver =
     errno !== undefined ||
     sqlState !== undefined ||
-    /^(ER_|SQLITE_)/.test(code ?? '') ||
+    DRIVERS.some((driver) => code?.startsWith(driver.codePrefix)) ||
     (typeof error === 'object' && error !== null && 'driverError' in error);
   if (!fromDriver) return { summary: String(error), stack };
   const at = stack?.indexOf('\n    at ') ?? -1;

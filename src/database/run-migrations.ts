@@ -1,50 +1,20 @@
 import { Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { DataSource, Migration, QueryRunner } from 'typeorm';
-import {
-  isDuplicateKeyError,
-  isTransientTransactionError,
-} from './database-errors';
-import { dialectOf } from './dialect';
-import { topologyOf } from './database-topology';
-
-const LOCK_NAME = 'message-stats:migrations';
-/** Waited for in short attempts, each well within the query timeout. */
-const LOCK_ATTEMPT_SECONDS = 5;
-const LOCK_ATTEMPTS = 24;
-/** Galera: a lock row not refreshed for this long was left by a process that died. */
-const LOCK_STALE_SECONDS = 30;
-const LOCK_HEARTBEAT_MS = 5000;
+import type { DataSource, Migration } from 'typeorm';
+import type { DatabaseEngine } from './database-engine';
 
 /**
- * Applies pending migrations, one process at a time: replicas starting
- * together would otherwise race to create the same tables. On MySQL a named
- * lock (GET_LOCK) serializes them; the next process then finds nothing left
- * to do. On a Galera cluster a named lock holds on one node only, so there
- * the lock is a row every node agrees on. SQLite is one file that one
- * service owns.
+ * Applies pending migrations under the database's migration lock, so that
+ * replicas starting together do not race to create the same tables.
  */
 export async function runPendingMigrations(
   dataSource: DataSource,
+  engine: Pick<DatabaseEngine, 'withMigrationLock'>,
 ): Promise<void> {
-  if (dialectOf(dataSource) !== 'mysql') {
-    report(await dataSource.runMigrations());
-    return;
-  }
-  const url = (dataSource.options as { url?: string }).url;
-  const galera = url !== undefined && (await topologyOf(url)).galera;
-  const runner = dataSource.createQueryRunner();
-  try {
-    const release = galera ? await lockRow(runner) : await namedLock(runner);
-    try {
-      report(await dataSource.runMigrations());
-    } finally {
-      await release();
-    }
-  } finally {
-    await runner.release();
-  }
+  report(
+    await engine.withMigrationLock(dataSource, () =>
+      dataSource.runMigrations(),
+    ),
+  );
 }
 
 /**
@@ -76,80 +46,6 @@ export async function pendingMigrationNames(
 /** One line for a schema that is behind: what is pending and how to apply it. */
 export function describePending(pending: string[]): string {
   return `the database schema is behind this build: ${pending.length} migration(s) pending (${pending.join(', ')}); run them with npm run migration:run, or node dist/cli/migrate.js run in the image`;
-}
-
-type Release = () => Promise<void>;
-
-async function namedLock(runner: QueryRunner): Promise<Release> {
-  for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
-    const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS locked', [
-      LOCK_NAME,
-      LOCK_ATTEMPT_SECONDS,
-    ])) as Array<{ locked: unknown }>;
-    if (Number(row.locked) === 1) {
-      return async () => {
-        await runner.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
-      };
-    }
-  }
-  throw new Error(
-    `another process held the migration lock for ${LOCK_ATTEMPT_SECONDS * LOCK_ATTEMPTS} s`,
-  );
-}
-
-/**
- * The lock as the one row of a table: inserting it takes the lock, and the
- * cluster certifies one insert of the row and aborts (or refuses as a
- * duplicate) every other. The holder refreshes the row while it works; a
- * row gone stale belonged to a process that died, and is taken over.
- * Taking the lock also means this node has applied the previous holder's
- * release, and so the migrations it recorded before it.
- */
-async function lockRow(runner: QueryRunner): Promise<Release> {
-  await runner.query(`CREATE TABLE IF NOT EXISTS migrations_lock (
-  id TINYINT UNSIGNED NOT NULL PRIMARY KEY,
-  holder CHAR(36) NOT NULL,
-  heartbeat_at DATETIME(3) NOT NULL
-) ENGINE=InnoDB`);
-  const holder = randomUUID();
-  const deadline = Date.now() + LOCK_ATTEMPT_SECONDS * LOCK_ATTEMPTS * 1000;
-  for (;;) {
-    try {
-      await runner.query(
-        `DELETE FROM migrations_lock WHERE id = 1 AND heartbeat_at < NOW(3) - INTERVAL ${LOCK_STALE_SECONDS} SECOND`,
-      );
-      await runner.query(
-        'INSERT INTO migrations_lock (id, holder, heartbeat_at) VALUES (1, ?, NOW(3))',
-        [holder],
-      );
-      break;
-    } catch (error) {
-      if (!isDuplicateKeyError(error) && !isTransientTransactionError(error)) {
-        throw error;
-      }
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `another process held the migration lock for ${LOCK_ATTEMPT_SECONDS * LOCK_ATTEMPTS} s`,
-      );
-    }
-    await sleep(250 + Math.random() * 250);
-  }
-  const heartbeat = setInterval(() => {
-    runner
-      .query(
-        'UPDATE migrations_lock SET heartbeat_at = NOW(3) WHERE id = 1 AND holder = ?',
-        [holder],
-      )
-      .catch(() => undefined);
-  }, LOCK_HEARTBEAT_MS);
-  return async () => {
-    clearInterval(heartbeat);
-    await runner.query(
-      'DELETE FROM migrations_lock WHERE id = 1 AND holder = ?',
-      [holder],
-    );
-  };
 }
 
 /** One line per migration applied, or one saying there was none to apply. */

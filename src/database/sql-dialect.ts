@@ -41,60 +41,6 @@ export interface SqlDialect {
 /** The injection token of the SqlDialect of the configured database. */
 export const SQL_DIALECT = Symbol('SqlDialect');
 
-/**
- * MySQL/MariaDB: BIGINT UNSIGNED counters; mysql2 returns BIGINT and
- * DECIMAL as strings, and SUM of BIGINT is an exact DECIMAL.
- */
-export const MYSQL_DIALECT: SqlDialect = {
-  counterLimit: 2n ** 64n - 1n,
-  // DECIMAL(30, 0): the total of 366 full daily counters, with room to spare.
-  periodTotalLimit: 10n ** 30n - 1n,
-  explain: 'EXPLAIN',
-  byPrimaryKey: (table) => `${table} FORCE INDEX (PRIMARY)`,
-  monthStart: (expression) => `DATE_FORMAT(${expression}, '%Y-%m-01')`,
-  // SUM of an integer column is an exact DECIMAL, which can be negated.
-  termSums: (negative) =>
-    `${negative ? '-' : ''}SUM(message_count) AS n, ${negative ? '-' : ''}SUM(total_amount_milli) AS t`,
-  coverSums: 'SUM(n) AS message_count, SUM(t) AS total_amount_milli',
-  exactInteger: (expression) => expression,
-  exactSum: (column, alias) => `SUM(${column}) AS ${alias}`,
-};
-
-/**
- * SQLite: signed 64-bit counters (a CHECK refuses the float an overflow
- * would become). better-sqlite3 would hand an integer past 2^53 to
- * JavaScript as a lossy number, so integers are read as text; SUM() fails
- * with "integer overflow" past 2^63 − 1, which totals over many days pass,
- * so the high and the low 32 bits are summed apart (each sum stays below
- * 2^63 up to 2^32 rows) and put together in JavaScript.
- */
-export const SQLITE_DIALECT: SqlDialect = {
-  counterLimit: 2n ** 63n - 1n,
-  // SQLite has no wider integer: a month's or a year's total is held to a day's limit.
-  periodTotalLimit: 2n ** 63n - 1n,
-  explain: 'EXPLAIN QUERY PLAN',
-  // SQLite's planner takes the key's equality on the period unprompted.
-  byPrimaryKey: (table) => table,
-  monthStart: (expression) => `strftime('%Y-%m-01', ${expression})`,
-  // Totals are summed in halves, as exactSum does, in the terms and over them.
-  termSums: (negative) => {
-    const sign = negative ? '-' : '';
-    return (
-      `${sign}SUM(message_count) AS n, ` +
-      `${sign}SUM(total_amount_milli >> 32) AS t_high, ` +
-      `${sign}SUM(total_amount_milli & 4294967295) AS t_low`
-    );
-  },
-  coverSums:
-    'SUM(n) AS message_count, ' +
-    'CAST(SUM(t_high) AS TEXT) AS total_amount_milli_high, ' +
-    'CAST(SUM(t_low) AS TEXT) AS total_amount_milli_low',
-  exactInteger: (expression) => `CAST(${expression} AS TEXT)`,
-  exactSum: (column, alias) =>
-    `CAST(SUM(${column} >> 32) AS TEXT) AS ${alias}_high, ` +
-    `CAST(SUM(${column} & 4294967295) AS TEXT) AS ${alias}_low`,
-};
-
 /** The sum an `exactSum` expression of this alias selected. */
 export function readExactSum(
   row: Record<string, unknown>,

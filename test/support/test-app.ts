@@ -20,7 +20,7 @@ import {
   DEFAULT_WORKLOADS,
   WorkloadConfig,
 } from '../../src/config/app-config';
-import { implementationsFor } from '../../src/database/database-implementations';
+import { engineFor } from '../../src/database/database-engine';
 import { StatisticsAuditRepository } from '../../src/database/repositories/statistics-audit.repository';
 import { FakeClock } from './fake-clock';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -108,7 +108,7 @@ export async function createTestApp(
     baseUrl,
     clock,
     dataSource,
-    audit: implementationsFor(databaseConfig).audit(dataSource),
+    audit: engineFor(databaseConfig).audit(dataSource),
     async countRows(table) {
       const [row] = await dataSource.query(
         `SELECT COUNT(*) AS n FROM ${table}`,

@@ -1,5 +1,7 @@
 import { EntitySchema } from 'typeorm';
-import { columnTypes, Dialect } from '../dialect';
+import type { ColumnTypes } from '../column-types';
+import { DAY } from '../periods';
+import { exactTotalChecks } from './exact-total-checks';
 
 /**
  * One counter per (customer, type, UTC day), kept in one row per writer's
@@ -19,13 +21,12 @@ export interface DailyStatisticRow {
   totalAmountMilli: string;
 }
 
-export function dailyStatisticEntity(dialect: Dialect) {
-  const types = columnTypes(dialect);
+export function dailyStatisticEntity(types: ColumnTypes) {
   return new EntitySchema<DailyStatisticRow>({
-    name: 'DailyStatistic',
-    tableName: 'daily_statistics',
+    name: DAY.entity,
+    tableName: DAY.table,
     columns: {
-      statDate: { name: 'stat_date', type: 'date', primary: true },
+      statDate: { name: DAY.column, type: 'date', primary: true },
       customerId: { name: 'customer_id', ...types.counter, primary: true },
       type: { name: 'type', ...types.messageType, primary: true },
       slot: { name: 'slot', ...types.slot, primary: true, default: 0 },
@@ -38,15 +39,6 @@ export function dailyStatisticEntity(dialect: Dialect) {
         columns: ['customerId', 'type', 'statDate'],
       },
     ],
-    // SQLite turns an overflowing integer sum into a float; refuse instead.
-    checks:
-      dialect === 'sqlite'
-        ? [
-            {
-              name: 'chk_daily_statistics_exact_total',
-              expression: `typeof("total_amount_milli") = 'integer'`,
-            },
-          ]
-        : [],
+    checks: exactTotalChecks(types, DAY.table),
   });
 }

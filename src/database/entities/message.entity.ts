@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { columnTypes, Dialect } from '../dialect';
+import type { ColumnTypes } from '../column-types';
 
 /**
  * The ledger: one row per counted message, keyed by its uuid. It makes
@@ -15,8 +15,7 @@ export interface MessageRow {
   receivedAt: string;
 }
 
-export function messageEntity(dialect: Dialect) {
-  const types = columnTypes(dialect);
+export function messageEntity(types: ColumnTypes) {
   return new EntitySchema<MessageRow>({
     name: 'Message',
     tableName: 'messages',

@@ -1,5 +1,7 @@
 import { EntitySchema } from 'typeorm';
-import { columnTypes, Dialect } from '../dialect';
+import type { ColumnTypes } from '../column-types';
+import type { Period } from '../periods';
+import { exactTotalChecks } from './exact-total-checks';
 
 /**
  * One counter per (customer, type, calendar month), and one per (customer,
@@ -20,44 +22,18 @@ export interface RollupStatisticRow {
   totalAmountMilli: string;
 }
 
-const ROLLUPS = {
-  month: {
-    name: 'MonthlyStatistic',
-    tableName: 'monthly_statistics',
-    column: 'stat_month',
-  },
-  year: {
-    name: 'YearlyStatistic',
-    tableName: 'yearly_statistics',
-    column: 'stat_year',
-  },
-} as const;
-
-export function rollupStatisticEntity(
-  dialect: Dialect,
-  rollup: keyof typeof ROLLUPS,
-) {
-  const types = columnTypes(dialect);
-  const { name, tableName, column } = ROLLUPS[rollup];
+export function rollupStatisticEntity(types: ColumnTypes, period: Period) {
   return new EntitySchema<RollupStatisticRow>({
-    name,
-    tableName,
+    name: period.entity,
+    tableName: period.table,
     columns: {
-      period: { name: column, type: 'date', primary: true },
+      period: { name: period.column, type: 'date', primary: true },
       customerId: { name: 'customer_id', ...types.counter, primary: true },
       type: { name: 'type', ...types.messageType, primary: true },
       slot: { name: 'slot', ...types.slot, primary: true, default: 0 },
       messageCount: { name: 'message_count', ...types.counter },
       totalAmountMilli: { name: 'total_amount_milli', ...types.wideTotal },
     },
-    checks:
-      dialect === 'sqlite'
-        ? [
-            {
-              name: `chk_${tableName}_exact_total`,
-              expression: `typeof("total_amount_milli") = 'integer'`,
-            },
-          ]
-        : [],
+    checks: exactTotalChecks(types, period.table),
   });
 }

@@ -1,11 +1,7 @@
 import { Amount } from '../../common/amount';
-import {
-  fromSqlDateTime,
-  monthOf,
-  toSqlDateTime,
-  yearOf,
-} from '../../common/utc-date';
+import { fromSqlDateTime, toSqlDateTime } from '../../common/utc-date';
 import type { CounterKey } from '../counter-overflow.error';
+import { DAY, Period, PERIODS } from '../periods';
 import { readAmount, readSafeInteger, readText } from './sql-values';
 import type { StoredMessage } from './stored-message';
 
@@ -26,12 +22,9 @@ export type RecordResult =
 
 export const LEDGER_COLUMNS =
   'uuid, customer_id, type, amount_milli, stat_date, received_at';
-export const COUNTER_COLUMNS =
-  'customer_id, type, stat_date, slot, message_count, total_amount_milli';
-export const MONTHLY_COUNTER_COLUMNS =
-  'stat_month, customer_id, type, slot, message_count, total_amount_milli';
-export const YEARLY_COUNTER_COLUMNS =
-  'stat_year, customer_id, type, slot, message_count, total_amount_milli';
+/** A counter table's columns, in the order counterValues gives them. */
+export const counterColumns = (period: Period): string =>
+  `${period.column}, customer_id, type, slot, message_count, total_amount_milli`;
 
 export interface CounterDelta extends CounterKey {
   /** The type as the VARBINARY column orders it. */
@@ -84,8 +77,37 @@ export function inKeyOrder(entries: LedgerEntry[]): LedgerEntry[] {
 export const counterKey = ({ customerId, type, date }: CounterKey) =>
   `${customerId}\u0000${type}\u0000${date}`;
 
-/** The increments of the counted entries, one per daily counter, in key order. */
-export function counterDeltas(counted: LedgerEntry[]): CounterDelta[] {
+/** One period's counter increments, in its table's key order. */
+export interface PeriodIncrements {
+  period: Period;
+  deltas: CounterDelta[];
+}
+
+/**
+ * The increments of the counted entries for every period, finest first.
+ * Each coarser period is summed from the finer one; the days of a
+ * transaction are nearly always one day, so a month's or a year's
+ * increments are nearly always the day's, re-keyed.
+ */
+export function counterIncrements(counted: LedgerEntry[]): PeriodIncrements[] {
+  let deltas = dayDeltas(counted);
+  return PERIODS.map((period) => {
+    if (period !== DAY) deltas = rolledUp(deltas, period.firstDay);
+    return { period, deltas };
+  });
+}
+
+/** The values of one increment, in counterColumns' order. */
+export const counterValues = (delta: CounterDelta, slot: number) => [
+  delta.date,
+  delta.customerId,
+  delta.type,
+  slot,
+  delta.count,
+  delta.milli.toString(),
+];
+
+function dayDeltas(counted: LedgerEntry[]): CounterDelta[] {
   const deltas = new Map<string, CounterDelta>();
   for (const entry of counted) {
     const key = counterKey(entry);
@@ -106,19 +128,6 @@ export function counterDeltas(counted: LedgerEntry[]): CounterDelta[] {
   }
   return [...deltas.values()].sort(byPrimaryKey);
 }
-
-/**
- * The increments of the monthly counters (`date` is the month's first
- * day), summed from the daily ones, in the monthly table's key order. The
- * days of a transaction are nearly always one day, so this is nearly
- * always the daily increments, re-keyed.
- */
-export const monthlyDeltas = (days: CounterDelta[]): CounterDelta[] =>
-  rolledUp(days, monthOf);
-
-/** The increments of the yearly counters (`date` is the year's first day), summed from the monthly ones, as monthlyDeltas. */
-export const yearlyDeltas = (months: CounterDelta[]): CounterDelta[] =>
-  rolledUp(months, yearOf);
 
 function rolledUp(
   deltas: CounterDelta[],

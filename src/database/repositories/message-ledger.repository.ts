@@ -6,15 +6,14 @@ import { CounterKey, CounterOverflowError } from '../counter-overflow.error';
 import { isCounterOverflow } from '../database-errors';
 import { retryingTransaction } from '../retrying-transaction';
 import type { SqlDialect } from '../sql-dialect';
+import { Period, periodName } from '../periods';
 import {
-  counterDeltas,
   CounterDelta,
+  counterIncrements,
   counterKey,
   firstOccurrences,
   LEDGER_COLUMNS,
   LedgerEntry,
-  monthlyDeltas,
-  yearlyDeltas,
   placeholders,
   RecordResult,
   toStoredMessage,
@@ -124,40 +123,18 @@ export abstract class MessageLedgerRepository {
         )
       ).map((m) => m.uuid),
     );
-    const days = counterDeltas(
-      candidates.filter((entry) => !known.has(entry.uuid)),
-    );
-    const months = monthlyDeltas(days);
-    const overDays = this.over(
-      days,
-      await this.storedCounters('daily_statistics', 'stat_date', days),
-      limit,
-    );
-    // A month is named YYYY-MM, a year YYYY.
-    const overPeriods = async (
-      deltas: CounterDelta[],
-      table: 'monthly_statistics' | 'yearly_statistics',
-      column: 'stat_month' | 'stat_year',
-      named: number,
-    ) =>
-      this.over(
-        deltas,
-        await this.storedCounters(table, column, deltas),
-        this.dialect.periodTotalLimit,
-      ).map((key) => ({ ...key, date: key.date.slice(0, named) }));
-    return new CounterOverflowError(
-      [
-        ...overDays,
-        ...(await overPeriods(months, 'monthly_statistics', 'stat_month', 7)),
-        ...(await overPeriods(
-          yearlyDeltas(months),
-          'yearly_statistics',
-          'stat_year',
-          4,
-        )),
-      ],
-      Amount.fromMilli(limit),
-    );
+    const counted = candidates.filter((entry) => !known.has(entry.uuid));
+    const over: CounterKey[] = [];
+    for (const { period, deltas } of counterIncrements(counted)) {
+      const stored = await this.storedCounters(period, deltas);
+      const totalLimit = period.wideTotal
+        ? this.dialect.periodTotalLimit
+        : limit;
+      for (const key of this.over(deltas, stored, totalLimit)) {
+        over.push({ ...key, date: periodName(period, key.date) });
+      }
+    }
+    return new CounterOverflowError(over, Amount.fromMilli(limit));
   }
 
   /** The counters these increments would take past `totalLimit` (or their counts past the counter limit). */
@@ -180,17 +157,16 @@ export abstract class MessageLedgerRepository {
 
   /** The stored count and total of this ledger's slot of each of these counters that exists, by counterKey. */
   private async storedCounters(
-    table: 'daily_statistics' | 'monthly_statistics' | 'yearly_statistics',
-    period: 'stat_date' | 'stat_month' | 'stat_year',
+    { table, column }: Period,
     keys: CounterKey[],
   ): Promise<Map<string, { count: bigint; milli: bigint }>> {
     if (keys.length === 0) return new Map();
     const rows = await this.dataSource.query<Array<Record<string, unknown>>>(
-      `SELECT customer_id, type, ${period} AS period,
+      `SELECT customer_id, type, ${column} AS period,
   ${this.dialect.exactInteger('message_count')} AS message_count,
   ${this.dialect.exactInteger('total_amount_milli')} AS total_amount_milli
 FROM ${table}
-WHERE slot = ? AND (${keys.map(() => `(customer_id = ? AND type = ? AND ${period} = ?)`).join(' OR ')})`,
+WHERE slot = ? AND (${keys.map(() => `(customer_id = ? AND type = ? AND ${column} = ?)`).join(' OR ')})`,
       [
         this.counterSlot,
         ...keys.flatMap((key) => [key.customerId, key.type, key.date]),

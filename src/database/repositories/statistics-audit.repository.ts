@@ -1,13 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Amount } from '../../common/amount';
-import {
-  lastDayOfMonth,
-  lastDayOfYear,
-  monthOf,
-  yearOf,
-} from '../../common/utc-date';
 import { retryingTransaction } from '../retrying-transaction';
+import { Period, periodName, PERIODS } from '../periods';
 import { readExactSum, SqlDialect } from '../sql-dialect';
 import { readSafeInteger, readText } from './sql-values';
 
@@ -51,10 +46,9 @@ export abstract class StatisticsAuditRepository {
 
   /**
    * Every counter of the interval that differs from the ledger: each
-   * (customer, type, day) of it, each (customer, type, month) of the
-   * months it touches, whole (`date` is then YYYY-MM), and each (customer,
-   * type, year) of the years it touches, whole (`date` is then YYYY). Read
-   * a period at a time, so that what is held is one period's counters (a
+   * (customer, type, day) of it, and each (customer, type) of every month
+   * and year it touches, whole (`date` is then YYYY-MM or YYYY). Read a
+   * period at a time, so that what is held is one period's counters (a
    * year of 10 k customers is 15 M day rows), and each period's counters
    * and ledger are read in one snapshot: ingestion writes a message and its
    * increments in one transaction, so any snapshot holds all or none of
@@ -64,12 +58,13 @@ export abstract class StatisticsAuditRepository {
    * not a query for each of the eight thousand years' days.
    */
   async differences(from: string, to: string): Promise<CounterDifference[]> {
-    const { days, months, years } = await this.storedPeriods(from, to);
+    const stored = await this.storedPeriods(from, to);
     const found: CounterDifference[] = [];
-    for (const day of days) found.push(...(await this.dayDifferences(day)));
-    for (const month of months)
-      found.push(...(await this.monthDifferences(month)));
-    for (const year of years) found.push(...(await this.yearDifferences(year)));
+    for (const period of PERIODS) {
+      for (const first of stored[period.name]) {
+        found.push(...(await this.periodDifferences(period, first)));
+      }
+    }
     return found.sort(
       (a, b) =>
         a.customerId - b.customerId ||
@@ -79,173 +74,136 @@ export abstract class StatisticsAuditRepository {
   }
 
   /**
-   * The days of [from, to], and the first days of the months and years it
-   * touches, that hold a ledger row or a counter, each list sorted: the
-   * periods a check or a rebuild of [from, to] has to read. Read from the
-   * keys' leading columns, so that no row is looked up.
+   * Rewrites every stored period of the interval from the ledger, finest
+   * first (a year is summed from its rebuilt months), and answers how many
+   * of each it rewrote. A period with neither ledger rows nor counters has
+   * nothing to rebuild.
+   */
+  async rebuild(
+    from: string,
+    to: string,
+  ): Promise<Record<Period['name'], number>> {
+    const stored = await this.storedPeriods(from, to);
+    for (const period of PERIODS) {
+      for (const first of stored[period.name]) {
+        await this.rebuildPeriod(period, first);
+      }
+    }
+    return {
+      day: stored.day.length,
+      month: stored.month.length,
+      year: stored.year.length,
+    };
+  }
+
+  /**
+   * The first days of the periods of each kind that [from, to] touches and
+   * that hold a ledger row or a counter, each list sorted: the periods a
+   * check or a rebuild of [from, to] has to read. Read from the keys'
+   * leading columns, so that no row is looked up.
    */
   async storedPeriods(
     from: string,
     to: string,
-  ): Promise<{ days: string[]; months: string[]; years: string[] }> {
-    const between = (
+  ): Promise<Record<Period['name'], string[]>> {
+    const coarsest = PERIODS[PERIODS.length - 1];
+    const distinct = (
       column: string,
       table: string,
       first: string,
       last: string,
-    ) => ({
-      sql: `SELECT DISTINCT ${column} AS period FROM ${table} WHERE ${column} >= ? AND ${column} <= ?`,
-      parameters: [first, last],
-    });
-    const [ledgerDays, dailyDays, monthly, yearly] = await Promise.all(
-      [
-        between('stat_date', 'messages', yearOf(from), lastDayOfYear(to)),
-        between('stat_date', 'daily_statistics', from, to),
-        between('stat_month', 'monthly_statistics', monthOf(from), monthOf(to)),
-        between('stat_year', 'yearly_statistics', yearOf(from), yearOf(to)),
-      ].map(({ sql, parameters }) =>
-        this.dataSource.query<Record<string, unknown>[]>(sql, parameters),
-      ),
-    );
-    const periods = (rows: Record<string, unknown>[]) =>
+    ) =>
+      this.dataSource.query<Record<string, unknown>[]>(
+        `SELECT DISTINCT ${column} AS period FROM ${table} WHERE ${column} >= ? AND ${column} <= ?`,
+        [first, last],
+      );
+    const firstDays = (rows: Record<string, unknown>[]) =>
       rows.map((row) => readText(row.period).slice(0, 10));
-    const ledger = periods(ledgerDays);
-    const sorted = (...lists: string[][]) => [...new Set(lists.flat())].sort();
-    return {
-      days: sorted(
-        ledger.filter((day) => day >= from && day <= to),
-        periods(dailyDays),
-      ),
-      months: sorted(
-        ledger
-          .filter((day) => day >= monthOf(from) && day <= lastDayOfMonth(to))
-          .map(monthOf),
-        periods(monthly),
-      ),
-      years: sorted(ledger.map(yearOf), periods(yearly)),
-    };
+    const [ledger, ...counters] = (
+      await Promise.all([
+        distinct(
+          'stat_date',
+          'messages',
+          coarsest.firstDay(from),
+          coarsest.lastDay(coarsest.firstDay(to)),
+        ),
+        ...PERIODS.map(({ column, table, firstDay }) =>
+          distinct(column, table, firstDay(from), firstDay(to)),
+        ),
+      ])
+    ).map(firstDays);
+    const stored = {} as Record<Period['name'], string[]>;
+    PERIODS.forEach((period, index) => {
+      const [first, last] = [period.firstDay(from), period.firstDay(to)];
+      const fromLedger = ledger
+        .map(period.firstDay)
+        .filter((day) => day >= first && day <= last);
+      stored[period.name] = [
+        ...new Set([...fromLedger, ...counters[index]]),
+      ].sort();
+    });
+    return stored;
   }
 
-  private async dayDifferences(day: string): Promise<CounterDifference[]> {
-    const sql = this.dialect;
+  /** The counters of one period (`first` its first day) that differ from the ledger. */
+  private async periodDifferences(
+    period: Period,
+    first: string,
+  ): Promise<CounterDifference[]> {
+    const { table, column } = period;
+    const sum = (column: string) => this.dialect.exactSum(column, 'total');
     const [counters, ledger] = await this.readInOneSnapshot([
       {
         // A counter is the sum of its slots' rows.
-        sql: `SELECT customer_id, stat_date AS period, type, SUM(message_count) AS message_count, ${sql.exactSum('total_amount_milli', 'total')}
-FROM daily_statistics WHERE stat_date = ?
-GROUP BY customer_id, stat_date, type`,
-        parameters: [day],
-      },
-      {
-        sql: `SELECT customer_id, stat_date AS period, type, COUNT(*) AS message_count, ${sql.exactSum('amount_milli', 'total')}
-FROM messages WHERE stat_date = ?
-GROUP BY customer_id, stat_date, type`,
-        parameters: [day],
-      },
-    ]);
-    return compare(counters, ledger, (period) => period);
-  }
-
-  /** `month` is its first day. */
-  private monthDifferences(month: string): Promise<CounterDifference[]> {
-    return this.rollupDifferences(MONTHS, month);
-  }
-
-  /** `year` is its first day. */
-  private yearDifferences(year: string): Promise<CounterDifference[]> {
-    return this.rollupDifferences(YEARS, year);
-  }
-
-  private async rollupDifferences(
-    rollup: Rollup,
-    first: string,
-  ): Promise<CounterDifference[]> {
-    const sql = this.dialect;
-    const [counters, ledger] = await this.readInOneSnapshot([
-      {
-        sql: `SELECT customer_id, ${rollup.column} AS period, type, SUM(message_count) AS message_count, ${sql.exactSum('total_amount_milli', 'total')}
-FROM ${rollup.table} WHERE ${rollup.column} = ?
-GROUP BY customer_id, ${rollup.column}, type`,
+        sql: `SELECT customer_id, type, SUM(message_count) AS message_count, ${sum('total_amount_milli')}
+FROM ${table} WHERE ${column} = ?
+GROUP BY customer_id, type`,
         parameters: [first],
       },
       {
-        sql: `SELECT customer_id, ? AS period, type, COUNT(*) AS message_count, ${sql.exactSum('amount_milli', 'total')}
+        sql: `SELECT customer_id, type, COUNT(*) AS message_count, ${sum('amount_milli')}
 FROM messages WHERE stat_date >= ? AND stat_date <= ?
 GROUP BY customer_id, type`,
-        parameters: [first, first, rollup.last(first)],
+        parameters: [first, period.lastDay(first)],
       },
     ]);
-    return compare(counters, ledger, (period) => period.slice(0, rollup.named));
+    return compare(counters, ledger, periodName(period, first));
   }
 
   /**
-   * Rewrites one month's monthly counters from the ledger, as rebuildDay
-   * does a day's daily ones. `month` is YYYY-MM.
+   * Rewrites one period's counters (`first` its first day), in one
+   * transaction, retried when it loses a race with ingestion (a deadlock,
+   * a lock wait, a counter inserted meanwhile). An ingestion racing for the
+   * same rows waits for it or is retried, and then adds to the rebuilt
+   * counter, so nothing is lost or counted twice. A period rebuilt from a
+   * finer one (a year from its months) is summed from it slot by slot: an
+   * ingestion racing it increments the finer period first (key order);
+   * committed first, it is in what is read; waiting for the coarser row's
+   * lock, it adds to the rebuilt counter after.
    */
-  async rebuildMonth(month: string): Promise<void> {
-    const first = `${month}-01`;
-    await this.rebuildInTransaction(`month ${month}`, async (manager) => {
-      await manager.query(
-        'DELETE FROM monthly_statistics WHERE stat_month = ?',
-        [first],
-      );
-      await manager.query(
-        `INSERT INTO monthly_statistics (stat_month, customer_id, type, message_count, total_amount_milli)
+  async rebuildPeriod(period: Period, first: string): Promise<void> {
+    const { table, column, rebuiltFrom: finer } = period;
+    const last = period.lastDay(first);
+    await this.rebuildInTransaction(
+      `${period.name} ${periodName(period, first)}`,
+      async (manager) => {
+        await manager.query(`DELETE FROM ${table} WHERE ${column} = ?`, [
+          first,
+        ]);
+        await manager.query(
+          finer
+            ? `INSERT INTO ${table} (${column}, customer_id, type, slot, message_count, total_amount_milli)
+SELECT ?, customer_id, type, slot, SUM(message_count), SUM(total_amount_milli)
+FROM ${finer.table} WHERE ${finer.column} >= ? AND ${finer.column} <= ?
+GROUP BY customer_id, type, slot`
+            : `INSERT INTO ${table} (${column}, customer_id, type, message_count, total_amount_milli)
 SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
 FROM messages WHERE stat_date >= ? AND stat_date <= ?
 GROUP BY customer_id, type`,
-        [first, first, lastDayOfMonth(first)],
-      );
-    });
-  }
-
-  /**
-   * Rewrites one year's yearly counters as the sum of its monthly ones,
-   * slot by slot: rebuild its months first. From the ledger, the
-   * transaction would hold the year's counters, which every message of
-   * the year increments, for as long as it reads a year of ledger (about
-   * 10 s for 1000 customers × 4 types here); from the months it reads
-   * twelve rows per counter. An ingestion racing it increments its month
-   * before its year (key order): committed first, it is in the months
-   * read; waiting for the year's lock, it adds to the rebuilt year after.
-   * `year` is YYYY.
-   */
-  async rebuildYear(year: string): Promise<void> {
-    const first = `${year}-01-01`;
-    await this.rebuildInTransaction(`year ${year}`, async (manager) => {
-      await manager.query('DELETE FROM yearly_statistics WHERE stat_year = ?', [
-        first,
-      ]);
-      await manager.query(
-        `INSERT INTO yearly_statistics (stat_year, customer_id, type, slot, message_count, total_amount_milli)
-SELECT ?, customer_id, type, slot, SUM(message_count), SUM(total_amount_milli)
-FROM monthly_statistics WHERE stat_month >= ? AND stat_month <= ?
-GROUP BY customer_id, type, slot`,
-        [first, first, lastDayOfYear(first)],
-      );
-    });
-  }
-
-  /**
-   * Rewrites one day's counters from the ledger, in one transaction, retried
-   * when it loses a race with ingestion (a deadlock, a lock wait, a counter
-   * inserted meanwhile). An ingestion racing for the same rows waits for it
-   * or is retried, and then adds to the rebuilt counter, so nothing is lost
-   * or counted twice.
-   */
-  async rebuildDay(date: string): Promise<void> {
-    await this.rebuildInTransaction(date, async (manager) => {
-      await manager.query('DELETE FROM daily_statistics WHERE stat_date = ?', [
-        date,
-      ]);
-      await manager.query(
-        `INSERT INTO daily_statistics (customer_id, type, stat_date, message_count, total_amount_milli)
-SELECT customer_id, type, stat_date, COUNT(*), SUM(amount_milli)
-FROM messages WHERE stat_date = ?
-GROUP BY customer_id, type, stat_date`,
-        [date],
-      );
-    });
+          [first, first, last],
+        );
+      },
+    );
   }
 
   private async rebuildInTransaction(
@@ -262,39 +220,14 @@ GROUP BY customer_id, type, stat_date`,
   }
 }
 
-/** A table of counters per calendar period, each keyed by the period's first day. */
-interface Rollup {
-  table: 'monthly_statistics' | 'yearly_statistics';
-  column: 'stat_month' | 'stat_year';
-  /** The last day of the period. */
-  last(first: string): string;
-  /** How many characters of the first day name the period: YYYY-MM, YYYY. */
-  named: number;
-}
-
-const MONTHS: Rollup = {
-  table: 'monthly_statistics',
-  column: 'stat_month',
-  last: lastDayOfMonth,
-  named: 7,
-};
-
-const YEARS: Rollup = {
-  table: 'yearly_statistics',
-  column: 'stat_year',
-  last: lastDayOfYear,
-  named: 4,
-};
-
 /**
- * The counters that differ between the stored rows and the ledger's sums,
- * a missing side counting as zero; `period` turns a row's period into the
- * difference's `date`.
+ * The counters of one period (named `date`) that differ between the stored
+ * rows and the ledger's sums, a missing side counting as zero.
  */
 function compare(
   stored: Record<string, unknown>[],
   fromLedger: Record<string, unknown>[],
-  period: (value: string) => string,
+  date: string,
 ): CounterDifference[] {
   const counters = new Map<string, CounterDifference>();
   const zero = () => ({ messageCount: 0, totalAmount: Amount.ZERO });
@@ -304,7 +237,6 @@ function compare(
   ) => {
     for (const row of rows) {
       const customerId = readSafeInteger(row.customer_id);
-      const date = period(readText(row.period));
       const type = readText(row.type);
       const key = JSON.stringify([customerId, date, type]);
       const counter = counters.get(key) ?? {

@@ -1,14 +1,14 @@
 import { DataSource } from 'typeorm';
 import { MetricsService } from '../../metrics/metrics.service';
-import { MYSQL_DIALECT } from '../sql-dialect';
+import { MYSQL_DIALECT } from './mysql-dialect';
 import {
   inKeyOrder,
   LedgerEntry,
   outcomes,
   RecordResult,
-} from './ledger-entries';
-import { MessageLedgerRepository } from './message-ledger.repository';
-import { recordStatements, Statement } from './mysql-message-ledger.repository';
+} from '../repositories/ledger-entries';
+import { MessageLedgerRepository } from '../repositories/message-ledger.repository';
+import { recordStatements, Statement } from './record-statements';
 
 /**
  * A batch racing others for the same uuids on other nodes is aborted at

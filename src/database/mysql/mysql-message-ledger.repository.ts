@@ -1,28 +1,16 @@
 import { DataSource } from 'typeorm';
 import { MetricsService } from '../../metrics/metrics.service';
 import { isDuplicateKeyError } from '../database-errors';
-import { MYSQL_DIALECT } from '../sql-dialect';
+import { MYSQL_DIALECT } from './mysql-dialect';
 import {
-  COUNTER_COLUMNS,
-  counterDeltas,
-  CounterDelta,
-  MONTHLY_COUNTER_COLUMNS,
-  monthlyDeltas,
-  YEARLY_COUNTER_COLUMNS,
-  yearlyDeltas,
   inKeyOrder,
-  LEDGER_COLUMNS,
   LedgerEntry,
-  ledgerValues,
   outcomes,
   RecordResult,
-  rowPlaceholders,
-} from './ledger-entries';
-import {
-  MessageLedgerRepository,
-  Queryable,
-} from './message-ledger.repository';
-import { StoredMessage } from './stored-message';
+} from '../repositories/ledger-entries';
+import { MessageLedgerRepository } from '../repositories/message-ledger.repository';
+import { StoredMessage } from '../repositories/stored-message';
+import { onePacket, recordStatements } from './record-statements';
 
 /**
  * The ledger on a single MySQL/MariaDB server: one round trip per
@@ -98,80 +86,3 @@ export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
     }
   }
 }
-
-export interface Statement {
-  sql: string;
-  parameters?: unknown[];
-}
-
-/**
- * The ledger insert and the counter upserts for entries that are all new,
- * into this writer's slot of each counter: the daily counters, then the
- * monthly, then the yearly ones, each in its table's key order,
- * so that every transaction takes its row locks in one global order.
- */
-export function recordStatements(
-  entries: LedgerEntry[],
-  slot: number,
-): Statement[] {
-  const days = counterDeltas(entries);
-  const months = monthlyDeltas(days);
-  const years = yearlyDeltas(months);
-  return [
-    {
-      sql: `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES ${rowPlaceholders(entries.length, 6)}`,
-      parameters: entries.flatMap((entry) =>
-        ledgerValues(entry, entry.amount.milli.toString()),
-      ),
-    },
-    {
-      sql: `INSERT INTO daily_statistics (${COUNTER_COLUMNS}) VALUES ${rowPlaceholders(days.length, 6)}
-${UPSERT}`,
-      parameters: days.flatMap((d) => [
-        d.customerId,
-        d.type,
-        d.date,
-        slot,
-        ...sums(d),
-      ]),
-    },
-    rollupUpsert('monthly_statistics', MONTHLY_COUNTER_COLUMNS, months, slot),
-    rollupUpsert('yearly_statistics', YEARLY_COUNTER_COLUMNS, years, slot),
-  ];
-}
-
-const UPSERT = `ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
-  total_amount_milli = total_amount_milli + VALUES(total_amount_milli)`;
-
-/** The upsert of a period-first counter table's increments (monthly, yearly). */
-function rollupUpsert(
-  table: 'monthly_statistics' | 'yearly_statistics',
-  columns: string,
-  deltas: CounterDelta[],
-  slot: number,
-): Statement {
-  return {
-    sql: `INSERT INTO ${table} (${columns}) VALUES ${rowPlaceholders(deltas.length, 6)}
-${UPSERT}`,
-    parameters: deltas.flatMap((d) => [
-      d.date,
-      d.customerId,
-      d.type,
-      slot,
-      ...sums(d),
-    ]),
-  };
-}
-
-/** The statements as one multi-statement packet: one round trip. */
-async function onePacket(
-  runner: Queryable,
-  statements: Statement[],
-): Promise<void> {
-  await runner.query(
-    statements.map((statement) => statement.sql).join(';\n'),
-    statements.flatMap((statement) => statement.parameters ?? []),
-  );
-}
-
-const sums = (delta: CounterDelta) => [delta.count, delta.milli.toString()];

@@ -1,40 +1,29 @@
 import type { Database, Transaction } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
-import { monthOf, yearOf } from '../../common/utc-date';
 import { MetricsService } from '../../metrics/metrics.service';
 import { isDuplicateKeyError } from '../database-errors';
-import { SQLITE_DIALECT } from '../sql-dialect';
+import { SQLITE_DIALECT } from './sqlite-dialect';
+import { Period, PERIODS } from '../periods';
 import {
-  COUNTER_COLUMNS,
+  counterColumns,
   LEDGER_COLUMNS,
-  MONTHLY_COUNTER_COLUMNS,
-  YEARLY_COUNTER_COLUMNS,
   LedgerEntry,
   ledgerValues,
   RecordResult,
   toStoredMessage,
-} from './ledger-entries';
-import { MessageLedgerRepository } from './message-ledger.repository';
+} from '../repositories/ledger-entries';
+import { MessageLedgerRepository } from '../repositories/message-ledger.repository';
 
 const INSERT_LEDGER = `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`;
 
 const SELECT_BY_UUID = `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid = ?`;
 
-const INCREMENT = `INSERT INTO daily_statistics (${COUNTER_COLUMNS})
+/** One message's increment of its counter of `period`, in the only slot there is. */
+const increment = (
+  period: Period,
+) => `INSERT INTO ${period.table} (${counterColumns(period)})
 VALUES (?, ?, ?, 0, 1, ?)
-ON CONFLICT (stat_date, customer_id, type, slot) DO UPDATE SET
-  message_count = message_count + 1,
-  total_amount_milli = total_amount_milli + excluded.total_amount_milli`;
-
-const INCREMENT_MONTH = `INSERT INTO monthly_statistics (${MONTHLY_COUNTER_COLUMNS})
-VALUES (?, ?, ?, 0, 1, ?)
-ON CONFLICT (stat_month, customer_id, type, slot) DO UPDATE SET
-  message_count = message_count + 1,
-  total_amount_milli = total_amount_milli + excluded.total_amount_milli`;
-
-const INCREMENT_YEAR = `INSERT INTO yearly_statistics (${YEARLY_COUNTER_COLUMNS})
-VALUES (?, ?, ?, 0, 1, ?)
-ON CONFLICT (stat_year, customer_id, type, slot) DO UPDATE SET
+ON CONFLICT (${period.column}, customer_id, type, slot) DO UPDATE SET
   message_count = message_count + 1,
   total_amount_milli = total_amount_milli + excluded.total_amount_milli`;
 
@@ -65,9 +54,10 @@ export class SqliteMessageLedgerRepository extends MessageLedgerRepository {
     const connection = driver.databaseConnection;
     const insert = connection.prepare(INSERT_LEDGER);
     const select = connection.prepare(SELECT_BY_UUID);
-    const increment = connection.prepare(INCREMENT);
-    const incrementMonth = connection.prepare(INCREMENT_MONTH);
-    const incrementYear = connection.prepare(INCREMENT_YEAR);
+    const increments = PERIODS.map((period) => ({
+      period,
+      statement: connection.prepare(increment(period)),
+    }));
     const recordOne = (entry: LedgerEntry): RecordResult => {
       try {
         insert.run(ledgerValues(entry, entry.amount.milli));
@@ -78,24 +68,14 @@ export class SqliteMessageLedgerRepository extends MessageLedgerRepository {
           existing: toStoredMessage(select.get(entry.uuid)),
         };
       }
-      increment.run(
-        entry.customerId,
-        entry.type,
-        entry.date,
-        entry.amount.milli,
-      );
-      incrementMonth.run(
-        monthOf(entry.date),
-        entry.customerId,
-        entry.type,
-        entry.amount.milli,
-      );
-      incrementYear.run(
-        yearOf(entry.date),
-        entry.customerId,
-        entry.type,
-        entry.amount.milli,
-      );
+      for (const { period, statement } of increments) {
+        statement.run(
+          period.firstDay(entry.date),
+          entry.customerId,
+          entry.type,
+          entry.amount.milli,
+        );
+      }
       return { recorded: true };
     };
     return connection.transaction((entries: LedgerEntry[]) =>

@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { DataSource, EntityManager } from 'typeorm';
-import { SQLITE_DIALECT } from '../sql-dialect';
+import { SQLITE_DIALECT } from './sqlite-dialect';
 import {
   SnapshotQueries,
   StatisticsAuditRepository,
-} from './statistics-audit.repository';
+} from '../repositories/statistics-audit.repository';
 
 export class SqliteStatisticsAuditRepository extends StatisticsAuditRepository {
   constructor(dataSource: DataSource) {

@@ -1,9 +1,9 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { MYSQL_DIALECT } from '../sql-dialect';
+import { MYSQL_DIALECT } from './mysql-dialect';
 import {
   SnapshotQueries,
   StatisticsAuditRepository,
-} from './statistics-audit.repository';
+} from '../repositories/statistics-audit.repository';
 
 export class MysqlStatisticsAuditRepository extends StatisticsAuditRepository {
   constructor(dataSource: DataSource) {

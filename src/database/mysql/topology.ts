@@ -1,5 +1,5 @@
 import { createConnection } from 'mysql2/promise';
-import { CONNECT_TIMEOUT_MS } from './data-source-options';
+import { CONNECT_TIMEOUT_MS } from './mysql-connection-options';
 
 /**
  * What kind of MySQL-compatible server the service talks to. A Galera node

@@ -1,0 +1,18 @@
+import type { ColumnTypes } from '../column-types';
+
+/**
+ * Message types must compare byte for byte, and MySQL's text collations
+ * ignore case and trailing spaces: the column is VARBINARY (64 characters
+ * of up to 4 UTF-8 bytes). BIGINT UNSIGNED arithmetic fails past its
+ * limit, so no CHECK is needed.
+ */
+export const MYSQL_COLUMN_TYPES: ColumnTypes = {
+  uuid: { type: 'char', length: 36, charset: 'ascii', collation: 'ascii_bin' },
+  messageType: { type: 'varbinary', length: 256 },
+  counter: { type: 'bigint', unsigned: true },
+  // The total of up to 366 full daily counters (a year's), with room to spare.
+  wideTotal: { type: 'decimal', precision: 30, scale: 0 },
+  receivedAt: { type: 'datetime', precision: 3 },
+  slot: { type: 'tinyint', unsigned: true },
+  checkExactTotals: false,
+};

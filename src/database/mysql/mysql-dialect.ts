@@ -1,0 +1,20 @@
+import type { SqlDialect } from '../sql-dialect';
+
+/**
+ * MySQL/MariaDB: BIGINT UNSIGNED counters; mysql2 returns BIGINT and
+ * DECIMAL as strings, and SUM of BIGINT is an exact DECIMAL.
+ */
+export const MYSQL_DIALECT: SqlDialect = {
+  counterLimit: 2n ** 64n - 1n,
+  // DECIMAL(30, 0): the total of 366 full daily counters, with room to spare.
+  periodTotalLimit: 10n ** 30n - 1n,
+  explain: 'EXPLAIN',
+  byPrimaryKey: (table) => `${table} FORCE INDEX (PRIMARY)`,
+  monthStart: (expression) => `DATE_FORMAT(${expression}, '%Y-%m-01')`,
+  // SUM of an integer column is an exact DECIMAL, which can be negated.
+  termSums: (negative) =>
+    `${negative ? '-' : ''}SUM(message_count) AS n, ${negative ? '-' : ''}SUM(total_amount_milli) AS t`,
+  coverSums: 'SUM(n) AS message_count, SUM(t) AS total_amount_milli',
+  exactInteger: (expression) => expression,
+  exactSum: (column, alias) => `SUM(${column}) AS ${alias}`,
+};

@@ -1,0 +1,55 @@
+import {
+  counterColumns,
+  counterIncrements,
+  counterValues,
+  LEDGER_COLUMNS,
+  LedgerEntry,
+  ledgerValues,
+  rowPlaceholders,
+} from '../repositories/ledger-entries';
+import type { Queryable } from '../repositories/message-ledger.repository';
+
+export interface Statement {
+  sql: string;
+  parameters?: unknown[];
+}
+
+const UPSERT = `ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
+  total_amount_milli = total_amount_milli + VALUES(total_amount_milli)`;
+
+/**
+ * The ledger insert and the counter upserts for entries that are all new,
+ * into this writer's slot of each counter: every period's counters, finest
+ * first, each in its table's key order, so that every transaction takes
+ * its row locks in one global order. A single server sends them as one
+ * packet; a Galera node one by one.
+ */
+export function recordStatements(
+  entries: LedgerEntry[],
+  slot: number,
+): Statement[] {
+  return [
+    {
+      sql: `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES ${rowPlaceholders(entries.length, 6)}`,
+      parameters: entries.flatMap((entry) =>
+        ledgerValues(entry, entry.amount.milli.toString()),
+      ),
+    },
+    ...counterIncrements(entries).map(({ period, deltas }) => ({
+      sql: `INSERT INTO ${period.table} (${counterColumns(period)}) VALUES ${rowPlaceholders(deltas.length, 6)}
+${UPSERT}`,
+      parameters: deltas.flatMap((delta) => counterValues(delta, slot)),
+    })),
+  ];
+}
+
+/** The statements as one multi-statement packet: one round trip. */
+export async function onePacket(
+  runner: Queryable,
+  statements: Statement[],
+): Promise<void> {
+  await runner.query(
+    statements.map((statement) => statement.sql).join(';\n'),
+    statements.flatMap((statement) => statement.parameters ?? []),
+  );
+}
