@@ -1,4 +1,4 @@
-import { StatisticsRepository } from '../src/database/repositories/statistics.repository';
+import { explainStatistics } from './support/explain-statistics';
 import { aMessage } from './support/message-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -417,7 +417,7 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
   ])(
     'serves one customer over %s from key ranges, never a table scan',
     async (_, from, to) => {
-      const { page: plan } = await t.app.get(StatisticsRepository).explainSum({
+      const { page: plan } = await explainStatistics(t.app, {
         from,
         to,
         customerId: 1,
@@ -455,9 +455,11 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
   it.each(ALL_CUSTOMER_INTERVALS)(
     'serves all customers over %s from ranges of the period-first primary keys, with no look-up per row',
     async (_, from, to, tables) => {
-      const { page: plan } = await t.app
-        .get(StatisticsRepository)
-        .explainSum({ from, to, limit: 1001 });
+      const { page: plan } = await explainStatistics(t.app, {
+        from,
+        to,
+        limit: 1001,
+      });
       if (process.env.E2E_DATABASE === 'mysql') {
         const reads = plan.filter((row) =>
           String(row.table).endsWith('_statistics'),
@@ -482,7 +484,7 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
   it.each(ALL_CUSTOMER_INTERVALS)(
     "bounds an all-customers page over %s by a short read of each period's key, with no look-up per row",
     async (_, from, to, _pageTables, tables) => {
-      const { bound } = await t.app.get(StatisticsRepository).explainSum({
+      const { bound } = await explainStatistics(t.app, {
         from,
         to,
         limit: 1001,

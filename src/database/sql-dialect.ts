@@ -38,6 +38,12 @@ export interface SqlDialect {
   exactSum(column: string, alias: string): string;
 }
 
+/** A statement and its parameters. */
+export interface Sql {
+  sql: string;
+  parameters: unknown[];
+}
+
 /** The injection token of the SqlDialect of the configured database. */
 export const SQL_DIALECT = Symbol('SqlDialect');
 

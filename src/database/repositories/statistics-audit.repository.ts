@@ -3,7 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Amount } from '../../common/amount';
 import { retryingTransaction } from '../retrying-transaction';
 import { Period, periodName, PERIODS } from '../periods';
-import { readExactSum, SqlDialect } from '../sql-dialect';
+import { readExactSum, Sql, SqlDialect } from '../sql-dialect';
+import { differencesSql, rebuildSql, storedPeriodsSql } from './audit-sql';
 import { readSafeInteger, readText } from './sql-values';
 
 /** A counter as stored, and as the ledger says it should be; a missing side counts as zero. */
@@ -17,7 +18,7 @@ export interface CounterDifference {
 }
 
 /** Read-only queries that must see the same data. */
-export type SnapshotQueries = Array<{ sql: string; parameters: unknown[] }>;
+export type SnapshotQueries = Sql[];
 
 /**
  * Checks the daily, monthly and yearly counters against the ledger they
@@ -112,11 +113,10 @@ export abstract class StatisticsAuditRepository {
       table: string,
       first: string,
       last: string,
-    ) =>
-      this.dataSource.query<Record<string, unknown>[]>(
-        `SELECT DISTINCT ${column} AS period FROM ${table} WHERE ${column} >= ? AND ${column} <= ?`,
-        [first, last],
-      );
+    ) => {
+      const { sql, parameters } = storedPeriodsSql(column, table, first, last);
+      return this.dataSource.query<Record<string, unknown>[]>(sql, parameters);
+    };
     const firstDays = (rows: Record<string, unknown>[]) =>
       rows.map((row) => readText(row.period).slice(0, 10));
     const [ledger, ...counters] = (
@@ -150,23 +150,9 @@ export abstract class StatisticsAuditRepository {
     period: Period,
     first: string,
   ): Promise<CounterDifference[]> {
-    const { table, column } = period;
-    const sum = (column: string) => this.dialect.exactSum(column, 'total');
-    const [counters, ledger] = await this.readInOneSnapshot([
-      {
-        // A counter is the sum of its slots' rows.
-        sql: `SELECT customer_id, type, SUM(message_count) AS message_count, ${sum('total_amount_milli')}
-FROM ${table} WHERE ${column} = ?
-GROUP BY customer_id, type`,
-        parameters: [first],
-      },
-      {
-        sql: `SELECT customer_id, type, COUNT(*) AS message_count, ${sum('amount_milli')}
-FROM messages WHERE stat_date >= ? AND stat_date <= ?
-GROUP BY customer_id, type`,
-        parameters: [first, period.lastDay(first)],
-      },
-    ]);
+    const [counters, ledger] = await this.readInOneSnapshot(
+      differencesSql(period, first, this.dialect),
+    );
     return compare(counters, ledger, periodName(period, first));
   }
 
@@ -182,26 +168,12 @@ GROUP BY customer_id, type`,
    * lock, it adds to the rebuilt counter after.
    */
   async rebuildPeriod(period: Period, first: string): Promise<void> {
-    const { table, column, rebuiltFrom: finer } = period;
-    const last = period.lastDay(first);
+    const [remove, insert] = rebuildSql(period, first);
     await this.rebuildInTransaction(
       `${period.name} ${periodName(period, first)}`,
       async (manager) => {
-        await manager.query(`DELETE FROM ${table} WHERE ${column} = ?`, [
-          first,
-        ]);
-        await manager.query(
-          finer
-            ? `INSERT INTO ${table} (${column}, customer_id, type, slot, message_count, total_amount_milli)
-SELECT ?, customer_id, type, slot, SUM(message_count), SUM(total_amount_milli)
-FROM ${finer.table} WHERE ${finer.column} >= ? AND ${finer.column} <= ?
-GROUP BY customer_id, type, slot`
-            : `INSERT INTO ${table} (${column}, customer_id, type, message_count, total_amount_milli)
-SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
-FROM messages WHERE stat_date >= ? AND stat_date <= ?
-GROUP BY customer_id, type`,
-          [first, first, last],
-        );
+        await manager.query(remove.sql, remove.parameters);
+        await manager.query(insert.sql, insert.parameters);
       },
     );
   }

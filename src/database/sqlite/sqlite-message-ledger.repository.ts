@@ -27,6 +27,18 @@ ON CONFLICT (${period.column}, customer_id, type, slot) DO UPDATE SET
   message_count = message_count + 1,
   total_amount_milli = total_amount_milli + excluded.total_amount_milli`;
 
+/** The statements a transaction prepares, by what they do. */
+export const SQLITE_LEDGER_STATEMENTS = () => ({
+  'insert into the ledger': INSERT_LEDGER,
+  'look up a known uuid': SELECT_BY_UUID,
+  ...Object.fromEntries(
+    PERIODS.map((period) => [
+      `increment a ${period.name}'s counter`,
+      increment(period),
+    ]),
+  ),
+});
+
 type Recorder = Transaction<(entries: LedgerEntry[]) => RecordResult[]>;
 
 /**

@@ -1,0 +1,181 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Amount } from '../common/amount';
+import { MYSQL_DIALECT } from './mysql/mysql-dialect';
+import { recordStatements } from './mysql/record-statements';
+import { PERIODS } from './periods';
+import {
+  differencesSql,
+  rebuildSql,
+  storedPeriodsSql,
+} from './repositories/audit-sql';
+import type { Sql, SqlDialect } from './sql-dialect';
+import { SQLITE_DIALECT } from './sqlite/sqlite-dialect';
+import { SQLITE_LEDGER_STATEMENTS } from './sqlite/sqlite-message-ledger.repository';
+import {
+  groupsPerPage,
+  planPage,
+  StatisticsFilter,
+} from './statistics-query/statistics-plan';
+import { boundSql, pageSql } from './statistics-query/statistics-sql';
+
+/**
+ * Every shape of SQL the service sends, rendered for each database and
+ * committed beside its code (mysql/queries.sql, sqlite/queries.sql), so
+ * that a change of plan or of a statement shows in review. This test
+ * fails when the rendered SQL and the files differ; `npm run sql:update`
+ * writes them anew.
+ */
+const READS: Array<[string, StatisticsFilter]> = [
+  [
+    'all customers, a few days, per day',
+    { from: '2026-03-01', to: '2026-03-03', groupBy: 'day', limit: 1000 },
+  ],
+  [
+    'all customers, a quarter, per day',
+    { from: '2026-01-01', to: '2026-03-31', groupBy: 'day', limit: 1000 },
+  ],
+  [
+    'one customer, a few days, totals',
+    { from: '2026-03-01', to: '2026-03-03', customerId: 7, limit: 1000 },
+  ],
+  [
+    'all customers, a year, totals',
+    { from: '2026-01-01', to: '2026-12-31', limit: 1000 },
+  ],
+  [
+    'all customers, a ragged year, totals',
+    { from: '2026-01-02', to: '2026-12-30', limit: 1000 },
+  ],
+  [
+    'one customer and type, months and edge days, totals',
+    {
+      from: '2026-01-15',
+      to: '2026-04-10',
+      customerId: 7,
+      type: 'A',
+      limit: 1000,
+    },
+  ],
+  [
+    'all customers, two years, per month',
+    { from: '2025-01-01', to: '2026-12-31', groupBy: 'month', limit: 1000 },
+  ],
+  [
+    'all customers, ragged months, per month, after a key',
+    {
+      from: '2026-01-15',
+      to: '2026-04-10',
+      groupBy: 'month',
+      after: { customerId: 7, type: 'A', month: '2026-02' },
+      limit: 1000,
+    },
+  ],
+  [
+    'all customers, a few days, per day, after a key',
+    {
+      from: '2026-03-01',
+      to: '2026-03-03',
+      groupBy: 'day',
+      after: { customerId: 7, type: 'A', date: '2026-03-02' },
+      limit: 1000,
+    },
+  ],
+  [
+    'all customers, 30 years, totals, after a group',
+    {
+      from: '1997-01-01',
+      to: '2026-12-31',
+      after: { customerId: 7, type: 'A' },
+      limit: 1000,
+    },
+  ],
+];
+
+function shapes(dialect: SqlDialect): Array<[string, Sql]> {
+  const reads = READS.flatMap(([name, filter]): Array<[string, Sql]> => {
+    const plan = planPage(filter);
+    const groups = groupsPerPage(plan);
+    if (groups === undefined)
+      return [[`GET /stats: ${name}`, pageSql(plan, dialect)]];
+    const upTo = { customerId: 9, type: 'B' };
+    return [
+      [`GET /stats: ${name}: the page's bound`, boundSql(plan, groups)],
+      [`GET /stats: ${name}: the page, bounded`, pageSql(plan, dialect, upTo)],
+    ];
+  });
+  const audit = PERIODS.flatMap((period): Array<[string, Sql]> => {
+    const first = period.firstDay('2026-03-15');
+    const [counters, ledger] = differencesSql(period, first, dialect);
+    const [remove, insert] = rebuildSql(period, first);
+    return [
+      [`stats:verify, a ${period.name}: its counters`, counters],
+      [`stats:verify, a ${period.name}: its ledger`, ledger],
+      [
+        `stats:verify, the ${period.name}s stored`,
+        storedPeriodsSql(
+          period.column,
+          period.table,
+          first,
+          period.lastDay(first),
+        ),
+      ],
+      [`stats:rebuild, a ${period.name}: delete`, remove],
+      [`stats:rebuild, a ${period.name}: insert`, insert],
+    ];
+  });
+  return [...reads, ...audit];
+}
+
+const entry = (uuid: string, date: string) => ({
+  uuid,
+  customerId: 7,
+  type: 'A',
+  amount: Amount.parse('1.5'),
+  date,
+  receivedAt: new Date(`${date}T10:00:00.000Z`),
+});
+
+const MYSQL_WRITES = (): Array<[string, Sql]> =>
+  recordStatements(
+    [
+      entry('00000000-0000-4000-8000-000000000001', '2026-03-15'),
+      entry('00000000-0000-4000-8000-000000000002', '2026-03-16'),
+    ],
+    0,
+  ).map(({ sql, parameters = [] }, index) => [
+    `POST /messages: two new messages, statement ${index + 1}`,
+    { sql, parameters },
+  ]);
+
+const SQLITE_WRITES = (): Array<[string, Sql]> =>
+  Object.entries(SQLITE_LEDGER_STATEMENTS()).map(([name, sql]) => [
+    `POST /messages: ${name} (prepared, once per message)`,
+    { sql, parameters: [] },
+  ]);
+
+function render(queries: Array<[string, Sql]>): string {
+  return queries
+    .map(
+      ([name, { sql, parameters }]) =>
+        `-- ${name}\n${parameters.length > 0 ? `-- parameters: ${JSON.stringify(parameters)}\n` : ''}${sql};\n`,
+    )
+    .join('\n');
+}
+
+describe.each([
+  ['mysql', MYSQL_DIALECT, MYSQL_WRITES],
+  ['sqlite', SQLITE_DIALECT, SQLITE_WRITES],
+] as const)(
+  'the SQL committed in %s/queries.sql',
+  (folder, dialect, writes) => {
+    const file = join(__dirname, folder, 'queries.sql');
+    const rendered = `-- Every statement shape the service sends to this database, written by\n-- npm run sql:update from the code; checked by committed-sql.spec.ts.\n\n${render([...shapes(dialect), ...writes()])}`;
+
+    if (process.env.UPDATE_SQL === '1') writeFileSync(file, rendered);
+
+    it('is what the code sends: run npm run sql:update and review the difference', () => {
+      expect(readFileSync(file, 'utf8')).toBe(rendered);
+    });
+  },
+);

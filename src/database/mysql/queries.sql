@@ -1,0 +1,345 @@
+-- Every statement shape the service sends to this database, written by
+-- npm run sql:update from the code; checked by committed-sql.spec.ts.
+
+-- GET /stats: all customers, a few days, per day: the page's bound
+-- parameters: ["2026-03-01",333,"2026-03-02",333,"2026-03-03",333]
+SELECT customer_id, type FROM (SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p0
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p1
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p2) AS bounds
+ORDER BY customer_id, type
+LIMIT 1;
+
+-- GET /stats: all customers, a few days, per day: the page, bounded
+-- parameters: ["2026-03-01","2026-03-02","2026-03-03",9,9,"B",1000]
+SELECT customer_id, type, stat_date, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total_amount_milli
+FROM daily_statistics FORCE INDEX (PRIMARY)
+WHERE stat_date IN (?, ?, ?) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type, stat_date
+ORDER BY customer_id, type, stat_date
+LIMIT ?;
+
+-- GET /stats: all customers, a quarter, per day: the page's bound
+-- parameters: ["2026-01-01",11,"2026-01-21",11,"2026-02-11",11,"2026-03-03",11]
+SELECT customer_id, type FROM (SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p0
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p1
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p2
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p3) AS bounds
+ORDER BY customer_id, type
+LIMIT 1;
+
+-- GET /stats: all customers, a quarter, per day: the page, bounded
+-- parameters: ["2026-01-01","2026-03-31",9,9,"B",1000]
+SELECT customer_id, type, stat_date, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total_amount_milli
+FROM daily_statistics
+WHERE stat_date BETWEEN ? AND ? AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type, stat_date
+ORDER BY customer_id, type, stat_date
+LIMIT ?;
+
+-- GET /stats: one customer, a few days, totals
+-- parameters: ["2026-03-01","2026-03-02","2026-03-03",7,1000]
+SELECT customer_id, type, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total_amount_milli
+FROM daily_statistics
+WHERE stat_date IN (?, ?, ?) AND customer_id = ?
+GROUP BY customer_id, type
+ORDER BY customer_id, type
+LIMIT ?;
+
+-- GET /stats: all customers, a year, totals: the page's bound
+-- parameters: ["2026-01-01",999]
+SELECT customer_id, type FROM (SELECT customer_id, type FROM (SELECT customer_id, type FROM yearly_statistics
+  WHERE stat_year = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p0) AS bounds
+ORDER BY customer_id, type
+LIMIT 1;
+
+-- GET /stats: all customers, a year, totals: the page, bounded
+-- parameters: ["2026-01-01",9,9,"B",1000]
+SELECT customer_id, type, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total_amount_milli
+FROM yearly_statistics FORCE INDEX (PRIMARY) WHERE stat_year IN (?) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type
+HAVING SUM(message_count) > 0
+ORDER BY customer_id, type
+LIMIT ?;
+
+-- GET /stats: all customers, a ragged year, totals: the page's bound
+-- parameters: ["2026-01-01",999]
+SELECT customer_id, type FROM (SELECT customer_id, type FROM (SELECT customer_id, type FROM yearly_statistics
+  WHERE stat_year = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p0) AS bounds
+ORDER BY customer_id, type
+LIMIT 1;
+
+-- GET /stats: all customers, a ragged year, totals: the page, bounded
+-- parameters: ["2026-01-01",9,9,"B","2026-01-01","2026-12-31",9,9,"B",1000]
+SELECT customer_id, type, SUM(n) AS message_count, SUM(t) AS total_amount_milli
+FROM (SELECT customer_id, type, SUM(message_count) AS n, SUM(total_amount_milli) AS t
+FROM yearly_statistics FORCE INDEX (PRIMARY) WHERE stat_year IN (?) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type
+UNION ALL
+SELECT customer_id, type, -SUM(message_count) AS n, -SUM(total_amount_milli) AS t
+FROM daily_statistics FORCE INDEX (PRIMARY) WHERE stat_date IN (?, ?) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type) AS covered
+GROUP BY customer_id, type
+HAVING SUM(n) > 0
+ORDER BY customer_id, type
+LIMIT ?;
+
+-- GET /stats: one customer and type, months and edge days, totals
+-- parameters: ["2026-01-01","2026-02-01","2026-03-01",7,"A","2026-04-01","2026-04-02","2026-04-03","2026-04-04","2026-04-05","2026-04-06","2026-04-07","2026-04-08","2026-04-09","2026-04-10",7,"A","2026-01-01","2026-01-02","2026-01-03","2026-01-04","2026-01-05","2026-01-06","2026-01-07","2026-01-08","2026-01-09","2026-01-10","2026-01-11","2026-01-12","2026-01-13","2026-01-14",7,"A",1000]
+SELECT customer_id, type, SUM(n) AS message_count, SUM(t) AS total_amount_milli
+FROM (SELECT customer_id, type, SUM(message_count) AS n, SUM(total_amount_milli) AS t
+FROM monthly_statistics WHERE stat_month IN (?, ?, ?) AND customer_id = ? AND type = ?
+GROUP BY customer_id, type
+UNION ALL
+SELECT customer_id, type, SUM(message_count) AS n, SUM(total_amount_milli) AS t
+FROM daily_statistics WHERE stat_date IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND customer_id = ? AND type = ?
+GROUP BY customer_id, type
+UNION ALL
+SELECT customer_id, type, -SUM(message_count) AS n, -SUM(total_amount_milli) AS t
+FROM daily_statistics WHERE stat_date IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND customer_id = ? AND type = ?
+GROUP BY customer_id, type) AS covered
+GROUP BY customer_id, type
+HAVING SUM(n) > 0
+ORDER BY customer_id, type
+LIMIT ?;
+
+-- GET /stats: all customers, two years, per month: the page's bound
+-- parameters: ["2025-01-01",41,"2025-09-01",41,"2026-04-01",41,"2026-12-01",41]
+SELECT customer_id, type FROM (SELECT customer_id, type FROM (SELECT customer_id, type FROM monthly_statistics
+  WHERE stat_month = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p0
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM monthly_statistics
+  WHERE stat_month = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p1
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM monthly_statistics
+  WHERE stat_month = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p2
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM monthly_statistics
+  WHERE stat_month = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p3) AS bounds
+ORDER BY customer_id, type
+LIMIT 1;
+
+-- GET /stats: all customers, two years, per month: the page, bounded
+-- parameters: ["2025-01-01","2025-02-01","2025-03-01","2025-04-01","2025-05-01","2025-06-01","2025-07-01","2025-08-01","2025-09-01","2025-10-01","2025-11-01","2025-12-01","2026-01-01","2026-02-01","2026-03-01","2026-04-01","2026-05-01","2026-06-01","2026-07-01","2026-08-01","2026-09-01","2026-10-01","2026-11-01","2026-12-01",9,9,"B",1000]
+SELECT customer_id, type, stat_month AS month, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total_amount_milli
+FROM monthly_statistics FORCE INDEX (PRIMARY) WHERE stat_month IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type, stat_month
+HAVING SUM(message_count) > 0
+ORDER BY customer_id, type, month
+LIMIT ?;
+
+-- GET /stats: all customers, ragged months, per month, after a key: the page's bound
+-- parameters: ["2026-01-01",7,7,"A",249,"2026-02-01",7,7,"A",249,"2026-03-01",7,7,"A",249]
+SELECT customer_id, type FROM (SELECT customer_id, type FROM (SELECT customer_id, type FROM monthly_statistics
+  WHERE stat_month = ? AND (customer_id > ? OR (customer_id = ? AND type > ?))
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p0
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM monthly_statistics
+  WHERE stat_month = ? AND (customer_id > ? OR (customer_id = ? AND type > ?))
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p1
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM monthly_statistics
+  WHERE stat_month = ? AND (customer_id > ? OR (customer_id = ? AND type > ?))
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p2) AS bounds
+ORDER BY customer_id, type
+LIMIT 1;
+
+-- GET /stats: all customers, ragged months, per month, after a key: the page, bounded
+-- parameters: ["2026-01-01","2026-02-01","2026-03-01",7,7,"A","A","2026-02-01",9,9,"B","2026-04-01","2026-04-02","2026-04-03","2026-04-04","2026-04-05","2026-04-06","2026-04-07","2026-04-08","2026-04-09","2026-04-10",7,7,"A","A","2026-02-01",9,9,"B","2026-01-01","2026-01-02","2026-01-03","2026-01-04","2026-01-05","2026-01-06","2026-01-07","2026-01-08","2026-01-09","2026-01-10","2026-01-11","2026-01-12","2026-01-13","2026-01-14",7,7,"A","A","2026-02-01",9,9,"B",1000]
+SELECT customer_id, type, month, SUM(n) AS message_count, SUM(t) AS total_amount_milli
+FROM (SELECT customer_id, type, stat_month AS month, SUM(message_count) AS n, SUM(total_amount_milli) AS t
+FROM monthly_statistics FORCE INDEX (PRIMARY) WHERE stat_month IN (?, ?, ?) AND (customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND stat_month > ?)))) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type, stat_month
+UNION ALL
+SELECT customer_id, type, DATE_FORMAT(stat_date, '%Y-%m-01') AS month, SUM(message_count) AS n, SUM(total_amount_milli) AS t
+FROM daily_statistics FORCE INDEX (PRIMARY) WHERE stat_date IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND (customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND DATE_FORMAT(stat_date, '%Y-%m-01') > ?)))) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type, DATE_FORMAT(stat_date, '%Y-%m-01')
+UNION ALL
+SELECT customer_id, type, DATE_FORMAT(stat_date, '%Y-%m-01') AS month, -SUM(message_count) AS n, -SUM(total_amount_milli) AS t
+FROM daily_statistics FORCE INDEX (PRIMARY) WHERE stat_date IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND (customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND DATE_FORMAT(stat_date, '%Y-%m-01') > ?)))) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type, DATE_FORMAT(stat_date, '%Y-%m-01')) AS covered
+GROUP BY customer_id, type, month
+HAVING SUM(n) > 0
+ORDER BY customer_id, type, month
+LIMIT ?;
+
+-- GET /stats: all customers, a few days, per day, after a key: the page's bound
+-- parameters: ["2026-03-01",7,7,"A",333,"2026-03-02",7,7,"A",333,"2026-03-03",7,7,"A",333]
+SELECT customer_id, type FROM (SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ? AND (customer_id > ? OR (customer_id = ? AND type > ?))
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p0
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ? AND (customer_id > ? OR (customer_id = ? AND type > ?))
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p1
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ? AND (customer_id > ? OR (customer_id = ? AND type > ?))
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p2) AS bounds
+ORDER BY customer_id, type
+LIMIT 1;
+
+-- GET /stats: all customers, a few days, per day, after a key: the page, bounded
+-- parameters: ["2026-03-01","2026-03-02","2026-03-03",7,7,"A","A","2026-03-02",9,9,"B",1000]
+SELECT customer_id, type, stat_date, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total_amount_milli
+FROM daily_statistics FORCE INDEX (PRIMARY)
+WHERE stat_date IN (?, ?, ?) AND (customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND stat_date > ?)))) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type, stat_date
+ORDER BY customer_id, type, stat_date
+LIMIT ?;
+
+-- GET /stats: all customers, 30 years, totals, after a group: the page's bound
+-- parameters: ["1997-01-01",7,7,"A",999,"2007-01-01",7,7,"A",999,"2016-01-01",7,7,"A",999,"2026-01-01",7,7,"A",999]
+SELECT customer_id, type FROM (SELECT customer_id, type FROM (SELECT customer_id, type FROM yearly_statistics
+  WHERE stat_year = ? AND (customer_id > ? OR (customer_id = ? AND type > ?))
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p0
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM yearly_statistics
+  WHERE stat_year = ? AND (customer_id > ? OR (customer_id = ? AND type > ?))
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p1
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM yearly_statistics
+  WHERE stat_year = ? AND (customer_id > ? OR (customer_id = ? AND type > ?))
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p2
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM yearly_statistics
+  WHERE stat_year = ? AND (customer_id > ? OR (customer_id = ? AND type > ?))
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p3) AS bounds
+ORDER BY customer_id, type
+LIMIT 1;
+
+-- GET /stats: all customers, 30 years, totals, after a group: the page, bounded
+-- parameters: ["1997-01-01","1998-01-01","1999-01-01","2000-01-01","2001-01-01","2002-01-01","2003-01-01","2004-01-01","2005-01-01","2006-01-01","2007-01-01","2008-01-01","2009-01-01","2010-01-01","2011-01-01","2012-01-01","2013-01-01","2014-01-01","2015-01-01","2016-01-01","2017-01-01","2018-01-01","2019-01-01","2020-01-01","2021-01-01","2022-01-01","2023-01-01","2024-01-01","2025-01-01","2026-01-01",7,7,"A",9,9,"B",1000]
+SELECT customer_id, type, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total_amount_milli
+FROM yearly_statistics FORCE INDEX (PRIMARY) WHERE stat_year IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND (customer_id > ? OR (customer_id = ? AND type > ?)) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type
+HAVING SUM(message_count) > 0
+ORDER BY customer_id, type
+LIMIT ?;
+
+-- stats:verify, a day: its counters
+-- parameters: ["2026-03-15"]
+SELECT customer_id, type, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total
+FROM daily_statistics WHERE stat_date = ?
+GROUP BY customer_id, type;
+
+-- stats:verify, a day: its ledger
+-- parameters: ["2026-03-15","2026-03-15"]
+SELECT customer_id, type, COUNT(*) AS message_count, SUM(amount_milli) AS total
+FROM messages WHERE stat_date >= ? AND stat_date <= ?
+GROUP BY customer_id, type;
+
+-- stats:verify, the days stored
+-- parameters: ["2026-03-15","2026-03-15"]
+SELECT DISTINCT stat_date AS period FROM daily_statistics WHERE stat_date >= ? AND stat_date <= ?;
+
+-- stats:rebuild, a day: delete
+-- parameters: ["2026-03-15"]
+DELETE FROM daily_statistics WHERE stat_date = ?;
+
+-- stats:rebuild, a day: insert
+-- parameters: ["2026-03-15","2026-03-15","2026-03-15"]
+INSERT INTO daily_statistics (stat_date, customer_id, type, message_count, total_amount_milli)
+SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
+FROM messages WHERE stat_date >= ? AND stat_date <= ?
+GROUP BY customer_id, type;
+
+-- stats:verify, a month: its counters
+-- parameters: ["2026-03-01"]
+SELECT customer_id, type, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total
+FROM monthly_statistics WHERE stat_month = ?
+GROUP BY customer_id, type;
+
+-- stats:verify, a month: its ledger
+-- parameters: ["2026-03-01","2026-03-31"]
+SELECT customer_id, type, COUNT(*) AS message_count, SUM(amount_milli) AS total
+FROM messages WHERE stat_date >= ? AND stat_date <= ?
+GROUP BY customer_id, type;
+
+-- stats:verify, the months stored
+-- parameters: ["2026-03-01","2026-03-31"]
+SELECT DISTINCT stat_month AS period FROM monthly_statistics WHERE stat_month >= ? AND stat_month <= ?;
+
+-- stats:rebuild, a month: delete
+-- parameters: ["2026-03-01"]
+DELETE FROM monthly_statistics WHERE stat_month = ?;
+
+-- stats:rebuild, a month: insert
+-- parameters: ["2026-03-01","2026-03-01","2026-03-31"]
+INSERT INTO monthly_statistics (stat_month, customer_id, type, message_count, total_amount_milli)
+SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
+FROM messages WHERE stat_date >= ? AND stat_date <= ?
+GROUP BY customer_id, type;
+
+-- stats:verify, a year: its counters
+-- parameters: ["2026-01-01"]
+SELECT customer_id, type, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total
+FROM yearly_statistics WHERE stat_year = ?
+GROUP BY customer_id, type;
+
+-- stats:verify, a year: its ledger
+-- parameters: ["2026-01-01","2026-12-31"]
+SELECT customer_id, type, COUNT(*) AS message_count, SUM(amount_milli) AS total
+FROM messages WHERE stat_date >= ? AND stat_date <= ?
+GROUP BY customer_id, type;
+
+-- stats:verify, the years stored
+-- parameters: ["2026-01-01","2026-12-31"]
+SELECT DISTINCT stat_year AS period FROM yearly_statistics WHERE stat_year >= ? AND stat_year <= ?;
+
+-- stats:rebuild, a year: delete
+-- parameters: ["2026-01-01"]
+DELETE FROM yearly_statistics WHERE stat_year = ?;
+
+-- stats:rebuild, a year: insert
+-- parameters: ["2026-01-01","2026-01-01","2026-12-31"]
+INSERT INTO yearly_statistics (stat_year, customer_id, type, slot, message_count, total_amount_milli)
+SELECT ?, customer_id, type, slot, SUM(message_count), SUM(total_amount_milli)
+FROM monthly_statistics WHERE stat_month >= ? AND stat_month <= ?
+GROUP BY customer_id, type, slot;
+
+-- POST /messages: two new messages, statement 1
+-- parameters: ["00000000-0000-4000-8000-000000000001",7,"A","1500","2026-03-15","2026-03-15 10:00:00.000","00000000-0000-4000-8000-000000000002",7,"A","1500","2026-03-16","2026-03-16 10:00:00.000"]
+INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?);
+
+-- POST /messages: two new messages, statement 2
+-- parameters: ["2026-03-15",7,"A",0,1,"1500","2026-03-16",7,"A",0,1,"1500"]
+INSERT INTO daily_statistics (stat_date, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)
+ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
+  total_amount_milli = total_amount_milli + VALUES(total_amount_milli);
+
+-- POST /messages: two new messages, statement 3
+-- parameters: ["2026-03-01",7,"A",0,2,"3000"]
+INSERT INTO monthly_statistics (stat_month, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?)
+ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
+  total_amount_milli = total_amount_milli + VALUES(total_amount_milli);
+
+-- POST /messages: two new messages, statement 4
+-- parameters: ["2026-01-01",7,"A",0,2,"3000"]
+INSERT INTO yearly_statistics (stat_year, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?)
+ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
+  total_amount_milli = total_amount_milli + VALUES(total_amount_milli);

@@ -1,0 +1,93 @@
+import { DAY, MONTH, YEAR } from '../periods';
+import { groupsPerPage, planPage } from './statistics-plan';
+
+describe('planPage', () => {
+  it('reads a short interval per day from its listed days', () => {
+    const plan = planPage({
+      from: '2026-03-01',
+      to: '2026-03-03',
+      groupBy: 'day',
+      limit: 1000,
+    });
+    expect(plan).toMatchObject({
+      shape: 'days',
+      listedDays: ['2026-03-01', '2026-03-02', '2026-03-03'],
+      boundBy: {
+        period: DAY,
+        firsts: ['2026-03-01', '2026-03-02', '2026-03-03'],
+      },
+      rowsPerGroup: 3,
+    });
+  });
+
+  it('reads a long interval per day as one range, bounded by four of its first days', () => {
+    const plan = planPage({
+      from: '2026-01-01',
+      to: '2026-12-31',
+      groupBy: 'day',
+      limit: 1000,
+    });
+    expect(plan).toMatchObject({ shape: 'days', listedDays: undefined });
+    expect(plan.boundBy.firsts).toHaveLength(4);
+    expect(plan.boundBy.firsts[0]).toBe('2026-01-01');
+  });
+
+  it('totals a whole year from its yearly counter alone', () => {
+    const plan = planPage({ from: '2026-01-01', to: '2026-12-31', limit: 10 });
+    expect(plan).toMatchObject({
+      shape: 'cover',
+      terms: [{ period: YEAR, firsts: ['2026-01-01'], negative: false }],
+      boundBy: { period: YEAR, firsts: ['2026-01-01'] },
+      rowsPerGroup: 1,
+    });
+  });
+
+  it('totals a ragged year as the year less its edge days', () => {
+    const plan = planPage({ from: '2026-01-02', to: '2026-12-30', limit: 10 });
+    expect(plan.shape === 'cover' && plan.terms).toEqual([
+      { period: YEAR, firsts: ['2026-01-01'], negative: false },
+      { period: DAY, firsts: ['2026-01-01', '2026-12-31'], negative: true },
+    ]);
+  });
+
+  it('answers per month from monthly counters, never yearly ones', () => {
+    const plan = planPage({
+      from: '2025-01-01',
+      to: '2026-12-31',
+      groupBy: 'month',
+      limit: 240,
+    });
+    expect(plan).toMatchObject({ shape: 'cover', rowsPerGroup: 24 });
+    expect(plan.shape === 'cover' && plan.terms.map((t) => t.period)).toEqual([
+      MONTH,
+    ]);
+  });
+
+  it('reads a few days of totals from the daily counters', () => {
+    expect(
+      planPage({ from: '2026-03-01', to: '2026-03-03', limit: 10 }).shape,
+    ).toBe('days');
+  });
+});
+
+describe('groupsPerPage', () => {
+  it('bounds a page over all customers by the groups that fill it', () => {
+    const plan = planPage({
+      from: '2026-03-01',
+      to: '2026-03-03',
+      groupBy: 'day',
+      limit: 1000,
+    });
+    expect(groupsPerPage(plan)).toBe(334);
+  });
+
+  it('does not bound one customer, whose groups are few', () => {
+    const plan = planPage({
+      from: '2026-03-01',
+      to: '2026-03-03',
+      customerId: 1,
+      limit: 1000,
+    });
+    expect(groupsPerPage(plan)).toBeUndefined();
+  });
+});

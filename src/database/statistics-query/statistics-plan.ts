@@ -1,0 +1,164 @@
+import { Amount } from '../../common/amount';
+import { DAY, MONTH, Period, YEAR } from '../periods';
+import {
+  coverInterval,
+  dayCount,
+  daysBetween,
+  monthsBetween,
+} from './interval-cover';
+
+/**
+ * Up to this many days, an interval's days are listed, each a range of the
+ * day-first key; a page's bound is found from (spread over) at most this
+ * many of its first days.
+ */
+const MAX_LISTED_DAYS = 62;
+
+/**
+ * A page's bound is found from at most this many of its periods, spread
+ * over the interval: any subset gives a valid bound, and on data spread
+ * alike over the periods as tight a one, for a third of the reads of a
+ * year's twelve months.
+ */
+const MAX_BOUND_PERIODS = 4;
+
+/** One row per (customer, type) and day or month; none: per (customer, type). */
+export type StatisticsGrouping = 'day' | 'month';
+
+/** A (customer, type) group. */
+export interface GroupKey {
+  customerId: number;
+  type: string;
+}
+
+/** Where a page starts: the last key of the previous page (exclusive). */
+export interface StatisticsKey extends GroupKey {
+  /** With groupBy day: YYYY-MM-DD; without it the whole group is past. */
+  date?: string;
+  /** With groupBy month: YYYY-MM; without it the whole group is past. */
+  month?: string;
+}
+
+export interface StatisticsFilter {
+  /** First and last UTC day, YYYY-MM-DD, both inclusive. */
+  from: string;
+  to: string;
+  customerId?: number;
+  type?: string;
+  groupBy?: StatisticsGrouping;
+  after?: StatisticsKey;
+  limit: number;
+}
+
+export interface StatisticsRow {
+  customerId: number;
+  type: string;
+  date?: string;
+  month?: string;
+  messageCount: number;
+  totalAmount: Amount;
+}
+
+/** Some periods of one kind, each named by its first day. */
+export interface PeriodList {
+  period: Period;
+  firsts: string[];
+}
+
+/** One term of a cover: its periods' counters, added or subtracted. */
+export interface CoverTerm extends PeriodList {
+  negative: boolean;
+}
+
+/**
+ * How a page is read, before any SQL: from the daily counters (`days`), or
+ * from a cover of years, months and edge days (`cover`).
+ */
+export type PagePlan = {
+  filter: StatisticsFilter;
+  /** Periods whose groups make up the answer, to bound a page by. */
+  boundBy: PeriodList;
+  /** About how many rows each group yields. */
+  rowsPerGroup: number;
+} & (
+  | {
+      shape: 'days';
+      /** The interval's days, when so few that each is its own key range. */
+      listedDays?: string[];
+    }
+  | { shape: 'cover'; terms: CoverTerm[] }
+);
+
+/**
+ * Plans a page of `sum`: per day from the daily counters; per (customer,
+ * type) from the yearly and monthly counters and the edge days, or per
+ * month from the monthly counters and the edge days (coverInterval), or
+ * from the days alone when no whole month is in it.
+ */
+export function planPage(filter: StatisticsFilter): PagePlan {
+  if (filter.groupBy !== 'day') {
+    const cover = coverInterval(filter.from, filter.to, {
+      years: filter.groupBy !== 'month',
+    });
+    if (
+      filter.groupBy === 'month' ||
+      cover.addYears.length + cover.addMonths.length > 0
+    ) {
+      const terms: CoverTerm[] = [
+        { period: YEAR, firsts: cover.addYears, negative: false },
+        { period: MONTH, firsts: cover.addMonths, negative: false },
+        { period: MONTH, firsts: cover.subtractMonths, negative: true },
+        { period: DAY, firsts: cover.addDays, negative: false },
+        { period: DAY, firsts: cover.subtractDays, negative: true },
+      ];
+      return {
+        shape: 'cover',
+        filter,
+        terms: terms.filter(({ firsts }) => firsts.length > 0),
+        // Years and months hold most groups; an edge day's are mostly theirs too.
+        boundBy: spread(
+          [terms[0], terms[1], terms[3]].find(({ firsts }) => firsts.length) ??
+            terms[3],
+        ),
+        rowsPerGroup:
+          filter.groupBy === 'month'
+            ? monthsBetween(filter.from, filter.to)
+            : 1,
+      };
+    }
+  }
+  // The first days of the interval, and all of it when it is that short.
+  const days = dayCount(filter.from, filter.to);
+  const firstDays = daysBetween(filter.from, filter.to, MAX_LISTED_DAYS);
+  return {
+    shape: 'days',
+    filter,
+    listedDays: days <= MAX_LISTED_DAYS ? firstDays : undefined,
+    boundBy: spread({ period: DAY, firsts: firstDays }),
+    rowsPerGroup: filter.groupBy === 'day' ? days : 1,
+  };
+}
+
+/**
+ * How many groups a page over all customers may reach: enough to fill it
+ * alone. None for one customer, whose groups are few.
+ */
+export function groupsPerPage(plan: PagePlan): number | undefined {
+  if (plan.filter.customerId !== undefined) return undefined;
+  if (plan.boundBy.firsts.length === 0) return undefined;
+  return Math.ceil(plan.filter.limit / plan.rowsPerGroup);
+}
+
+/** At most MAX_BOUND_PERIODS of the periods, spread evenly from the first to the last. */
+function spread({ period, firsts }: PeriodList): PeriodList {
+  const count = MAX_BOUND_PERIODS;
+  if (firsts.length <= count) return { period, firsts };
+  return {
+    period,
+    firsts: Array.from(
+      { length: count },
+      (_, index) =>
+        firsts[Math.round((index * (firsts.length - 1)) / (count - 1))],
+    ),
+  };
+}

@@ -1,0 +1,174 @@
+import { DAY, MONTH } from '../periods';
+import { placeholders } from '../repositories/ledger-entries';
+import type { Sql, SqlDialect } from '../sql-dialect';
+import { Conditions } from './sql-conditions';
+import type {
+  CoverTerm,
+  GroupKey,
+  PagePlan,
+  StatisticsFilter,
+} from './statistics-plan';
+
+/** Beyond this many whole months or years, they are read as one range (SQLite caps parameters). */
+const MAX_LISTED_PERIODS = 240;
+
+/**
+ * The SQL of a page, up to the group `upTo` (included) when it is bounded.
+ * Rows come in key order (customer, type, then day or month), after the
+ * filter's `after` key (keyset pagination).
+ */
+export function pageSql(
+  plan: PagePlan,
+  dialect: SqlDialect,
+  upTo?: GroupKey,
+): Sql {
+  return plan.shape === 'days'
+    ? daysSql(plan.filter, plan.listedDays, dialect, upTo)
+    : coverSql(plan.filter, plan.terms, dialect, upTo);
+}
+
+/**
+ * The last group a page can need: for each of the plan's bounding periods,
+ * the group `groups` past the page's start, which fills the page alone; the
+ * least of them. Each read is a short range of a period-first index, with
+ * no look-up of the row.
+ */
+export function boundSql(plan: PagePlan, groups: number): Sql {
+  const { filter } = plan;
+  const { period, firsts } = plan.boundBy;
+  const parameters: unknown[] = [];
+  const reads = firsts.map((first, index) => {
+    const where = new Conditions(parameters);
+    where.add(`${period.column} = ?`, first);
+    where.groups(filter);
+    if (filter.after) where.afterGroup(filter.after);
+    parameters.push(groups - 1);
+    return `SELECT customer_id, type FROM (SELECT customer_id, type FROM ${period.table}
+  WHERE ${where.clause}
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p${index}`;
+  });
+  return {
+    sql: `SELECT customer_id, type FROM (${reads.join('\nUNION ALL\n')}) AS bounds
+ORDER BY customer_id, type
+LIMIT 1`,
+    parameters,
+  };
+}
+
+/**
+ * The interval's day rows, per day or summed per (customer, type). Each
+ * listed day is a range of the day-first key in (customer, type) order,
+ * which the group conditions narrow; a longer interval, not listed, is
+ * one range (all customers) or one customer's range of the group index.
+ */
+function daysSql(
+  filter: StatisticsFilter,
+  listed: string[] | undefined,
+  dialect: SqlDialect,
+  upTo?: GroupKey,
+): Sql {
+  const parameters: unknown[] = [];
+  const where = new Conditions(parameters);
+  if (listed)
+    where.add(`stat_date IN (${placeholders(listed.length)})`, ...listed);
+  else where.add('stat_date BETWEEN ? AND ?', filter.from, filter.to);
+  where.groups(filter);
+  if (filter.after?.date !== undefined) {
+    where.afterKey(filter.after, 'stat_date', filter.after.date);
+  } else if (filter.after) {
+    where.afterGroup(filter.after);
+  }
+  if (upTo) where.upToGroup(upTo);
+  const key =
+    filter.groupBy === 'day'
+      ? 'customer_id, type, stat_date'
+      : 'customer_id, type';
+  parameters.push(filter.limit);
+  return {
+    sql: `SELECT ${key}, ${counterSums(dialect)}
+FROM ${listed ? source(filter, DAY.table, dialect) : DAY.table}
+WHERE ${where.clause}
+GROUP BY ${key}
+ORDER BY ${key}
+LIMIT ?`,
+    parameters,
+  };
+}
+
+/**
+ * The interval's totals per (customer, type), or per (customer, type,
+ * month), from the fewest counters: each term a range of a primary key
+ * that holds its periods, summed per group, added or subtracted. A group
+ * whose days in the interval had no message nets to zero messages and is
+ * left out, as it would be had its day rows been read.
+ */
+function coverSql(
+  filter: StatisticsFilter,
+  terms: CoverTerm[],
+  dialect: SqlDialect,
+  upTo?: GroupKey,
+): Sql {
+  const byMonth = filter.groupBy === 'month';
+  // A cover of whole years or months alone (or of days alone) is one
+  // term: summed straight, without the union and its regrouping (about
+  // 15 % of the database's CPU for one customer's year of months).
+  const single = terms.length === 1;
+  const parameters: unknown[] = [];
+  const selects = terms.map(({ period, firsts, negative }) => {
+    const { table, column } = period;
+    const where = new Conditions(parameters);
+    // Each listed period is its own range of the period-first key, which
+    // the group conditions narrow (one customer, the page's groups).
+    // So many periods that the list would cost more than one range
+    // (SQLite caps parameters) are consecutive whole months or years
+    // (edge days and months are few): they are read as one range.
+    if (firsts.length > MAX_LISTED_PERIODS) {
+      where.add(`${column} BETWEEN ? AND ?`, firsts[0], firsts.at(-1));
+    } else {
+      where.add(`${column} IN (${placeholders(firsts.length)})`, ...firsts);
+    }
+    where.groups(filter);
+    const month = period === MONTH ? column : dialect.monthStart(column);
+    // By month, a page goes on after its last group's month, which may
+    // have later months: the condition holds row by row, so in each term.
+    if (byMonth && filter.after?.month !== undefined) {
+      where.afterKey(filter.after, month, `${filter.after.month}-01`);
+    } else if (filter.after) {
+      where.afterGroup(filter.after);
+    }
+    if (upTo) where.upToGroup(upTo);
+    // Each term is summed per group first: what the union holds and
+    // regroups is then a row per group and term, not one per period.
+    const group = `customer_id, type${byMonth ? `, ${month}` : ''}`;
+    const sums = single ? counterSums(dialect) : dialect.termSums(negative);
+    return `SELECT customer_id, type,${byMonth ? ` ${month} AS month,` : ''} ${sums}
+FROM ${source(filter, table, dialect)} WHERE ${where.clause}
+GROUP BY ${group}${single ? '\nHAVING SUM(message_count) > 0' : ''}`;
+  });
+  const key = byMonth ? 'customer_id, type, month' : 'customer_id, type';
+  parameters.push(filter.limit);
+  return {
+    sql: single
+      ? `${selects[0]}
+ORDER BY ${key}
+LIMIT ?`
+      : `SELECT ${key}, ${dialect.coverSums}
+FROM (${selects.join('\nUNION ALL\n')}) AS covered
+GROUP BY ${key}
+HAVING SUM(n) > 0
+ORDER BY ${key}
+LIMIT ?`,
+    parameters,
+  };
+}
+
+/** A group's message count and exact total, as the repository reads them. */
+const counterSums = (dialect: SqlDialect) =>
+  `SUM(message_count) AS message_count, ${dialect.exactSum('total_amount_milli', 'total_amount_milli')}`;
+
+/** Where all customers' rows of listed periods are read from: the period-first primary key. */
+const source = (
+  filter: StatisticsFilter,
+  table: string,
+  dialect: SqlDialect,
+) => (filter.customerId === undefined ? dialect.byPrimaryKey(table) : table);
