@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { backoff } from '../common/backoff';
 import {
   DatabaseBusyError,
   databaseErrorCode,
@@ -7,8 +8,8 @@ import {
 } from './database-errors';
 
 const MAX_ATTEMPTS = 5;
-/** The longest pause between two attempts. */
-const MAX_BACKOFF_MS = 1000;
+/** Short first: the race a transaction lost is usually over in milliseconds. */
+const pause = backoff({ firstMs: 10, maxMs: 1000 });
 
 /**
  * Runs a transaction, and runs it again after it lost a race it may win next
@@ -39,7 +40,7 @@ export async function retryingTransaction<T>(
         );
       }
       onRetry(failure, attempt);
-      await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, 10 * 2 ** attempt));
+      await sleep(pause(attempt));
     }
   }
 }

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** The pause before retry `attempt` (0 for the first): jittered, doubling, capped. */
-export type Backoff = (attempt: number) => number;
+import { backoff, Backoff } from '../common/backoff';
 
 /** Told once per retry of the writer that retries for all. */
 export type OnRetry = (error: unknown, waitMs: number) => void;
@@ -86,6 +85,5 @@ export class SharedRetry {
   }
 }
 
-/** 250 ms doubling to 5 s, each pause between half and all of it. */
-export const consumerBackoff: Backoff = (attempt) =>
-  Math.min(5000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
+/** 250 ms doubling to 5 s. */
+export const consumerBackoff = backoff({ firstMs: 250, maxMs: 5000 });

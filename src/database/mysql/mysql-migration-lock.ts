@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { backoff } from '../../common/backoff';
 import {
   isDuplicateKeyError,
   isTransientTransactionError,
@@ -13,6 +14,8 @@ const LOCK_ATTEMPTS = 24;
 /** Galera: a lock row not refreshed for this long was left by a process that died. */
 const LOCK_STALE_SECONDS = 30;
 const LOCK_HEARTBEAT_MS = 5000;
+/** Between attempts at the lock row: 250 to 500 ms, never growing. */
+const retryPause = backoff({ firstMs: 500, maxMs: 500 });
 
 /**
  * Runs `work` (the pending migrations) one process at a time: replicas
@@ -94,7 +97,7 @@ async function lockRow(runner: QueryRunner): Promise<Release> {
         `another process held the migration lock for ${LOCK_ATTEMPT_SECONDS * LOCK_ATTEMPTS} s`,
       );
     }
-    await sleep(250 + Math.random() * 250);
+    await sleep(retryPause(0));
   }
   const heartbeat = setInterval(() => {
     runner
