@@ -34,6 +34,7 @@ import {
   IngestMessageDto,
   validMessageOrUndefined,
 } from './ingestion/dto/ingest-message.dto';
+import { ingestionProblemOf } from './ingestion/ingestion-problems';
 import { MetricsService } from './metrics/metrics.service';
 import {
   StatsQueryDto,
@@ -262,7 +263,7 @@ export function configureApp(
   const metrics = app.get(MetricsService);
   app.useGlobalFilters(
     new ProblemDetailsFilter({
-      translators: [databaseProblemFor(metrics)],
+      translators: [ingestionProblemOf, databaseProblemFor(metrics)],
       loggable: loggableError,
       // A 500 is almost always a database error no rule knows.
       onInternalError: () => metrics.countDatabaseError('other'),

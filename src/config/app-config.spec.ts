@@ -59,7 +59,7 @@ describe('AppConfig.fromEnv', () => {
     });
   });
 
-  it('leaves the RabbitMQ consumer off unless AMQP_URL is set, and reads its queue and window', () => {
+  it('leaves the RabbitMQ consumer off unless AMQP_URL is set, and reads its queue, window and groups', () => {
     expect(AppConfig.fromEnv({}).amqp).toBeUndefined();
     expect(
       AppConfig.fromEnv({ AMQP_URL: 'amqp://guest:guest@rabbit:5672' }).amqp,
@@ -67,17 +67,23 @@ describe('AppConfig.fromEnv', () => {
       url: 'amqp://guest:guest@rabbit:5672',
       queue: 'message-stats.messages',
       prefetch: 2000,
+      groupSize: 500,
+      lingerMs: 5,
     });
     expect(
       AppConfig.fromEnv({
         AMQP_URL: 'amqps://rabbit',
         AMQP_QUEUE: 'billing.events',
         AMQP_PREFETCH: '500',
+        AMQP_GROUP_SIZE: '100',
+        AMQP_LINGER_MS: '0',
       }).amqp,
     ).toEqual({
       url: 'amqps://rabbit',
       queue: 'billing.events',
       prefetch: 500,
+      groupSize: 100,
+      lingerMs: 0,
     });
     expect(() => AppConfig.fromEnv({ AMQP_URL: 'http://rabbit' })).toThrow(
       /AMQP_URL/,
@@ -85,6 +91,9 @@ describe('AppConfig.fromEnv', () => {
     expect(() =>
       AppConfig.fromEnv({ AMQP_URL: 'amqp://rabbit', AMQP_PREFETCH: '0' }),
     ).toThrow(/AMQP_PREFETCH/);
+    expect(() =>
+      AppConfig.fromEnv({ AMQP_URL: 'amqp://rabbit', AMQP_GROUP_SIZE: '1001' }),
+    ).toThrow(/AMQP_GROUP_SIZE/);
   });
 
   it('keeps workloads to their share of the default pool', () => {

@@ -28,6 +28,10 @@ export interface AmqpConfig {
   queue: string;
   /** Most messages delivered and not yet acknowledged: the consumer's window. */
   prefetch: number;
+  /** Most messages written in one transaction, as in one POST /messages/batch. */
+  groupSize: number;
+  /** How long a group waits for more deliveries before it is written. */
+  lingerMs: number;
 }
 
 export type DatabaseConfig =
@@ -138,6 +142,8 @@ export class AppConfig {
             url: vars.AMQP_URL,
             queue: vars.AMQP_QUEUE ?? 'message-stats.messages',
             prefetch: vars.AMQP_PREFETCH ?? 2000,
+            groupSize: vars.AMQP_GROUP_SIZE ?? 500,
+            lingerMs: vars.AMQP_LINGER_MS ?? 5,
           }
         : undefined,
     });

@@ -173,6 +173,20 @@ export class Environment {
   @Max(10000)
   @IsInt()
   AMQP_PREFETCH?: number;
+
+  @IsOptional()
+  @Transform(digitsToInteger)
+  @Min(1)
+  @Max(1000)
+  @IsInt()
+  AMQP_GROUP_SIZE?: number;
+
+  @IsOptional()
+  @Transform(digitsToInteger)
+  @Min(0)
+  @Max(1000)
+  @IsInt()
+  AMQP_LINGER_MS?: number;
 }
 
 /** Thrown when the environment is invalid; its message is one readable line. */

@@ -3,33 +3,32 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  UnprocessableEntityException,
 } from '@nestjs/common';
-import * as amqp from 'amqplib';
+import type { ConsumeMessage } from 'amqplib';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ProblemType } from '../common/problem-details';
 import { AmqpConfig, AppConfig } from '../config/app-config';
+import { CounterOverflowError } from '../database/counter-overflow.error';
 import { loggableError } from '../database/database-errors';
 import { ConsumedOutcome, MetricsService } from '../metrics/metrics.service';
+import { AcknowledgementWindow } from './acknowledgement-window';
+import {
+  AmqpLink,
+  closeAmqpLink,
+  deadLetterQueue,
+  openAmqpLink,
+} from './amqp-connection';
 import { IngestMessageDto } from './dto/ingest-message.dto';
 import { MessageProblem, parseMessageBody } from './amqp-message';
+import { ingestionProblemOf } from './ingestion-problems';
 import { IngestionService } from './ingestion.service';
 import { consumerBackoff as backoff, SharedRetry } from './shared-retry';
-
-/** Most messages in one transaction, as in one POST /messages/batch. */
-const GROUP_SIZE = 500;
-/** How long a group waits for more deliveries before it is written. */
-const LINGER_MS = 5;
+import { UuidConflictError } from './uuid-conflict.error';
 
 /** One connection's consumer: its deliveries are acknowledged on its channel only. */
-interface Consuming {
-  connection: amqp.ChannelModel;
-  channel: amqp.ConfirmChannel;
+interface Consuming extends AmqpLink {
   /** Undefined while deliveries are paused (the database is away). */
   consumerTag?: string;
-  /** Groups handed to the database and not yet acknowledged, oldest first. */
-  unacknowledged: amqp.ConsumeMessage[][];
-  finished: Set<amqp.ConsumeMessage[]>;
+  window: AcknowledgementWindow<ConsumeMessage>;
 }
 
 /** What to do with one delivery once its group is written. */
@@ -58,7 +57,7 @@ export class AmqpConsumer
   private readonly logger = new Logger(AmqpConsumer.name);
   private readonly config?: AmqpConfig;
   private consuming?: Consuming;
-  private pending: amqp.ConsumeMessage[] = [];
+  private pending: ConsumeMessage[] = [];
   private lingering?: NodeJS.Timeout;
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = false;
@@ -106,8 +105,7 @@ export class AmqpConsumer
     await Promise.all(this.inFlight);
     this.logger.log('stopped consuming from RabbitMQ');
     this.consuming = undefined;
-    await consuming?.channel.close().catch(() => undefined);
-    await consuming?.connection.close().catch(() => undefined);
+    await closeAmqpLink(consuming);
   }
 
   private async connect(config: AmqpConfig): Promise<void> {
@@ -129,41 +127,23 @@ export class AmqpConsumer
   }
 
   private async open(config: AmqpConfig): Promise<Consuming> {
-    const connection = await amqp.connect(config.url);
+    const link = await openAmqpLink(config, this.logger, ({ connection }) => {
+      if (this.stopping || this.consuming?.connection !== connection) return;
+      // Unacknowledged deliveries go back to the queue; reconnect for them.
+      this.consuming = undefined;
+      this.pending = [];
+      this.logger.warn('RabbitMQ connection closed; reconnecting');
+      this.connecting = this.connect(config);
+    });
+    const consuming: Consuming = {
+      ...link,
+      window: new AcknowledgementWindow(),
+    };
     try {
-      const channel = await connection.createConfirmChannel();
-      await channel.assertQueue(config.queue, { durable: true });
-      await channel.assertQueue(`${config.queue}.dead`, { durable: true });
-      await channel.prefetch(config.prefetch);
-      connection.on('error', (error: Error) =>
-        this.logger.warn(`RabbitMQ connection error: ${error.message}`),
-      );
-      connection.on('close', () => {
-        if (this.stopping || this.consuming?.connection !== connection) return;
-        // Unacknowledged deliveries go back to the queue; reconnect for them.
-        this.consuming = undefined;
-        this.pending = [];
-        this.logger.warn('RabbitMQ connection closed; reconnecting');
-        this.connecting = this.connect(config);
-      });
-      // A channel the broker closed (say, on an error of ours) ends its
-      // connection too, so that the consumer reconnects instead of stalling.
-      channel.on('error', (error: Error) =>
-        this.logger.warn(`RabbitMQ channel error: ${error.message}`),
-      );
-      channel.on('close', () => {
-        if (!this.stopping) connection.close().catch(() => undefined);
-      });
-      const consuming: Consuming = {
-        connection,
-        channel,
-        unacknowledged: [],
-        finished: new Set(),
-      };
       if (!this.writes.failing) await this.take(consuming);
       return consuming;
     } catch (error) {
-      await connection.close().catch(() => undefined);
+      await closeAmqpLink(link);
       throw error;
     }
   }
@@ -212,14 +192,14 @@ export class AmqpConsumer
 
   /** Messages delivered and not yet acknowledged. */
   private held(): number {
-    const groups = this.consuming?.unacknowledged ?? [];
-    return groups.reduce((n, group) => n + group.length, this.pending.length);
+    return this.pending.length + (this.consuming?.window.held ?? 0);
   }
 
-  private receive(message: amqp.ConsumeMessage): void {
+  private receive(message: ConsumeMessage): void {
+    const { groupSize, lingerMs } = this.config!;
     this.pending.push(message);
-    if (this.pending.length >= GROUP_SIZE) this.flush();
-    else this.lingering ??= setTimeout(() => this.flush(), LINGER_MS);
+    if (this.pending.length >= groupSize) this.flush();
+    else this.lingering ??= setTimeout(() => this.flush(), lingerMs);
   }
 
   private flush(): void {
@@ -229,10 +209,11 @@ export class AmqpConsumer
     if (this.pending.length === 0 || !consuming) return;
     // While the database is away, deliveries gather into full groups
     // (written when it is back) rather than into thousands of small ones.
-    if (this.writes.failing && this.pending.length < GROUP_SIZE) return;
+    if (this.writes.failing && this.pending.length < this.config!.groupSize)
+      return;
     const group = this.pending;
     this.pending = [];
-    consuming.unacknowledged.push(group);
+    consuming.window.add(group);
     const work = this.write(group, consuming).catch((error) => {
       this.logger.error(
         `a group of ${group.length} message(s) was left unacknowledged: ${loggableError(error).summary}`,
@@ -247,7 +228,7 @@ export class AmqpConsumer
 
   /** Writes a group and then acknowledges or dead-letters each of its messages. */
   private async write(
-    group: amqp.ConsumeMessage[],
+    group: ConsumeMessage[],
     consuming: Consuming,
   ): Promise<void> {
     const { channel } = consuming;
@@ -260,7 +241,7 @@ export class AmqpConsumer
     const valid = parsed.flatMap((p) =>
       'message' in p ? [{ delivery: p.delivery, message: p.message }] : [],
     );
-    const disposals = new Map<amqp.ConsumeMessage, Disposal>();
+    const disposals = new Map<ConsumeMessage, Disposal>();
     for (const p of parsed) {
       if ('problem' in p) {
         disposals.set(p.delivery, {
@@ -288,7 +269,7 @@ export class AmqpConsumer
         Disposal,
         { deadLetter: ConsumedOutcome }
       >;
-      channel.sendToQueue(`${this.config!.queue}.dead`, delivery.content, {
+      channel.sendToQueue(deadLetterQueue(this.config!), delivery.content, {
         ...delivery.properties,
         persistent: true,
         headers: {
@@ -308,26 +289,7 @@ export class AmqpConsumer
         'ack' in disposal ? disposal.ack : disposal.deadLetter,
       );
     }
-    this.acknowledge(group, consuming);
-  }
-
-  /**
-   * Acknowledges groups in delivery order, each run of finished groups with
-   * one frame (`multiple`): a group's deliveries are consecutive, so the
-   * last tag of the oldest finished groups covers exactly them. A group
-   * finished before an older one waits for it.
-   */
-  private acknowledge(
-    group: amqp.ConsumeMessage[],
-    { channel, unacknowledged, finished }: Consuming,
-  ): void {
-    finished.add(group);
-    let last: amqp.ConsumeMessage | undefined;
-    while (unacknowledged.length > 0 && finished.has(unacknowledged[0])) {
-      const oldest = unacknowledged.shift()!;
-      finished.delete(oldest);
-      last = oldest[oldest.length - 1];
-    }
+    const last = consuming.window.finish(group);
     if (last) channel.ack(last, true);
   }
 
@@ -339,39 +301,14 @@ export class AmqpConsumer
   private async record(messages: IngestMessageDto[]): Promise<Disposal[]> {
     try {
       const { results } = await this.ingestion.ingestBatch(messages);
-      return results.map(({ status }) =>
+      return results.map(({ status }, i) =>
         status === 'conflict'
-          ? {
-              deadLetter: 'conflict',
-              problem: {
-                type: ProblemType.uuidConflict,
-                title: 'uuid already used',
-                status: 409,
-                detail:
-                  'The uuid was already counted with different content; nothing was changed.',
-              },
-            }
+          ? refused('conflict', new UuidConflictError(messages[i].uuid))
           : { ack: status },
       );
     } catch (error) {
-      if (!(error instanceof UnprocessableEntityException)) throw error;
-      if (messages.length === 1) {
-        const { title, detail } = error.getResponse() as {
-          title?: string;
-          detail?: string;
-        };
-        return [
-          {
-            deadLetter: 'overflow',
-            problem: {
-              type: ProblemType.counterOverflow,
-              title: title ?? 'Counter would overflow',
-              status: 422,
-              detail: detail ?? 'A counter would overflow.',
-            },
-          },
-        ];
-      }
+      if (!(error instanceof CounterOverflowError)) throw error;
+      if (messages.length === 1) return [refused('overflow', error)];
     }
     const disposals: Disposal[] = [];
     for (const message of messages) {
@@ -379,4 +316,15 @@ export class AmqpConsumer
     }
     return disposals;
   }
+}
+
+/** A delivery dead-lettered with the problem POST /messages answers for the same error. */
+function refused(outcome: ConsumedOutcome, error: Error): Disposal {
+  const {
+    type,
+    title,
+    status,
+    detail = error.message,
+  } = ingestionProblemOf(error)!;
+  return { deadLetter: outcome, problem: { type, title, status, detail } };
 }

@@ -1,8 +1,3 @@
-import {
-  ConflictException,
-  NotFoundException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
 import { Amount } from '../common/amount';
 import { Clock } from '../common/clock';
 import { CounterOverflowError } from '../database/counter-overflow.error';
@@ -16,6 +11,8 @@ import { IngestMessageDto } from './dto/ingest-message.dto';
 import { MetricsService } from '../metrics/metrics.service';
 import { GroupCommitter } from './group-committer';
 import { IngestionService } from './ingestion.service';
+import { MessageNotFoundError } from './message-not-found.error';
+import { UuidConflictError } from './uuid-conflict.error';
 
 const uuid = 'a596b362-08be-419f-8070-9c3055566e7c';
 
@@ -104,28 +101,19 @@ describe('IngestionService', () => {
       });
 
       await expect(service.ingest(aDto(change))).rejects.toBeInstanceOf(
-        ConflictException,
+        UuidConflictError,
       );
     },
   );
 
-  it('refuses a message that would overflow its counter with a 422 naming it', async () => {
-    const counter = { customerId: 1, type: 'A', date: '2026-11-25' };
-    committer.submit.mockRejectedValue(
-      new CounterOverflowError([counter], Amount.fromMilli(2n ** 64n - 1n)),
+  it('refuses a message that would overflow its counter, and counts the refusal', async () => {
+    const overflow = new CounterOverflowError(
+      [{ customerId: 1, type: 'A', date: '2026-11-25' }],
+      Amount.fromMilli(2n ** 64n - 1n),
     );
+    committer.submit.mockRejectedValue(overflow);
 
-    const refused = service.ingest(aDto());
-
-    await expect(refused).rejects.toBeInstanceOf(UnprocessableEntityException);
-    await expect(refused).rejects.toMatchObject({
-      response: {
-        type: 'urn:message-stats:problem:counter-overflow',
-        detail:
-          'Counting would take the total of customer 1, type "A" on 2026-11-25 past 18446744073709551.615, the most one counter holds; nothing was changed.',
-        counters: [counter],
-      },
-    });
+    await expect(service.ingest(aDto())).rejects.toBe(overflow);
     expect(metrics.countMessage).toHaveBeenCalledWith('overflow', 1);
   });
 
@@ -152,6 +140,8 @@ describe('IngestionService', () => {
   it('is a not-found for an unknown uuid', async () => {
     ledger.findByUuid.mockResolvedValue(null);
 
-    await expect(service.find(uuid)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(service.find(uuid)).rejects.toBeInstanceOf(
+      MessageNotFoundError,
+    );
   });
 });

@@ -1,12 +1,6 @@
-import {
-  ConflictException,
-  Injectable,
-  NotFoundException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Amount } from '../common/amount';
 import { Clock } from '../common/clock';
-import { ProblemType } from '../common/problem-details';
 import { utcDateOf } from '../common/utc-date';
 import { CounterOverflowError } from '../database/counter-overflow.error';
 import { MessageLedgerRepository } from '../database/repositories/message-ledger.repository';
@@ -17,6 +11,8 @@ import { IngestMessageDto } from './dto/ingest-message.dto';
 import { GroupCommitter } from './group-committer';
 import { IngestResultDto } from './dto/ingest-result.dto';
 import { MessageViewDto } from './dto/message-view.dto';
+import { MessageNotFoundError } from './message-not-found.error';
+import { UuidConflictError } from './uuid-conflict.error';
 
 @Injectable()
 export class IngestionService {
@@ -51,11 +47,7 @@ export class IngestionService {
     }
     if (!sameContent(result.existing, message, amount)) {
       this.metrics.countMessage('conflict');
-      throw new ConflictException({
-        type: ProblemType.uuidConflict,
-        title: 'uuid already used',
-        detail: `Message ${message.uuid} was already counted with different content; nothing was changed.`,
-      });
+      throw new UuidConflictError(message.uuid);
     }
     this.metrics.countMessage('duplicate');
     return { uuid: message.uuid, status: 'duplicate' };
@@ -94,31 +86,17 @@ export class IngestionService {
     };
   }
 
-  /**
-   * A counter that would overflow refuses the messages, with a 422 naming
-   * it; nothing was written. Other errors pass on unchanged.
-   */
+  /** Counts the messages a counter overflow refused; the error passes on. */
   private refuseOverflow(error: unknown, messages: number): never {
-    if (!(error instanceof CounterOverflowError)) throw error;
-    this.metrics.countMessage('overflow', messages);
-    const counters = error.counters.map(
-      ({ customerId, type, date }) =>
-        `customer ${customerId}, type ${JSON.stringify(type)} on ${date}`,
-    );
-    throw new UnprocessableEntityException({
-      type: ProblemType.counterOverflow,
-      title: 'Counter would overflow',
-      detail:
-        `Counting would take the total of ${counters.join('; ') || 'a counter'} ` +
-        `past ${error.limit.toString()}, the most one counter holds; nothing was changed.`,
-      counters: error.counters,
-    });
+    if (error instanceof CounterOverflowError) {
+      this.metrics.countMessage('overflow', messages);
+    }
+    throw error;
   }
 
   async find(uuid: string): Promise<MessageViewDto> {
     const stored = await this.ledger.findByUuid(uuid);
-    if (!stored)
-      throw new NotFoundException(`No message with uuid ${uuid} was counted.`);
+    if (!stored) throw new MessageNotFoundError(uuid);
     return { ...stored, amount: stored.amount.toString() };
   }
 }

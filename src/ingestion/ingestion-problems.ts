@@ -1,0 +1,45 @@
+import { HttpStatus } from '@nestjs/common';
+import { ProblemDetails, ProblemType } from '../common/problem-details';
+import { CounterOverflowError } from '../database/counter-overflow.error';
+import { MessageNotFoundError } from './message-not-found.error';
+import { UuidConflictError } from './uuid-conflict.error';
+
+/**
+ * The problem a domain error of ingestion is answered with: by HTTP (the
+ * error filter) and in a dead letter's headers (the RabbitMQ consumer)
+ * alike. Undefined for any other error.
+ */
+export function ingestionProblemOf(error: unknown): ProblemDetails | undefined {
+  if (error instanceof UuidConflictError) {
+    return {
+      type: ProblemType.uuidConflict,
+      title: 'uuid already used',
+      status: HttpStatus.CONFLICT,
+      detail: `Message ${error.uuid} was already counted with different content; nothing was changed.`,
+    };
+  }
+  if (error instanceof CounterOverflowError) {
+    const counters = error.counters.map(
+      ({ customerId, type, date }) =>
+        `customer ${customerId}, type ${JSON.stringify(type)} on ${date}`,
+    );
+    return {
+      type: ProblemType.counterOverflow,
+      title: 'Counter would overflow',
+      status: HttpStatus.UNPROCESSABLE_ENTITY,
+      detail:
+        `Counting would take the total of ${counters.join('; ') || 'a counter'} ` +
+        `past ${error.limit.toString()}, the most one counter holds; nothing was changed.`,
+      counters: error.counters,
+    };
+  }
+  if (error instanceof MessageNotFoundError) {
+    return {
+      type: 'about:blank',
+      title: 'Not Found',
+      status: HttpStatus.NOT_FOUND,
+      detail: error.message,
+    };
+  }
+  return undefined;
+}
