@@ -4,13 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import { createServer } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
 import {
-  configureApp,
   createFastifyAdapter,
   createLogger,
   NEST_APP_OPTIONS,
-} from './app.setup';
-import { PinoLoggerService } from './common/pino-logger.service';
+} from './http/fastify-adapter';
+import { PinoLoggerService } from './http/pino-logger.service';
 import { AppConfig, describeDatabase } from './config/app-config';
 import { isDatabaseUnavailable } from './database/database-errors';
 

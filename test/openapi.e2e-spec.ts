@@ -1,4 +1,4 @@
-import { EXAMPLE_REQUEST_ID } from '../src/common/api-problem-response.decorator';
+import { EXAMPLE_REQUEST_ID } from '../src/http/api-problem-response.decorator';
 import {
   comparableProblem,
   committedDocument,

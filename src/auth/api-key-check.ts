@@ -10,7 +10,7 @@ import type {
   onRequestHookHandler,
 } from 'fastify';
 import { ProblemType } from '../common/problem-details';
-import { setCallerName } from '../common/request-caller';
+import { setCallerName } from '../http/request-caller';
 import { ApiKeyRing, Scope } from './api-key-ring';
 import { RateLimiter } from './rate-limiter';
 

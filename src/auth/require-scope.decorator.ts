@@ -1,7 +1,7 @@
 import { applyDecorators, HttpStatus } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
-import { AddRouteConfig } from '../common/add-route-config.decorator';
-import { ApiProblemResponse } from '../common/api-problem-response.decorator';
+import { AddRouteConfig } from '../http/add-route-config.decorator';
+import { ApiProblemResponse } from '../http/api-problem-response.decorator';
 import { ProblemType } from '../common/problem-details';
 import type { Scope } from './api-key-ring';
 

@@ -19,7 +19,7 @@ import {
   createFastifyAdapter,
   createLogger,
   NEST_APP_OPTIONS,
-} from '../app.setup';
+} from '../http/fastify-adapter';
 import { AppConfig } from '../config/app-config';
 import { createOpenApiDocument } from '../openapi/openapi-document';
 

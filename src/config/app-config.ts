@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ApiKey, parseApiKeys } from '../auth/api-key-ring';
 import { parseRateLimits, RateLimit } from '../auth/rate-limiter';
-import type { WorkloadName } from '../common/workload.decorator';
+import type { WorkloadName } from './workloads';
 import { InvalidEnvironmentError, validateEnvironment } from './environment';
 
 /** How concurrent single-message requests share transactions (see GroupCommitter). */

@@ -6,7 +6,7 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponse } from '../common/api-problem-response.decorator';
+import { ApiProblemResponse } from '../http/api-problem-response.decorator';
 import { ProblemType } from '../common/problem-details';
 import { HealthDto } from './dto/health.dto';
 import { DatabaseHealthRepository } from '../database/repositories/database-health.repository';

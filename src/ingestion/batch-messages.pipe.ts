@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { validationExceptionFactory } from '../common/validation-exception.factory';
+import { validationExceptionFactory } from '../http/validation-exception.factory';
 import {
   IngestMessageDto,
   validMessageOrUndefined,

@@ -12,11 +12,11 @@ import {
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScope } from '../auth/require-scope.decorator';
-import { AddRouteConfig } from '../common/add-route-config.decorator';
-import { ApiProblemResponse } from '../common/api-problem-response.decorator';
+import { AddRouteConfig } from '../http/add-route-config.decorator';
+import { ApiProblemResponse } from '../http/api-problem-response.decorator';
 import { ProblemType } from '../common/problem-details';
-import { DATABASE_UNAVAILABLE, tooBusy } from '../common/problem-examples';
-import { Workload } from '../common/workload.decorator';
+import { DATABASE_UNAVAILABLE, tooBusy } from '../http/problem-examples';
+import { Workload } from '../http/workload.decorator';
 import { BatchMessagesPipe } from './batch-messages.pipe';
 import { BatchResultDto } from './dto/batch-result.dto';
 import { AMOUNT_MESSAGE, IngestMessageDto } from './dto/ingest-message.dto';
@@ -29,6 +29,7 @@ import {
   COUNTER_OVERFLOW,
   INVALID_AMOUNT,
 } from './problem-examples';
+import { CountsRefusedMessages } from '../metrics/counts-refused-messages.decorator';
 
 /** A batch of 1000 messages of the largest size fits with room to spare. */
 const BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -40,6 +41,7 @@ export class IngestionController {
 
   @Post()
   @RequireScope('ingest')
+  @CountsRefusedMessages()
   @ApiOperation({
     operationId: 'ingestMessage',
     summary: 'Count one processed message',
@@ -107,6 +109,7 @@ export class IngestionController {
 
   @Post('batch')
   @RequireScope('ingest')
+  @CountsRefusedMessages()
   @Workload('batch')
   @HttpCode(HttpStatus.OK)
   @AddRouteConfig({ bodyLimit: BATCH_BODY_LIMIT_BYTES })

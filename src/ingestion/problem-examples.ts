@@ -1,4 +1,4 @@
-import type { ProblemExample } from '../common/api-problem-response.decorator';
+import type { ProblemExample } from '../http/api-problem-response.decorator';
 import { ProblemType } from '../common/problem-details';
 import { AMOUNT_MESSAGE } from './dto/ingest-message.dto';
 

@@ -4,8 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
-const INGEST_ROUTES = new Set(['/messages', '/messages/batch']);
-
 /** Global: ingestion, the repositories and the error filter all report to it. */
 @Global()
 @Module({
@@ -19,7 +17,7 @@ export class MetricsModule implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 
-  /** Times every request by its route template, and counts rejected ingest requests. */
+  /** Times every request by its route template, and counts the refusals of routes that ask (@CountsRefusedMessages). */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onResponse', (request, reply, done) => {
@@ -31,9 +29,11 @@ export class MetricsModule implements OnModuleInit {
         status,
         reply.elapsedTime / 1000,
       );
+      const config = (request.routeOptions.config ?? {}) as {
+        countsRefusedMessages?: boolean;
+      };
       if (
-        request.method === 'POST' &&
-        INGEST_ROUTES.has(route) &&
+        config.countsRefusedMessages === true &&
         [400, 413, 415].includes(status)
       ) {
         this.metrics.countMessage('invalid');

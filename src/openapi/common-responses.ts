@@ -4,7 +4,7 @@ import type {
   ParameterObject,
   ResponseObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { problemExample } from '../common/api-problem-response.decorator';
+import { problemExample } from '../http/api-problem-response.decorator';
 import { mediaTypeDetail } from '../common/json-body';
 import {
   PROBLEM_CONTENT_TYPE,

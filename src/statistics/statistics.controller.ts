@@ -1,10 +1,10 @@
 import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../auth/require-scope.decorator';
-import { ApiProblemResponse } from '../common/api-problem-response.decorator';
+import { ApiProblemResponse } from '../http/api-problem-response.decorator';
 import { ProblemType } from '../common/problem-details';
-import { DATABASE_UNAVAILABLE, tooBusy } from '../common/problem-examples';
-import { Workload } from '../common/workload.decorator';
+import { DATABASE_UNAVAILABLE, tooBusy } from '../http/problem-examples';
+import { Workload } from '../http/workload.decorator';
 import { StatsPageDto } from './dto/stats-page.dto';
 import { StatsQueryDto } from './dto/stats-query.dto';
 import { StatisticsService } from './statistics.service';

@@ -3,16 +3,16 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
 import {
-  configureApp,
   createFastifyAdapter,
   createLogger,
   NEST_APP_OPTIONS,
-} from '../../src/app.setup';
+} from '../../src/http/fastify-adapter';
 import { parseApiKeys } from '../../src/auth/api-key-ring';
 import { Clock } from '../../src/common/clock';
 import { parseRateLimits } from '../../src/auth/rate-limiter';
-import type { WorkloadName } from '../../src/common/workload.decorator';
+import type { WorkloadName } from '../../src/config/workloads';
 import {
   AppConfig,
   DatabaseConfig,

@@ -21,6 +21,7 @@ import {
   UUID_PATTERN,
   UUID_RULE,
 } from '../../common/message-rules';
+import { FastPath } from '../../http/fast-path-validation.pipe';
 
 export const AMOUNT_MESSAGE =
   'amount must be a decimal string with 1-12 integer digits and at most 3 decimals, such as "0.012"';
@@ -30,6 +31,7 @@ export const AMOUNT_MESSAGE =
  * class-validator runs a property's rules bottom-up and reports only the first
  * broken one, so the type check sits last.
  */
+@FastPath(validMessageOrUndefined)
 export class IngestMessageDto {
   /**
    * The customer the message is billed to.

@@ -23,11 +23,13 @@ import {
 } from '../../common/message-rules';
 import { IsCalendarDate } from '../is-calendar-date.decorator';
 import { IsNotBefore } from '../is-not-before.decorator';
+import { FastPath } from '../../http/fast-path-validation.pipe';
 
 export const DEFAULT_PAGE_SIZE = 1000;
 export const MAX_PAGE_SIZE = 10000;
 
 /** class-validator runs a property's rules bottom-up; only the first broken one is reported. */
+@FastPath(validStatsQueryOrUndefined)
 export class StatsQueryDto {
   /**
    * First UTC day of the interval, inclusive.

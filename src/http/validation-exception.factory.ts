@@ -1,5 +1,5 @@
 import { BadRequestException, ValidationError } from '@nestjs/common';
-import { FieldError, ProblemType } from './problem-details';
+import { FieldError, ProblemType } from '../common/problem-details';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {

@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
-import { FastPathValidationPipe } from './fast-path-validation.pipe';
+import { FastPath, FastPathValidationPipe } from './fast-path-validation.pipe';
 
+@FastPath((value: unknown) => (value === 'ok' ? { n: 1 } : undefined))
 class HotDto {
   n: number;
 }
@@ -10,9 +11,6 @@ describe('FastPathValidationPipe', () => {
   const validation = { transform: jest.fn(() => 'from ValidationPipe') };
   const pipe = new FastPathValidationPipe(
     validation as unknown as ValidationPipe,
-    new Map([
-      [HotDto, (value: unknown) => (value === 'ok' ? { n: 1 } : undefined)],
-    ]),
   );
   const body = (metatype: ArgumentMetadata['metatype']): ArgumentMetadata => ({
     type: 'body',

@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { encodingProblem, mediaTypeDetail, readJsonBody } from './json-body';
+import {
+  encodingProblem,
+  mediaTypeDetail,
+  readJsonBody,
+} from '../common/json-body';
 
 const refusal = (status: number, detail: string) =>
   Object.assign(new Error(detail), { statusCode: status });

@@ -8,15 +8,18 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
+import {
+  PROBLEM_CONTENT_TYPE,
+  ProblemDetails,
+} from '../common/problem-details';
 
 /** Seconds a client should wait before retrying a 503 (a database away or busy). */
 const RETRY_AFTER_SECONDS = 5;
 
 /**
- * What the filter learns from the layers below it without importing them
- * (common/ imports nothing of the service's own): app.setup.ts wires the
- * database's translation in.
+ * What the filter learns from the features without importing them (HTTP
+ * plumbing knows no feature): app.setup.ts wires in the translations of
+ * ingestion's domain errors and of the database's.
  */
 export interface ProblemDetailsOptions {
   /** Problems for errors a lower layer knows (a database that is away), or undefined. */

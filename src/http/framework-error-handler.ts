@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { PROBLEM_CONTENT_TYPE } from './problem-details';
+import { PROBLEM_CONTENT_TYPE } from '../common/problem-details';
 
 /** What Fastify's router refuses before any hook runs, worded without echoing the path. */
 const ROUTER_ERRORS: Record<string, { status: number; detail: string }> = {

@@ -4,7 +4,7 @@ import {
   FieldError,
   PROBLEM_CONTENT_TYPE,
   ProblemDetails,
-} from './problem-details';
+} from '../common/problem-details';
 import { ProblemDetailsDto } from './problem-details.dto';
 
 /** The request id every documented problem example carries. */

@@ -1,5 +1,5 @@
 import type { ProblemExample } from './api-problem-response.decorator';
-import { ProblemType } from './problem-details';
+import { ProblemType } from '../common/problem-details';
 
 /** Examples of problems more than one feature answers with, worded as the service words them. */
 

@@ -1,7 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import type { onRequestHookHandler } from 'fastify';
 import { ConcurrencyGate } from './concurrency-gate';
-import { ProblemType } from './problem-details';
+import { ProblemType } from '../common/problem-details';
 
 /**
  * An onRequest hook that makes a request wait for a turn of its workload's

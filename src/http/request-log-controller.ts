@@ -1,6 +1,6 @@
 import { LogController } from 'fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { redactUrl } from './redact-url';
+import { redactUrl } from '../common/redact-url';
 import { callerNameOf } from './request-caller';
 
 /**
