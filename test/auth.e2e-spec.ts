@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { aMessage } from './support/message-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, useTestApp } from './support/test-app';
 
 const PRODUCER = 'producer-key-0123456789abcdef';
 const DASHBOARD = 'dashboard-key-0123456789abcdef';
 
 describe(`API keys (${process.env.E2E_DATABASE})`, () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({
-      apiKeys: `producer:ingest:${PRODUCER},dashboard:read:${DASHBOARD}`,
-    });
-  });
-
-  afterAll(async () => {
-    await t.close();
+  const t = useTestApp({
+    apiKeys: `producer:ingest:${PRODUCER},dashboard:read:${DASHBOARD}`,
   });
 
   const bearer = (key: string) => ({ authorization: `Bearer ${key}` });

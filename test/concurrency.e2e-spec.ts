@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mapConcurrently } from './support/concurrently';
 import { aMessage } from './support/message-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe(`concurrent requests (${process.env.E2E_DATABASE})`, () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
+  const t = useTestApp({}, () => {
     t.clock.set('2026-11-25T12:00:00.000Z');
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   it('lose no increment when 500 POSTs race for one counter', async () => {

@@ -1,5 +1,5 @@
 import { aMessage } from './support/message-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 /** The largest total a counter row holds: BIGINT UNSIGNED, or SQLite's signed integer. */
 const LIMIT_MILLI =
@@ -8,15 +8,8 @@ const LIMIT = `${LIMIT_MILLI / 1000n}.${String(LIMIT_MILLI % 1000n).padStart(3, 
 const DAY = '2026-11-25';
 
 describe(`a counter at its limit (${process.env.E2E_DATABASE})`, () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
+  const t = useTestApp({}, () => {
     t.clock.set(`${DAY}T12:00:00.000Z`);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   /** A counter of its own for each test, this many thousandths short of the limit. */

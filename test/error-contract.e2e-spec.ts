@@ -1,5 +1,5 @@
 import { parseRawResponse, rawRequest } from './support/raw-http';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 const INGEST_KEY = 'ingest-key-0123456789abcdef';
 
@@ -9,15 +9,7 @@ const INGEST_KEY = 'ingest-key-0123456789abcdef';
  * the header and the body, and the security headers.
  */
 describe(`the error contract (${process.env.E2E_DATABASE})`, () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ apiKeys: `producer:ingest:${INGEST_KEY}` });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ apiKeys: `producer:ingest:${INGEST_KEY}` });
 
   const request = (head: string, body = '') =>
     `${head}\r\nHost: x\r\nConnection: close\r\n` +

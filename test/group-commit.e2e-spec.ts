@@ -2,18 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mapConcurrently } from './support/concurrently';
 import { formatMilli, modelOf } from './support/load';
 import { aMessage, WireMessage } from './support/message-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe(`group commit (${process.env.E2E_DATABASE})`, () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
+  const t = useTestApp({}, () => {
     t.clock.set('2026-11-25T12:00:00.000Z');
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const post = (message: WireMessage) =>

@@ -1,5 +1,5 @@
 import { parseRawResponse, rawRequest } from './support/raw-http';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 /** A raw answer is a problem of this status and title, with the promised headers. */
 function expectParserProblem(answer: string, status: number, title: string) {
@@ -19,15 +19,7 @@ function expectParserProblem(answer: string, status: number, title: string) {
 }
 
 describe(`request limits (${process.env.E2E_DATABASE})`, () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   it('answers headers over 16 KiB with a 431 problem', async () => {
     const answer = await rawRequest(
@@ -70,15 +62,7 @@ describe(`request limits (${process.env.E2E_DATABASE})`, () => {
 });
 
 describe(`slow clients (${process.env.E2E_DATABASE})`, () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ requestTimeoutMs: 500 });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ requestTimeoutMs: 500 });
 
   it.each([
     ['whose headers never end', 'POST /messages HTTP/1.1\r\nHost: x\r\n'],

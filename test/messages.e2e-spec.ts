@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { aMessage, aMessageWithInvalidUtf8 } from './support/message-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe(`POST /messages and GET /messages/:uuid (${process.env.E2E_DATABASE})`, () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   const post = (body: unknown) =>
     t

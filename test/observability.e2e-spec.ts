@@ -1,16 +1,8 @@
 import { aMessage } from './support/message-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, TestApp, useTestApp } from './support/test-app';
 
 describe(`request ids and metrics (${process.env.E2E_DATABASE})`, () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   describe('the request id', () => {
     it('is made for each request and sent back in X-Request-Id', async () => {

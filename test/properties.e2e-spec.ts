@@ -1,18 +1,10 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 /** Property-based tests: random input never breaks the service or its arithmetic. */
 describe(`random input (${process.env.E2E_DATABASE})`, () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   const aUuid = fc.uuid().map((uuid) => uuid.toLowerCase());
   const anyField = fc.oneof(

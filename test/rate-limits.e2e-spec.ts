@@ -1,5 +1,5 @@
 import { aMessage } from './support/message-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 const PRODUCER = 'producer-key-0123456789abcdef';
 const DASHBOARD = 'dashboard-key-0123456789abcdef';
@@ -7,17 +7,9 @@ const OPS = 'ops-key-0123456789abcdef';
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 describe(`rate limits (${process.env.E2E_DATABASE})`, () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({
-      apiKeys: `producer:ingest:${PRODUCER},dashboard:read:${DASHBOARD},ops:ingest+read:${OPS}`,
-      rateLimits: 'read=2/m,ops=3/m',
-    });
-  });
-
-  afterAll(async () => {
-    await t.close();
+  const t = useTestApp({
+    apiKeys: `producer:ingest:${PRODUCER},dashboard:read:${DASHBOARD},ops:ingest+read:${OPS}`,
+    rateLimits: 'read=2/m,ops=3/m',
   });
 
   const stats = (key: string) =>

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 /** When the README's walkthrough was taken: its dates and `receivedAt` say so. */
 const WALKTHROUGH_CLOCK = '2026-11-25T19:19:27.877Z';
@@ -112,17 +112,8 @@ function walkthrough(): Step[] {
 }
 
 describe(`the README's walkthrough (${process.env.E2E_DATABASE})`, () => {
-  let t: TestApp;
   const steps = walkthrough();
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    t.clock.set(WALKTHROUGH_CLOCK);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({}, () => t.clock.set(WALKTHROUGH_CLOCK));
 
   it('has the steps of the API section', () => {
     expect(steps.length).toBeGreaterThanOrEqual(10);

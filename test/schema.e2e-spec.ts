@@ -1,17 +1,9 @@
 import Ajv2019 from 'ajv/dist/2019';
 import schema from '../schemas/stats_message.json';
-import { createTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe(`the message JSON Schema (${process.env.E2E_DATABASE})`, () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   const validate = new Ajv2019({ strict: false }).compile(schema);
 

@@ -1,18 +1,10 @@
 import { createServer, Server, Socket } from 'node:net';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { aMessage } from './support/message-factory';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, TestApp, useTestApp } from './support/test-app';
 
 describe(`the service (${process.env.E2E_DATABASE})`, () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   it('says it is live, ready and healthy when the database answers', async () => {
     await t.http().get('/health/live').expect(200, { status: 'ok' });

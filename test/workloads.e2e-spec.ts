@@ -2,7 +2,7 @@ import { connect, Socket } from 'node:net';
 import { expectDocumentedProblem } from './support/documented-problems';
 import { aMessage } from './support/message-factory';
 import { parseRawResponse } from './support/raw-http';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, useTestApp } from './support/test-app';
 
 /** Starts a batch request whose body stops halfway, so it holds its turn. */
 function startSlowBatch(baseUrl: string): {
@@ -31,16 +31,8 @@ function startSlowBatch(baseUrl: string): {
 }
 
 describe(`workloads (${process.env.E2E_DATABASE})`, () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({
-      workloads: { batch: { concurrency: 1, queueLimit: 1, maxWaitMs: 5000 } },
-    });
-  });
-
-  afterAll(async () => {
-    await t.close();
+  const t = useTestApp({
+    workloads: { batch: { concurrency: 1, queueLimit: 1, maxWaitMs: 5000 } },
   });
 
   const batch = () =>

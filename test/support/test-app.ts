@@ -121,3 +121,32 @@ export async function createTestApp(
     },
   };
 }
+
+/**
+ * The lifecycle most e2e files share: one app for the enclosing describe
+ * block, started before its tests (then `setUp` runs) and closed after
+ * them. Use what it returns inside tests and hooks, once the app is up.
+ */
+export function useTestApp(
+  options: Parameters<typeof createTestApp>[0] = {},
+  setUp?: (t: TestApp) => Promise<void> | void,
+): TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await createTestApp(options);
+    await setUp?.(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return new Proxy({} as TestApp, {
+    get(_, member) {
+      if (app === undefined) {
+        throw new Error(
+          'useTestApp: the app starts in beforeAll; use it in a test or a hook',
+        );
+      }
+      return Reflect.get(app, member) as unknown;
+    },
+  });
+}
