@@ -11,15 +11,10 @@ import { CounterOverflowError } from '../database/counter-overflow.error';
 import { loggableError } from '../database/database-errors';
 import { ConsumedOutcome, MetricsService } from '../metrics/metrics.service';
 import { AcknowledgementWindow } from './acknowledgement-window';
-import {
-  AmqpLink,
-  closeAmqpLink,
-  deadLetterQueue,
-  openAmqpLink,
-} from './amqp-connection';
+import { AmqpLink, closeAmqpLink, openAmqpLink } from './amqp-connection';
 import { IngestMessageDto } from './dto/ingest-message.dto';
-import { MessageProblem, parseMessageBody } from './amqp-message';
-import { ingestionProblemOf } from './ingestion-problems';
+import { parseMessageBody } from './amqp-message';
+import { Disposal, publishDeadLetter, refused } from './dead-letter';
 import { IngestionService } from './ingestion.service';
 import { consumerBackoff as backoff, SharedRetry } from './shared-retry';
 import { UuidConflictError } from './uuid-conflict.error';
@@ -30,11 +25,6 @@ interface Consuming extends AmqpLink {
   consumerTag?: string;
   window: AcknowledgementWindow<ConsumeMessage>;
 }
-
-/** What to do with one delivery once its group is written. */
-type Disposal =
-  | { ack: ConsumedOutcome }
-  | { deadLetter: ConsumedOutcome; problem: MessageProblem };
 
 /**
  * The RabbitMQ front door, off unless AMQP_URL is set: consumes the queue's
@@ -269,17 +259,7 @@ export class AmqpConsumer
         Disposal,
         { deadLetter: ConsumedOutcome }
       >;
-      channel.sendToQueue(deadLetterQueue(this.config!), delivery.content, {
-        ...delivery.properties,
-        persistent: true,
-        headers: {
-          ...delivery.properties.headers,
-          'x-problem-type': problem.type,
-          'x-problem-title': problem.title,
-          'x-problem-status': problem.status,
-          'x-problem-detail': problem.detail,
-        },
-      });
+      publishDeadLetter(channel, this.config!, delivery, problem);
     }
     // Dead letters are safe in their queue before their originals go.
     if (deadLetters.length > 0) await channel.waitForConfirms();
@@ -316,15 +296,4 @@ export class AmqpConsumer
     }
     return disposals;
   }
-}
-
-/** A delivery dead-lettered with the problem POST /messages answers for the same error. */
-function refused(outcome: ConsumedOutcome, error: Error): Disposal {
-  const {
-    type,
-    title,
-    status,
-    detail = error.message,
-  } = ingestionProblemOf(error)!;
-  return { deadLetter: outcome, problem: { type, title, status, detail } };
 }
