@@ -1,7 +1,7 @@
 /**
  * npm run bench: measures, in one run on one machine, the HTTP ceiling, the
  * database ceiling, the service's ingestion, and statistics queries on a
- * 10-million-row table, then writes the results into BENCHMARKS.md.
+ * 10-million-row table, then writes the results into docs/benchmarks.md.
  *
  * BENCH_DATABASE_URL names the MySQL/MariaDB server (default: the local test
  * server); the benchmark creates and drops its own database on it.
@@ -1306,7 +1306,7 @@ function markdown(seedSeconds: number | undefined): string {
 }
 
 function writeResults(text: string): void {
-  const file = join(ROOT, 'BENCHMARKS.md');
+  const file = join(ROOT, 'docs', 'benchmarks.md');
   const current = readFileSync(file, 'utf8');
   const start = '<!-- results:start -->';
   const end = '<!-- results:end -->';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useTestApp } from './support/test-app';
 
-/** When the README's walkthrough was taken: its dates and `receivedAt` say so. */
+/** When the walkthroughs were taken: their dates and `receivedAt` say so. */
 const WALKTHROUGH_CLOCK = '2026-11-25T19:19:27.877Z';
 
 interface Step {
@@ -39,7 +39,7 @@ function shellWords(command: string): string[] {
   return words;
 }
 
-/** The curl options the README uses: -i, -H, -d and the URL. */
+/** The curl options the walkthroughs use: -i, -H, -d and the URL. */
 function parseCurl(command: string): Omit<Step, 'expected' | 'command'> {
   const [curl, ...args] = shellWords(command);
   if (curl !== 'curl') throw new Error(`not a curl command: ${command}`);
@@ -82,41 +82,40 @@ function parseHttp(text: string): Step['expected'] {
 }
 
 /**
- * The walkthrough of the README's API section: every ```sh block whose
- * next fenced block is an ```http answer. An answer without its command is
- * an error: nothing in the walkthrough goes unchecked.
+ * A document's walkthrough: every ```sh block whose next fenced block is
+ * an ```http answer. An answer without its command is an error: nothing
+ * in a walkthrough goes unchecked.
  */
-function walkthrough(): Step[] {
-  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-  const api = readme.slice(
-    readme.indexOf('\n## API\n'),
-    readme.indexOf('\n## Configuration\n'),
-  );
-  const blocks = [...api.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map(
-    ([, language, text]) => ({ language, text }),
+function walkthrough(document: string): Step[] {
+  const text = readFileSync(join(__dirname, '..', document), 'utf8');
+  const blocks = [...text.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map(
+    ([, language, body]) => ({ language, body }),
   );
   const steps: Step[] = [];
-  blocks.forEach(({ language, text }, i) => {
+  blocks.forEach(({ language, body }, i) => {
     if (language !== 'http') return;
     const command = blocks[i - 1];
-    if (command?.language !== 'sh' || !command.text.startsWith('curl ')) {
-      throw new Error(`an http answer without its curl command:\n${text}`);
+    if (command?.language !== 'sh' || !command.body.startsWith('curl ')) {
+      throw new Error(`an http answer without its curl command:\n${body}`);
     }
     steps.push({
-      command: command.text.trim(),
-      ...parseCurl(command.text.trim()),
-      expected: parseHttp(text.trim()),
+      command: command.body.trim(),
+      ...parseCurl(command.body.trim()),
+      expected: parseHttp(body.trim()),
     });
   });
   return steps;
 }
 
-describe(`the README's walkthrough (${process.env.E2E_DATABASE})`, () => {
-  const steps = walkthrough();
+describe.each([
+  ["the README's tour", 'README.md', 3],
+  ['the walkthrough of docs/api.md', 'docs/api.md', 10],
+])(`%s (${process.env.E2E_DATABASE})`, (_, document, fewest) => {
+  const steps = walkthrough(document);
   const t = useTestApp({}, () => t.clock.set(WALKTHROUGH_CLOCK));
 
-  it('has the steps of the API section', () => {
-    expect(steps.length).toBeGreaterThanOrEqual(10);
+  it(`has its steps (at least ${fewest})`, () => {
+    expect(steps.length).toBeGreaterThanOrEqual(fewest);
   });
 
   // In order, on one service: each step's answer depends on the ones before.

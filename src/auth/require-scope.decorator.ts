@@ -7,7 +7,7 @@ import type { Scope } from './api-key-ring';
 
 export const API_KEY_HEADER_SCHEME = 'api-key';
 
-/** The names the examples give a key with each scope, as the README's keys do. */
+/** The names the examples give a key with each scope, as docs/api.md's keys do. */
 const KEY_WITH_SCOPE: Record<Scope, string> = {
   ingest: 'producer',
   read: 'dashboard',

@@ -36,6 +36,6 @@ GROUP BY customer_id, type ORDER BY total DESC LIMIT 1`,
     `cannot add ${adding}: in ${period}, customer ${largest.customer_id}'s type ${JSON.stringify(largest.type)} ` +
       `totals about ${(largest.total / 1000).toExponential(3)}, more than the 9223372036854775.807 one SQLite counter holds. ` +
       'Move the data to MySQL/MariaDB, whose longer periods total in DECIMAL(30), ' +
-      'or keep this database on the build before this upgrade (README, "Upgrading a SQLite database").',
+      'or keep this database on the build before this upgrade (docs/design.md, "Upgrading a SQLite database").',
   );
 }

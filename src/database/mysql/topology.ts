@@ -7,7 +7,7 @@ import { CONNECT_TIMEOUT_MS } from './mysql-connection-options';
  * conflicts with one committed on another node is aborted at COMMIT or
  * between its statements instead of waiting, a named lock (GET_LOCK) holds
  * on one node only, and a read may not yet see a write acknowledged by
- * another node. The service adapts to each (see the README, "Running on a
+ * another node. The service adapts to each (see docs/operations.md, "Running on a
  * Galera cluster").
  */
 export interface Topology {
