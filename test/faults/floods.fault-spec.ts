@@ -1,6 +1,6 @@
 import { createConnection } from 'mysql2/promise';
-import { floodFromAnotherProcess } from '../support/flood';
-import { percentile, startProbe } from '../support/probe';
+import { floodFromAnotherProcess } from '../../load/flood';
+import { percentile, startProbe } from '../../load/probe';
 import { useFaultDatabase } from '../support/fault-database';
 
 const PRODUCER = 'producer-key-0123456789abcdef';

@@ -3,7 +3,7 @@
  * own, so that the process measuring a lone producer beside it shares no
  * event loop with the flood. Used by the fault tests and by npm run bench:
  *
- *   node -r ts-node/register/transpile-only test/support/flood.ts \
+ *   node -r ts-node/register/transpile-only load/flood.ts \
  *     <base> <batches|invalid-batches|stats> <connections> <seconds> [api key]
  *
  * or floodFromAnotherProcess() below.
@@ -113,7 +113,7 @@ export function floodFromAnotherProcess(
         apiKey,
       ],
       {
-        cwd: join(__dirname, '..', '..'),
+        cwd: join(__dirname, '..'),
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
