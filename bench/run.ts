@@ -6,16 +6,17 @@
  * BENCH_DATABASE_URL names the MySQL/MariaDB server (default: the local test
  * server); the benchmark creates and drops its own database on it.
  * BENCH_SECONDS sets each load's duration (default 10). BENCH_ONLY runs only
- * the scenarios whose names contain it, or any of a comma-separated list
- * (e.g. BENCH_ONLY=stats, BENCH_ONLY=http,database,service).
+ * the scenarios it names, comma-separated (e.g. BENCH_ONLY=stats,
+ * BENCH_ONLY=http,database,service).
  * BENCH_ONLY=consumer measures the RabbitMQ consumer (BENCH_AMQP_URL, default
  * the local broker) beside the batch endpoint.
  * BENCH_GALERA_URLS (one server URL per node, scripts/galera-cluster.sh)
  * adds ingestion on one Galera node against all of them (BENCH_ONLY=cluster).
- * BENCH_BASELINE=/path/to/another/checkout (built) adds the A/B comparison
- * of POST /messages and POST /messages/batch with that build (BENCH_ONLY=ab
- * for it alone), and with BENCH_ONLY=intervals one customer's year read by
- * both builds from the same data; BENCH_BASELINE_NODE=/path/to/node runs that build on
+ * BENCH_BASELINE=/path/to/a/checkout,… (built) adds the A/B comparison of
+ * POST /messages and POST /messages/batch with those builds (BENCH_ONLY=ab
+ * for it alone; two checkouts of one commit give an A/A), and with
+ * BENCH_ONLY=intervals one customer's year read by each build from the
+ * same data. BENCH_BASELINE_NODE=/path/to/node runs the baselines on
  * another Node.js (the same code on two runtimes). BENCH_AB_LEDGER=year runs
  * the A/B writes on each build's own copy of the intervals dataset (a year of
  * ledger, its counters rebuilt by that build) instead of on empty tables.

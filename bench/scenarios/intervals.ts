@@ -235,18 +235,19 @@ export async function intervals(pool: Pool, customers: number): Promise<void> {
     await stop(child);
   }
   if (process.env.BENCH_BASELINE) {
-    // The same data, read by each build in turn, the order swapped each round.
+    // The same data, read by each build in turn, the order rotated each round.
     const builds = [
-      { name: 'this build', root: ROOT, databaseUrl },
-      {
-        name: `baseline ${process.env.BENCH_BASELINE}`,
-        root: process.env.BENCH_BASELINE,
+      { name: 'this build', root: ROOT, databaseUrl, node: undefined },
+      ...process.env.BENCH_BASELINE.split(',').map((root, index) => ({
+        name: `baseline ${index + 1} ${root}`,
+        root,
         databaseUrl,
         node: BASELINE_NODE,
-      },
+      })),
     ];
     for (let round = 1; round <= AB_ROUNDS; round++) {
-      for (const build of round % 2 === 1 ? builds : [...builds].reverse()) {
+      const first = (round - 1) % builds.length;
+      for (const build of [...builds.slice(first), ...builds.slice(0, first)]) {
         const started = await startService(3998, {}, build);
         try {
           await oneCustomerYear(

@@ -57,6 +57,7 @@ export function aMessage() {
   };
 }
 
+/** Whether BENCH_ONLY (scenario names, comma-separated) selects this scenario; unset selects all. */
 export function selected(name: string): boolean {
-  return ONLY === '' || ONLY.split(',').some((only) => name.includes(only));
+  return ONLY === '' || ONLY.split(',').includes(name);
 }

@@ -224,7 +224,7 @@ function workloadsOf(vars: {
  * own queue, never in the pool in front of the others. Two batches at once
  * commit as many messages a second as four on this kind of machine (the
  * service's CPU is the limit) and keep a lone producer's p99 near 100 ms
- * instead of 250 (docs/benchmarks.md).
+ * instead of 250 (docs/benchmark-notes.md).
  */
 export const DEFAULT_WORKLOADS: Record<WorkloadName, WorkloadConfig> = {
   batch: { concurrency: 2, queueLimit: 64, maxWaitMs: 5000 },
