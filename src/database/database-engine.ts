@@ -1,4 +1,8 @@
-import type { DataSource, DataSourceOptions } from 'typeorm';
+import type {
+  DataSource,
+  DataSourceOptions,
+  MigrationInterface,
+} from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { ColumnTypes } from './column-types';
@@ -30,6 +34,8 @@ export interface DatabaseEngine {
   /** What the shared repositories' SQL says differently. */
   dialect: SqlDialect;
   columnTypes: ColumnTypes;
+  /** The schema's migrations, oldest first, as this database runs them. */
+  migrations: Array<new () => MigrationInterface>;
   /** How to connect: the driver and its options, for the service and the CLI alike. */
   connectionOptions(): Partial<DataSourceOptions>;
   /** What the running service adds to them: timeouts, session settings. */

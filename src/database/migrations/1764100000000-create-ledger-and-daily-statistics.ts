@@ -4,31 +4,21 @@ import {
   Table,
   TableColumnOptions,
 } from 'typeorm';
+import type { MigrationDialect } from './migration-dialect';
 
 /**
  * The ledger of counted messages and the daily counters. Written with the
- * Table API so one migration serves MySQL/MariaDB and SQLite; the few types
- * that must differ are spelled out per dialect below, frozen here on purpose
- * (a migration must not change when the entities do).
+ * Table API so one migration serves both databases; the few types that
+ * differ come from the database's MigrationDialect, frozen there on
+ * purpose (a migration must not change when the entities do).
  */
 export class CreateLedgerAndDailyStatistics1764100000000 implements MigrationInterface {
   name = 'CreateLedgerAndDailyStatistics1764100000000';
 
+  constructor(private readonly dialect: MigrationDialect) {}
+
   async up(queryRunner: QueryRunner): Promise<void> {
-    const mysql = queryRunner.connection.options.type === 'mysql';
-    const uuid: Partial<TableColumnOptions> = mysql
-      ? { type: 'char', length: '36', charset: 'ascii', collation: 'ascii_bin' }
-      : { type: 'varchar', length: '36' };
-    // Byte-exact keys: MySQL's text collations would merge "A", "a" and "A ".
-    const messageType: Partial<TableColumnOptions> = mysql
-      ? { type: 'varbinary', length: '256' }
-      : { type: 'varchar', length: '64' };
-    const counter: Partial<TableColumnOptions> = mysql
-      ? { type: 'bigint', unsigned: true }
-      : { type: 'bigint' };
-    const receivedAt: Partial<TableColumnOptions> = mysql
-      ? { type: 'datetime', precision: 3 }
-      : { type: 'datetime' };
+    const { uuid, messageType, counter, receivedAt } = this.dialect.types;
 
     await queryRunner.createTable(
       new Table({
@@ -71,15 +61,7 @@ export class CreateLedgerAndDailyStatistics1764100000000 implements MigrationInt
             columnNames: ['stat_date', 'customer_id', 'type'],
           },
         ],
-        // SQLite turns an overflowing integer sum into a float; refuse instead.
-        checks: mysql
-          ? []
-          : [
-              {
-                name: 'chk_daily_statistics_exact_total',
-                expression: `typeof("total_amount_milli") = 'integer'`,
-              },
-            ],
+        checks: this.dialect.exactTotalChecks('daily_statistics'),
       }),
     );
   }

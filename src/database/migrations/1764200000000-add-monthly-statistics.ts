@@ -4,7 +4,7 @@ import {
   Table,
   TableColumnOptions,
 } from 'typeorm';
-import { refuseSqliteOverflow } from './refuse-sqlite-overflow';
+import type { MigrationDialect } from './migration-dialect';
 
 /**
  * Counters per (customer, type, calendar month), derived like the daily
@@ -22,19 +22,12 @@ import { refuseSqliteOverflow } from './refuse-sqlite-overflow';
 export class AddMonthlyStatistics1764200000000 implements MigrationInterface {
   name = 'AddMonthlyStatistics1764200000000';
 
+  constructor(private readonly dialect: MigrationDialect) {}
+
   async up(queryRunner: QueryRunner): Promise<void> {
-    const mysql = queryRunner.connection.options.type === 'mysql';
-    const messageType: Partial<TableColumnOptions> = mysql
-      ? { type: 'varbinary', length: '256' }
-      : { type: 'varchar', length: '64' };
-    const counter: Partial<TableColumnOptions> = mysql
-      ? { type: 'bigint', unsigned: true }
-      : { type: 'bigint' };
-    // A month holds up to 31 full daily counters: on MySQL its total is a
-    // DECIMAL wide enough for them; SQLite has no wider integer than a day's.
-    const total: Partial<TableColumnOptions> = mysql
-      ? { type: 'decimal', precision: 30, scale: 0 }
-      : { type: 'bigint' };
+    // A month holds up to 31 full daily counters: its total is as wide
+    // as the database allows.
+    const { messageType, counter, wideTotal: total } = this.dialect.types;
 
     await queryRunner.createTable(
       new Table({
@@ -54,20 +47,13 @@ export class AddMonthlyStatistics1764200000000 implements MigrationInterface {
           { name: 'message_count', ...counter } as TableColumnOptions,
           { name: 'total_amount_milli', ...total } as TableColumnOptions,
         ],
-        checks: mysql
-          ? []
-          : [
-              {
-                name: 'chk_monthly_statistics_exact_total',
-                expression: `typeof("total_amount_milli") = 'integer'`,
-              },
-            ],
+        checks: this.dialect.exactTotalChecks('monthly_statistics'),
       }),
     );
 
     // The months that hold daily counters, each bounded by its last day:
-    // the month after 9999-12 would be "10000-01-01", which MySQL refuses
-    // and SQLite sorts before "9999-…".
+    // the month after 9999-12 would be "10000-01-01", which no date column
+    // holds and no text comparison sorts after "9999-…".
     const days = (await queryRunner.query(
       'SELECT DISTINCT stat_date FROM daily_statistics',
     )) as Array<{ stat_date: string }>;
@@ -86,7 +72,7 @@ GROUP BY customer_id, type`,
           [first, first, last],
         )
         .catch((error: Error) =>
-          refuseSqliteOverflow(queryRunner, error, {
+          this.dialect.backFillFailed(queryRunner, error, {
             adding: 'the monthly counters',
             period: month,
             from: { table: 'daily_statistics', column: 'stat_date' },

@@ -4,7 +4,7 @@ import {
   Table,
   TableColumnOptions,
 } from 'typeorm';
-import { refuseSqliteOverflow } from './refuse-sqlite-overflow';
+import type { MigrationDialect } from './migration-dialect';
 
 /**
  * Counters per (customer, type, calendar year), derived like the monthly
@@ -22,22 +22,12 @@ import { refuseSqliteOverflow } from './refuse-sqlite-overflow';
 export class AddYearlyStatistics1764500000000 implements MigrationInterface {
   name = 'AddYearlyStatistics1764500000000';
 
+  constructor(private readonly dialect: MigrationDialect) {}
+
   async up(queryRunner: QueryRunner): Promise<void> {
-    const mysql = queryRunner.connection.options.type === 'mysql';
-    const messageType: Partial<TableColumnOptions> = mysql
-      ? { type: 'varbinary', length: '256' }
-      : { type: 'varchar', length: '64' };
-    const counter: Partial<TableColumnOptions> = mysql
-      ? { type: 'bigint', unsigned: true }
-      : { type: 'bigint' };
-    // A year holds up to 366 full daily counters: DECIMAL(30, 0) holds
-    // them on MySQL; SQLite has no wider integer than a day's.
-    const total: Partial<TableColumnOptions> = mysql
-      ? { type: 'decimal', precision: 30, scale: 0 }
-      : { type: 'bigint' };
-    const slot: Partial<TableColumnOptions> = mysql
-      ? { type: 'tinyint', unsigned: true }
-      : { type: 'integer' };
+    // A year holds up to 366 full daily counters: its total is as wide as
+    // the database allows.
+    const { messageType, counter, wideTotal: total, slot } = this.dialect.types;
 
     await queryRunner.createTable(
       new Table({
@@ -63,20 +53,13 @@ export class AddYearlyStatistics1764500000000 implements MigrationInterface {
           { name: 'message_count', ...counter } as TableColumnOptions,
           { name: 'total_amount_milli', ...total } as TableColumnOptions,
         ],
-        checks: mysql
-          ? []
-          : [
-              {
-                name: 'chk_yearly_statistics_exact_total',
-                expression: `typeof("total_amount_milli") = 'integer'`,
-              },
-            ],
+        checks: this.dialect.exactTotalChecks('yearly_statistics'),
       }),
     );
 
     // The years that hold monthly counters, each bounded by its last day:
-    // the year after 9999 would be "10000-01-01", which MySQL refuses and
-    // SQLite sorts before "9999-…".
+    // the year after 9999 would be "10000-01-01", which no date column
+    // holds and no text comparison sorts after "9999-…".
     const months = (await queryRunner.query(
       'SELECT DISTINCT stat_month FROM monthly_statistics',
     )) as Array<{ stat_month: string }>;
@@ -95,7 +78,7 @@ GROUP BY customer_id, type, slot`,
           [first, first, last],
         )
         .catch((error: Error) =>
-          refuseSqliteOverflow(queryRunner, error, {
+          this.dialect.backFillFailed(queryRunner, error, {
             adding: 'the yearly counters',
             period: year,
             from: { table: 'monthly_statistics', column: 'stat_month' },

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../config/app-config';
 import type { DatabaseEngine } from '../database-engine';
+import { migrationsFor } from '../migrations/all-migrations';
+import { MYSQL_MIGRATION_DIALECT } from './mysql-migration-dialect';
 import { DropTimedOutConnectionSubscriber } from './drop-timed-out-connection.subscriber';
 import { GaleraMessageLedgerRepository } from './galera-message-ledger.repository';
 import { MYSQL_COLUMN_TYPES } from './mysql-column-types';
@@ -24,6 +26,7 @@ export function mysqlEngine(
   const topology = () => topologyOf(database.url);
   return {
     dialect: MYSQL_DIALECT,
+    migrations: migrationsFor(MYSQL_MIGRATION_DIALECT),
     columnTypes: MYSQL_COLUMN_TYPES,
     connectionOptions: () => mysqlConnectionOptions(database),
     serviceOptions: async ({ queryTimeoutMs, lockWaitTimeoutS }) => ({

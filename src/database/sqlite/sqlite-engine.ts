@@ -1,5 +1,7 @@
 import type { DatabaseConfig } from '../../config/app-config';
 import type { DatabaseEngine } from '../database-engine';
+import { migrationsFor } from '../migrations/all-migrations';
+import { SQLITE_MIGRATION_DIALECT } from './sqlite-migration-dialect';
 import { withPingTimeout } from '../ping-timeout';
 import { SQLITE_COLUMN_TYPES } from './sqlite-column-types';
 import { SQLITE_DIALECT } from './sqlite-dialect';
@@ -16,6 +18,7 @@ export function sqliteEngine(
 ): DatabaseEngine {
   return {
     dialect: SQLITE_DIALECT,
+    migrations: migrationsFor(SQLITE_MIGRATION_DIALECT),
     columnTypes: SQLITE_COLUMN_TYPES,
     connectionOptions: () => ({
       type: 'better-sqlite3',

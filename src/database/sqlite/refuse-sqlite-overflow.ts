@@ -1,16 +1,5 @@
-import { QueryRunner } from 'typeorm';
-
-/** A back-fill of one period's counters by summing finer ones. */
-export interface BackFill {
-  /** What the migration adds, for the message: "the monthly counters". */
-  adding: string;
-  /** The period being filled, as the message names it: YYYY-MM, YYYY. */
-  period: string;
-  /** The finer counters summed, and their period column. */
-  from: { table: string; column: string };
-  first: string;
-  last: string;
-}
+import type { QueryRunner } from 'typeorm';
+import type { BackFill } from '../migrations/migration-dialect';
 
 /**
  * SQLite's SUM stops with "integer overflow" past 2^63 − 1: a period whose

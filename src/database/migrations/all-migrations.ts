@@ -1,0 +1,34 @@
+import type { MigrationInterface } from 'typeorm';
+import { CreateLedgerAndDailyStatistics1764100000000 } from './1764100000000-create-ledger-and-daily-statistics';
+import { AddMonthlyStatistics1764200000000 } from './1764200000000-add-monthly-statistics';
+import { KeyDailyStatisticsByDay1764300000000 } from './1764300000000-key-daily-statistics-by-day';
+import { AddCounterSlots1764400000000 } from './1764400000000-add-counter-slots';
+import { AddYearlyStatistics1764500000000 } from './1764500000000-add-yearly-statistics';
+import type { MigrationDialect } from './migration-dialect';
+
+const MIGRATIONS: Array<new (dialect: MigrationDialect) => MigrationInterface> =
+  [
+    CreateLedgerAndDailyStatistics1764100000000,
+    AddMonthlyStatistics1764200000000,
+    KeyDailyStatisticsByDay1764300000000,
+    AddCounterSlots1764400000000,
+    AddYearlyStatistics1764500000000,
+  ];
+
+/**
+ * Every migration, oldest first, bound to one database's dialect. TypeORM
+ * makes each with `new`, without arguments; each keeps its `name`, which
+ * is what the migrations table records.
+ */
+export function migrationsFor(
+  dialect: MigrationDialect,
+): Array<new () => MigrationInterface> {
+  return MIGRATIONS.map(
+    (Migration) =>
+      class extends Migration {
+        constructor() {
+          super(dialect);
+        }
+      },
+  );
+}
