@@ -1,3 +1,4 @@
+import { ProblemType } from '../src/common/problem-details';
 import { EXAMPLE_REQUEST_ID } from '../src/http/api-problem-response.decorator';
 import {
   comparableProblem,
@@ -192,6 +193,9 @@ describe(`the OpenAPI contract (${process.env.E2E_DATABASE})`, () => {
     );
   }
 
+  /** Older than the window of the test clock's 2026-11-25T12:00:00Z. */
+  const TOO_OLD = '2026-10-01T00:00:00Z';
+
   /** Causes the answer an example shows, or says it cannot. */
   async function cause(problem: DocumentedProblem): Promise<Answer> {
     const { method, path, status, example } = problem;
@@ -241,6 +245,9 @@ describe(`the OpenAPI contract (${process.env.E2E_DATABASE})`, () => {
       case 'POST /messages 413':
         return send(t, problem, key, { pad: 'x'.repeat(70_000) });
       case 'POST /messages 422':
+        if (example.type === ProblemType.timestampOutsideWindow) {
+          return send(t, problem, key, aMessage({ timestamp: TOO_OLD }));
+        }
         await fillCounter();
         return send(t, problem, key, aMessage({ amount: '0.002' }));
       case 'POST /messages/batch 400':
@@ -248,6 +255,12 @@ describe(`the OpenAPI contract (${process.env.E2E_DATABASE})`, () => {
       case 'POST /messages/batch 413':
         return send(t, problem, key, Array.from({ length: 1001 }, aMessage));
       case 'POST /messages/batch 422':
+        if (example.type === ProblemType.timestampOutsideWindow) {
+          return send(t, problem, key, [
+            aMessage(),
+            aMessage({ timestamp: TOO_OLD }),
+          ]);
+        }
         await fillCounter();
         return send(t, problem, key, [aMessage({ amount: '0.002' })]);
       case 'GET /messages/{uuid} 400':

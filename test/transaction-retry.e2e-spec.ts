@@ -74,7 +74,7 @@ describeMysql('a transaction that loses a deadlock (mysql)', () => {
     await other.query('START TRANSACTION');
     for (let i = 0; i < 50; i++) {
       await other.query(
-        "INSERT INTO messages VALUES (?, 9, 'X', 1, '2026-11-25', '2026-11-25 12:00:00.000')",
+        "INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at) VALUES (?, 9, 'X', 1, '2026-11-25', '2026-11-25 12:00:00.000')",
         [randomUUID()],
       );
     }
@@ -95,7 +95,7 @@ describeMysql('a transaction that loses a deadlock (mysql)', () => {
 
     // ...and the other writer now wants the service's ledger row: a deadlock.
     await other.query(
-      "INSERT INTO messages VALUES (?, 9, 'X', 1, '2026-11-25', '2026-11-25 12:00:00.000')",
+      "INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at) VALUES (?, 9, 'X', 1, '2026-11-25', '2026-11-25 12:00:00.000')",
       [uuid],
     );
     await other.query('ROLLBACK');
@@ -128,7 +128,7 @@ describeMysql('a transaction that loses a deadlock (mysql)', () => {
       for (const [i, writer] of writers.entries()) {
         await writer.query('START TRANSACTION');
         await writer.query(
-          "INSERT INTO messages VALUES (?, 11, 'A', 1000, '2026-11-25', '2026-11-25 11:00:00.000')",
+          "INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at) VALUES (?, 11, 'A', 1000, '2026-11-25', '2026-11-25 11:00:00.000')",
           [racing[i]],
         );
         transactions.push(await transactionOf(writer));

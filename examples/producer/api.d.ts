@@ -243,6 +243,12 @@ export interface components {
              * @example a596b362-08be-419f-8070-9c3055566e7c
              */
             uuid: string;
+            /**
+             * Format: date-time
+             * @description When the event happened: an RFC 3339 date-time with Z or a numeric offset and at most millisecond precision. The message counts on the UTC day of this instant. Absent, it is the time the service receives the message. At most MAX_EVENT_AGE_DAYS (35) old and MAX_EVENT_SKEW_S (300) ahead.
+             * @example 2026-11-25T19:19:27.877Z
+             */
+            timestamp?: string;
         };
         IngestResultDto: {
             /**
@@ -296,7 +302,7 @@ export interface components {
             amount: string;
             /**
              * Format: date
-             * @description The UTC day the message counted on.
+             * @description The UTC day the message counted on: its timestamp's day, or the day it arrived.
              * @example 2026-11-25
              */
             date: string;
@@ -306,6 +312,12 @@ export interface components {
              * @example 2026-11-25T19:00:00.000Z
              */
             receivedAt: string;
+            /**
+             * Format: date-time
+             * @description The message's own timestamp, as an instant in UTC. Absent when it was sent without one: it then happened when it arrived.
+             * @example 2026-11-25T18:59:58.250Z
+             */
+            timestamp?: string;
         };
         StatsItemDto: {
             /**
@@ -692,30 +704,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Counting the message would take its daily counter past the largest total it holds; `counters` names it. Nothing changed. */
+            /** @description Its `timestamp` lies outside the accepted window (at most MAX_EVENT_AGE_DAYS old, MAX_EVENT_SKEW_S ahead), or counting it would take its daily counter past the largest total it holds (`counters` names it). Nothing changed. */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:message-stats:problem:counter-overflow",
-                     *       "title": "Counter would overflow",
-                     *       "status": 422,
-                     *       "detail": "Counting would take the total of customer 1, type \"A\" on 2026-11-25 past 18446744073709551.615, the most one counter holds; nothing was changed.",
-                     *       "counters": [
-                     *         {
-                     *           "customerId": 1,
-                     *           "type": "A",
-                     *           "date": "2026-11-25"
-                     *         }
-                     *       ],
-                     *       "instance": "/messages",
-                     *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -952,30 +947,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The batch would take a daily counter past the largest total it holds; `counters` names each. Nothing was written. */
+            /** @description A message's `timestamp` lies outside the accepted window (`errors` names each as `[index].timestamp`), or the batch would take a daily counter past the largest total it holds (`counters` names each). Nothing was written. */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:message-stats:problem:counter-overflow",
-                     *       "title": "Counter would overflow",
-                     *       "status": 422,
-                     *       "detail": "Counting would take the total of customer 1, type \"A\" on 2026-11-25 past 18446744073709551.615, the most one counter holds; nothing was changed.",
-                     *       "counters": [
-                     *         {
-                     *           "customerId": 1,
-                     *           "type": "A",
-                     *           "date": "2026-11-25"
-                     *         }
-                     *       ],
-                     *       "instance": "/messages/batch",
-                     *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };

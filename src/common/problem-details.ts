@@ -26,6 +26,7 @@ export const ProblemType = {
   uuidConflict: 'urn:message-stats:problem:uuid-conflict',
   databaseUnavailable: 'urn:message-stats:problem:database-unavailable',
   counterOverflow: 'urn:message-stats:problem:counter-overflow',
+  timestampOutsideWindow: 'urn:message-stats:problem:timestamp-outside-window',
   rateLimited: 'urn:message-stats:problem:rate-limited',
   busy: 'urn:message-stats:problem:busy',
 } as const;

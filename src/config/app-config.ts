@@ -34,6 +34,21 @@ export interface AmqpConfig {
   lingerMs: number;
 }
 
+/**
+ * The accepted window of event times: at most `maxAgeDays` back and
+ * `maxSkewS` ahead of the receive time. What lies outside is refused.
+ */
+export interface EventWindowConfig {
+  maxAgeDays: number;
+  maxSkewS: number;
+}
+
+/** As Stripe's meter events: 35 days back, 5 minutes ahead. */
+export const DEFAULT_EVENT_WINDOW: EventWindowConfig = {
+  maxAgeDays: 35,
+  maxSkewS: 300,
+};
+
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
   | { type: 'mysql'; url: string; poolSize: number };
@@ -71,6 +86,8 @@ export class AppConfig {
   readonly rateLimits: ReadonlyMap<string, RateLimit>;
   /** The workloads kept apart so that none starves ingestion (see ConcurrencyGate). */
   readonly workloads: Record<WorkloadName, WorkloadConfig>;
+  /** How far a message's own timestamp may lie from its receive time. */
+  readonly eventWindow: EventWindowConfig;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -132,6 +149,10 @@ export class AppConfig {
       lockWaitTimeoutS: vars.DATABASE_LOCK_WAIT_TIMEOUT_S ?? 2,
       requestTimeoutMs: vars.REQUEST_TIMEOUT_MS ?? 30_000,
       hstsMaxAgeS: vars.HSTS_MAX_AGE_S ?? 0,
+      eventWindow: {
+        maxAgeDays: vars.MAX_EVENT_AGE_DAYS ?? DEFAULT_EVENT_WINDOW.maxAgeDays,
+        maxSkewS: vars.MAX_EVENT_SKEW_S ?? DEFAULT_EVENT_WINDOW.maxSkewS,
+      },
       logLevel: vars.LOG_LEVEL ?? 'info',
       groupCommit,
       apiKeys,

@@ -90,6 +90,20 @@ export class Environment {
   HSTS_MAX_AGE_S?: number;
 
   @IsOptional()
+  @Transform(digitsToInteger)
+  @Min(1)
+  @Max(3650)
+  @IsInt()
+  MAX_EVENT_AGE_DAYS?: number;
+
+  @IsOptional()
+  @Transform(digitsToInteger)
+  @Min(0)
+  @Max(86400)
+  @IsInt()
+  MAX_EVENT_SKEW_S?: number;
+
+  @IsOptional()
   @IsString()
   API_KEYS?: string;
 

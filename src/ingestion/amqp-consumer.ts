@@ -7,17 +7,15 @@ import {
 import type { ConsumeMessage } from 'amqplib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AmqpConfig, AppConfig } from '../config/app-config';
-import { CounterOverflowError } from '../database/counter-overflow.error';
 import { loggableError } from '../database/database-errors';
 import { ConsumedOutcome, MetricsService } from '../metrics/metrics.service';
 import { AcknowledgementWindow } from './acknowledgement-window';
 import { AmqpLink, closeAmqpLink, openAmqpLink } from './amqp-connection';
-import { IngestMessageDto } from './dto/ingest-message.dto';
 import { parseMessageBody } from './amqp-message';
-import { Disposal, publishDeadLetter, refused } from './dead-letter';
+import { Disposal, publishDeadLetter } from './dead-letter';
+import { writeGroup } from './group-writer';
 import { IngestionService } from './ingestion.service';
 import { consumerBackoff as backoff, SharedRetry } from './shared-retry';
-import { UuidConflictError } from './uuid-conflict.error';
 
 /** One connection's consumer: its deliveries are acknowledged on its channel only. */
 interface Consuming extends AmqpLink {
@@ -245,7 +243,7 @@ export class AmqpConsumer
       messages.length === 0
         ? []
         : await this.writes.run(
-            () => this.record(messages),
+            () => writeGroup(this.ingestion, messages),
             () => this.stopping,
           );
     // Stopped before the group was written: nothing is acknowledged, and
@@ -271,29 +269,5 @@ export class AmqpConsumer
     }
     const last = consuming.window.finish(group);
     if (last) channel.ack(last, true);
-  }
-
-  /**
-   * One transaction for the group. If a counter would overflow, the whole
-   * transaction is refused: the group is then written one message at a
-   * time, and only the messages refused alone are dead-lettered.
-   */
-  private async record(messages: IngestMessageDto[]): Promise<Disposal[]> {
-    try {
-      const { results } = await this.ingestion.ingestBatch(messages);
-      return results.map(({ status }, i) =>
-        status === 'conflict'
-          ? refused('conflict', new UuidConflictError(messages[i].uuid))
-          : { ack: status },
-      );
-    } catch (error) {
-      if (!(error instanceof CounterOverflowError)) throw error;
-      if (messages.length === 1) return [refused('overflow', error)];
-    }
-    const disposals: Disposal[] = [];
-    for (const message of messages) {
-      disposals.push(...(await this.record([message])));
-    }
-    return disposals;
   }
 }

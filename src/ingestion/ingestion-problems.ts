@@ -2,6 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { ProblemDetails, ProblemType } from '../common/problem-details';
 import { CounterOverflowError } from '../database/counter-overflow.error';
 import { MessageNotFoundError } from './message-not-found.error';
+import { TimestampOutsideWindowError } from './timestamp-outside-window.error';
 import { UuidConflictError } from './uuid-conflict.error';
 
 /**
@@ -31,6 +32,19 @@ export function ingestionProblemOf(error: unknown): ProblemDetails | undefined {
         `Counting would take the total of ${counters.join('; ') || 'a counter'} ` +
         `past ${error.limit.toString()}, the most one counter holds; nothing was changed.`,
       counters: error.counters,
+    };
+  }
+  if (error instanceof TimestampOutsideWindowError) {
+    const window = `between ${error.earliest.toISOString()} and ${error.latest.toISOString()} (UTC)`;
+    return {
+      type: ProblemType.timestampOutsideWindow,
+      title: 'Timestamp outside the accepted window',
+      status: HttpStatus.UNPROCESSABLE_ENTITY,
+      detail: `A message's timestamp must lie ${window}: at most ${error.window.maxAgeDays} days before the service receives it and ${error.window.maxSkewS} s after; nothing was changed.`,
+      errors: error.fields.map((field) => ({
+        field,
+        message: `timestamp must lie ${window}`,
+      })),
     };
   }
   if (error instanceof MessageNotFoundError) {

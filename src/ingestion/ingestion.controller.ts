@@ -26,7 +26,9 @@ import { UuidParamDto } from './dto/uuid-param.dto';
 import { IngestionService } from './ingestion.service';
 import {
   BODY_TOO_LARGE,
+  BATCH_TIMESTAMP_OUTSIDE_WINDOW,
   COUNTER_OVERFLOW,
+  TIMESTAMP_OUTSIDE_WINDOW,
   INVALID_AMOUNT,
 } from './problem-examples';
 import { CountsRefusedMessages } from '../metrics/counts-refused-messages.decorator';
@@ -90,7 +92,8 @@ export class IngestionController {
   )
   @ApiProblemResponse(
     HttpStatus.UNPROCESSABLE_ENTITY,
-    'Counting the message would take its daily counter past the largest total it holds; `counters` names it. Nothing changed.',
+    'Its `timestamp` lies outside the accepted window (at most MAX_EVENT_AGE_DAYS old, MAX_EVENT_SKEW_S ahead), or counting it would take its daily counter past the largest total it holds (`counters` names it). Nothing changed.',
+    TIMESTAMP_OUTSIDE_WINDOW,
     COUNTER_OVERFLOW,
   )
   @ApiProblemResponse(
@@ -178,7 +181,8 @@ export class IngestionController {
   )
   @ApiProblemResponse(
     HttpStatus.UNPROCESSABLE_ENTITY,
-    'The batch would take a daily counter past the largest total it holds; `counters` names each. Nothing was written.',
+    "A message's `timestamp` lies outside the accepted window (`errors` names each as `[index].timestamp`), or the batch would take a daily counter past the largest total it holds (`counters` names each). Nothing was written.",
+    BATCH_TIMESTAMP_OUTSIDE_WINDOW,
     COUNTER_OVERFLOW,
   )
   @ApiProblemResponse(

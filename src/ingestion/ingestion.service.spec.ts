@@ -1,5 +1,6 @@
 import { Amount } from '../common/amount';
 import { Clock } from '../common/clock';
+import { AppConfig, DEFAULT_EVENT_WINDOW } from '../config/app-config';
 import { CounterOverflowError } from '../database/counter-overflow.error';
 import {
   LedgerEntry,
@@ -55,6 +56,7 @@ describe('IngestionService', () => {
       committer as unknown as GroupCommitter,
       clock,
       metrics as unknown as MetricsService,
+      { eventWindow: DEFAULT_EVENT_WINDOW } as AppConfig,
     );
   });
 

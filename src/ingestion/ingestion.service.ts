@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Amount } from '../common/amount';
 import { Clock } from '../common/clock';
+import { parseTimestamp } from '../common/event-time';
+import { AppConfig } from '../config/app-config';
 import { utcDateOf } from '../common/utc-date';
 import { CounterOverflowError } from '../database/counter-overflow.error';
-import { MessageLedgerRepository } from '../database/repositories/message-ledger.repository';
+import {
+  LedgerEntry,
+  MessageLedgerRepository,
+} from '../database/repositories/message-ledger.repository';
 import { StoredMessage } from '../database/repositories/stored-message';
 import { BatchResultDto } from './dto/batch-result.dto';
 import { MetricsService } from '../metrics/metrics.service';
@@ -11,6 +16,7 @@ import { IngestMessageDto } from './dto/ingest-message.dto';
 import { GroupCommitter } from './group-committer';
 import { IngestResultDto } from './dto/ingest-result.dto';
 import { MessageViewDto } from './dto/message-view.dto';
+import { eventTimesOf } from './event-window';
 import { MessageNotFoundError } from './message-not-found.error';
 import { UuidConflictError } from './uuid-conflict.error';
 
@@ -21,25 +27,21 @@ export class IngestionService {
     private readonly committer: GroupCommitter,
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
-   * Counts a message on the UTC day it arrives. A uuid counts once: sent again
-   * with the same content it is a duplicate, with other content a conflict,
-   * and neither changes anything.
+   * Counts a message on the UTC day of its event time: its timestamp, or
+   * when it arrives. A uuid counts once: sent again with the same content
+   * (its timestamp included) it is a duplicate, with other content a
+   * conflict, and neither changes anything.
    */
   async ingest(message: IngestMessageDto): Promise<IngestResultDto> {
     const receivedAt = this.clock.now();
+    const [eventAt] = this.eventTimes([message], receivedAt, false);
     const amount = Amount.parse(message.amount);
     const result = await this.committer
-      .submit({
-        uuid: message.uuid,
-        customerId: message.customerId,
-        type: message.type,
-        amount,
-        date: utcDateOf(receivedAt),
-        receivedAt,
-      })
+      .submit(entryOf(message, amount, receivedAt, eventAt))
       .catch((error) => this.refuseOverflow(error, 1));
     if (result.recorded) {
       this.metrics.countMessage('counted');
@@ -55,22 +57,17 @@ export class IngestionService {
 
   /**
    * Counts a batch in one transaction, all or nothing, and answers for each
-   * message in order. Messages arrive together, so they count on one day.
+   * message in order. A timestamp outside the window refuses the batch.
    */
   async ingestBatch(messages: IngestMessageDto[]): Promise<BatchResultDto> {
     const receivedAt = this.clock.now();
-    const date = utcDateOf(receivedAt);
+    const eventTimes = this.eventTimes(messages, receivedAt, true);
     const amounts = messages.map((message) => Amount.parse(message.amount));
     const results = await this.ledger
       .recordBatch(
-        messages.map((message, i) => ({
-          uuid: message.uuid,
-          customerId: message.customerId,
-          type: message.type,
-          amount: amounts[i],
-          date,
-          receivedAt,
-        })),
+        messages.map((message, i) =>
+          entryOf(message, amounts[i], receivedAt, eventTimes[i]),
+        ),
       )
       .catch((error) => this.refuseOverflow(error, messages.length));
     return {
@@ -86,6 +83,25 @@ export class IngestionService {
     };
   }
 
+  /** The messages' event times; refuses (and counts) any outside the window. */
+  private eventTimes(
+    messages: IngestMessageDto[],
+    receivedAt: Date,
+    batch: boolean,
+  ): Array<Date | undefined> {
+    try {
+      return eventTimesOf(
+        messages.map((message) => message.timestamp),
+        receivedAt,
+        this.config.eventWindow,
+        batch,
+      );
+    } catch (error) {
+      this.metrics.countMessage('outside_window', messages.length);
+      throw error;
+    }
+  }
+
   /** Counts the messages a counter overflow refused; the error passes on. */
   private refuseOverflow(error: unknown, messages: number): never {
     if (error instanceof CounterOverflowError) {
@@ -97,18 +113,48 @@ export class IngestionService {
   async find(uuid: string): Promise<MessageViewDto> {
     const stored = await this.ledger.findByUuid(uuid);
     if (!stored) throw new MessageNotFoundError(uuid);
-    return { ...stored, amount: stored.amount.toString() };
+    const { eventAt, ...message } = stored;
+    return {
+      ...message,
+      amount: stored.amount.toString(),
+      ...(eventAt !== undefined && { timestamp: eventAt }),
+    };
   }
 }
 
+function entryOf(
+  message: IngestMessageDto,
+  amount: Amount,
+  receivedAt: Date,
+  eventAt: Date | undefined,
+): LedgerEntry {
+  return {
+    uuid: message.uuid,
+    customerId: message.customerId,
+    type: message.type,
+    amount,
+    date: utcDateOf(eventAt ?? receivedAt),
+    receivedAt,
+    eventAt,
+  };
+}
+
+/**
+ * The same message sent again: equal customer, type and amount, and the
+ * same timestamp, or none when the first had none.
+ */
 function sameContent(
   stored: StoredMessage,
   message: IngestMessageDto,
   amount: Amount,
 ): boolean {
+  const eventAt = parseTimestamp(message.timestamp);
   return (
     stored.customerId === message.customerId &&
     stored.type === message.type &&
-    stored.amount.equals(amount)
+    stored.amount.equals(amount) &&
+    (stored.eventAt === undefined
+      ? eventAt === undefined
+      : eventAt === Date.parse(stored.eventAt))
   );
 }

@@ -1,6 +1,10 @@
 import type { ProblemExample } from '../http/api-problem-response.decorator';
 import { ProblemType } from '../common/problem-details';
+import { DEFAULT_EVENT_WINDOW } from '../config/app-config';
 import { AMOUNT_MESSAGE } from './dto/ingest-message.dto';
+import { acceptedWindow } from './event-window';
+import { ingestionProblemOf } from './ingestion-problems';
+import { TimestampOutsideWindowError } from './timestamp-outside-window.error';
 
 /** Examples of the ingestion routes' problems, worded as the service words them. */
 
@@ -24,3 +28,23 @@ export const COUNTER_OVERFLOW: ProblemExample = {
     'Counting would take the total of customer 1, type "A" on 2026-11-25 past 18446744073709551.615, the most one counter holds; nothing was changed.',
   counters: [{ customerId: 1, type: 'A', date: '2026-11-25' }],
 };
+
+/** A timestamp outside the window of a message received at 2026-11-25T12:00:00Z. */
+function outsideWindow(field: string): ProblemExample {
+  const receivedAt = new Date('2026-11-25T12:00:00.000Z');
+  const { earliest, latest } = acceptedWindow(receivedAt, DEFAULT_EVENT_WINDOW);
+  const { status: _status, ...problem } = ingestionProblemOf(
+    new TimestampOutsideWindowError(
+      [field],
+      earliest,
+      latest,
+      [0],
+      DEFAULT_EVENT_WINDOW,
+    ),
+  )!;
+  return problem;
+}
+
+export const TIMESTAMP_OUTSIDE_WINDOW = outsideWindow('timestamp');
+
+export const BATCH_TIMESTAMP_OUTSIDE_WINDOW = outsideWindow('[1].timestamp');

@@ -10,7 +10,12 @@ import {
 import { DataSource } from 'typeorm';
 
 export type MessageOutcome =
-  'counted' | 'duplicate' | 'conflict' | 'invalid' | 'overflow';
+  | 'counted'
+  | 'duplicate'
+  | 'conflict'
+  | 'invalid'
+  | 'overflow'
+  | 'outside_window';
 export type DatabaseErrorKind = 'unavailable' | 'busy' | 'other';
 
 interface Mysql2PoolInternals {
@@ -19,9 +24,8 @@ interface Mysql2PoolInternals {
   _connectionQueue?: { length: number };
 }
 
-/** What became of a message consumed from RabbitMQ. */
-export type ConsumedOutcome =
-  'counted' | 'duplicate' | 'conflict' | 'invalid' | 'overflow';
+/** What became of a message consumed from RabbitMQ: what becomes of one posted. */
+export type ConsumedOutcome = MessageOutcome;
 
 /**
  * The service's Prometheus metrics, in a registry of its own (so two apps

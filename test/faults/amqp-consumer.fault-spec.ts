@@ -151,11 +151,14 @@ describe('the RabbitMQ consumer (mysql, rabbitmq)', () => {
   }
 
   it('counts each message once, acknowledges duplicates, and dead-letters invalid messages and uuid conflicts with the problem in their headers', async () => {
+    // Every tenth happened yesterday, by its own timestamp.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
     const originals = Array.from({ length: 1000 }, (_, i) =>
       aMessage({
         customerId: 1 + (i % 7),
         type: ['A', 'B'][i % 2],
         amount: `${i % 13}.25`,
+        timestamp: i % 10 === 0 ? yesterday : undefined,
       }),
     );
     const duplicates = originals.slice(0, 100);
@@ -171,19 +174,26 @@ describe('the RabbitMQ consumer (mysql, rabbitmq)', () => {
       JSON.stringify({ ...aMessage(), uuid: 'not-a-uuid' }),
       '{"customerId": 2.9999999999999999, "type": "A", "amount": "1", "uuid": "a596b362-08be-419f-8070-9c3055566e7c"}',
     ];
+    // Outside the window: refused with a 422 by POST /messages.
+    const outsideWindow = [
+      aMessage({ timestamp: '2020-01-01T00:00:00Z' }),
+      aMessage({ timestamp: '2099-01-01T00:00:00Z' }),
+    ];
     await publish([
       ...originals,
       ...duplicates,
       ...conflicts,
       ...invalid,
       ...unreadable,
+      ...outsideWindow,
     ]);
     consumedTarget =
       originals.length +
       duplicates.length +
       conflicts.length +
       invalid.length +
-      unreadable.length;
+      unreadable.length +
+      outsideWindow.length;
 
     consumer = await database.start(consumerEnv());
     await drained();
@@ -209,6 +219,9 @@ describe('the RabbitMQ consumer (mysql, rabbitmq)', () => {
     expect(problems.filter((p) => p === 'about:blank')).toHaveLength(
       unreadable.length,
     );
+    expect(
+      problems.filter((p) => p.endsWith('timestamp-outside-window')),
+    ).toHaveLength(outsideWindow.length);
     const amountProblem = dead.find((m) =>
       m.content.toString().includes('0.0001'),
     );

@@ -16,8 +16,10 @@ import type { WorkloadName } from '../../src/config/workloads';
 import {
   AppConfig,
   DatabaseConfig,
+  DEFAULT_EVENT_WINDOW,
   DEFAULT_GROUP_COMMIT,
   DEFAULT_WORKLOADS,
+  EventWindowConfig,
   WorkloadConfig,
 } from '../../src/config/app-config';
 import { engineFor } from '../../src/database/database-engine';
@@ -60,6 +62,7 @@ export async function createTestApp(
     hstsMaxAgeS?: number;
     rateLimits?: string;
     workloads?: Partial<Record<WorkloadName, Partial<WorkloadConfig>>>;
+    eventWindow?: Partial<EventWindowConfig>;
   } = {},
 ): Promise<TestApp> {
   let database: TestDatabase | undefined;
@@ -86,6 +89,7 @@ export async function createTestApp(
       batch: { ...DEFAULT_WORKLOADS.batch, ...options.workloads?.batch },
       read: { ...DEFAULT_WORKLOADS.read, ...options.workloads?.read },
     },
+    eventWindow: { ...DEFAULT_EVENT_WINDOW, ...options.eventWindow },
   });
   const clock = new FakeClock();
   const moduleRef = await Test.createTestingModule({

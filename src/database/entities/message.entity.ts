@@ -13,6 +13,8 @@ export interface MessageRow {
   amountMilli: string;
   statDate: string;
   receivedAt: string;
+  /** The message's own timestamp; null when it was sent without one. */
+  eventAt: string | null;
 }
 
 export function messageEntity(types: ColumnTypes) {
@@ -26,6 +28,7 @@ export function messageEntity(types: ColumnTypes) {
       amountMilli: { name: 'amount_milli', ...types.counter },
       statDate: { name: 'stat_date', type: 'date' },
       receivedAt: { name: 'received_at', ...types.receivedAt },
+      eventAt: { name: 'event_at', ...types.receivedAt, nullable: true },
     },
     indices: [{ name: 'idx_messages_stat_date', columns: ['statDate'] }],
   });

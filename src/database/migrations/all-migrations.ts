@@ -4,6 +4,7 @@ import { AddMonthlyStatistics1764200000000 } from './1764200000000-add-monthly-s
 import { KeyDailyStatisticsByDay1764300000000 } from './1764300000000-key-daily-statistics-by-day';
 import { AddCounterSlots1764400000000 } from './1764400000000-add-counter-slots';
 import { AddYearlyStatistics1764500000000 } from './1764500000000-add-yearly-statistics';
+import { AddEventTime1764600000000 } from './1764600000000-add-event-time';
 import type { MigrationDialect } from './migration-dialect';
 
 const MIGRATIONS: Array<new (dialect: MigrationDialect) => MigrationInterface> =
@@ -13,6 +14,7 @@ const MIGRATIONS: Array<new (dialect: MigrationDialect) => MigrationInterface> =
     KeyDailyStatisticsByDay1764300000000,
     AddCounterSlots1764400000000,
     AddYearlyStatistics1764500000000,
+    AddEventTime1764600000000,
   ];
 
 /**

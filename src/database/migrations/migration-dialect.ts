@@ -64,6 +64,16 @@ export interface MigrationDialect {
     table: CounterTable,
     withSlot: boolean,
   ): Promise<void>;
+  /**
+   * AddEventTime1764600000000: adds a nullable column of `types.receivedAt`
+   * without rewriting the table (MySQL's INSTANT add, SQLite's ADD COLUMN),
+   * so that upgrading a large ledger takes no time and blocks nothing.
+   */
+  addNullableInstant(
+    queryRunner: QueryRunner,
+    table: string,
+    column: string,
+  ): Promise<void>;
   /** A back-fill statement failed: say why in the database's own terms, or rethrow. */
   backFillFailed(
     queryRunner: QueryRunner,

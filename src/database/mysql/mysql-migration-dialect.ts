@@ -46,5 +46,10 @@ export const MYSQL_MIGRATION_DIALECT: MigrationDialect = {
   ALGORITHM = INPLACE, LOCK = NONE`,
     );
   },
+  async addNullableInstant(queryRunner, table, column) {
+    await queryRunner.query(
+      `ALTER TABLE ${table} ADD COLUMN ${column} DATETIME(3) NULL, ALGORITHM = INSTANT`,
+    );
+  },
   backFillFailed: (_queryRunner, error) => Promise.reject(error),
 };

@@ -323,8 +323,8 @@ FROM monthly_statistics WHERE stat_month >= ? AND stat_month <= ?
 GROUP BY customer_id, type, slot;
 
 -- POST /messages: two new messages, statement 1
--- parameters: ["00000000-0000-4000-8000-000000000001",7,"A","1500","2026-03-15","2026-03-15 10:00:00.000","00000000-0000-4000-8000-000000000002",7,"A","1500","2026-03-16","2026-03-16 10:00:00.000"]
-INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?);
+-- parameters: ["00000000-0000-4000-8000-000000000001",7,"A","1500","2026-03-15","2026-03-15 10:00:00.000",null,"00000000-0000-4000-8000-000000000002",7,"A","1500","2026-03-16","2026-03-16 10:00:00.000",null]
+INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at, event_at) VALUES (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?);
 
 -- POST /messages: two new messages, statement 2
 -- parameters: ["2026-03-15",7,"A",0,1,"1500","2026-03-16",7,"A",0,1,"1500"]

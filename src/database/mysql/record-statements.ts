@@ -30,7 +30,7 @@ export function recordStatements(
 ): Statement[] {
   return [
     {
-      sql: `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES ${rowPlaceholders(entries.length, 6)}`,
+      sql: `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES ${rowPlaceholders(entries.length, 7)}`,
       parameters: entries.flatMap((entry) =>
         ledgerValues(entry, entry.amount.milli.toString()),
       ),

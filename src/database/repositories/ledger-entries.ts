@@ -12,8 +12,11 @@ export interface LedgerEntry {
   customerId: number;
   type: string;
   amount: Amount;
+  /** The UTC day it counts on: its event time's. */
   date: string;
   receivedAt: Date;
+  /** Its own timestamp's instant; none when it was sent without one. */
+  eventAt?: Date;
 }
 
 /** What became of one entry: newly counted, or its uuid was already in the ledger. */
@@ -21,7 +24,7 @@ export type RecordResult =
   { recorded: true } | { recorded: false; existing: StoredMessage };
 
 export const LEDGER_COLUMNS =
-  'uuid, customer_id, type, amount_milli, stat_date, received_at';
+  'uuid, customer_id, type, amount_milli, stat_date, received_at, event_at';
 /** A counter table's columns, in the order counterValues gives them. */
 export const counterColumns = (period: Period): string =>
   `${period.column}, customer_id, type, slot, message_count, total_amount_milli`;
@@ -175,6 +178,7 @@ export function outcomes(
     counted.set(entry.uuid, {
       ...entry,
       receivedAt: entry.receivedAt.toISOString(),
+      eventAt: entry.eventAt?.toISOString(),
     });
     return { recorded: true };
   });
@@ -191,6 +195,7 @@ export function ledgerValues(
     milli,
     entry.date,
     toSqlDateTime(entry.receivedAt),
+    entry.eventAt === undefined ? null : toSqlDateTime(entry.eventAt),
   ];
 }
 
@@ -203,5 +208,9 @@ export function toStoredMessage(row: unknown): StoredMessage {
     amount: readAmount(record.amount_milli),
     date: readText(record.stat_date),
     receivedAt: fromSqlDateTime(readText(record.received_at)),
+    eventAt:
+      record.event_at === null || record.event_at === undefined
+        ? undefined
+        : fromSqlDateTime(readText(record.event_at)),
   };
 }

@@ -6,8 +6,10 @@ export interface StoredMessage {
   customerId: number;
   type: string;
   amount: Amount;
-  /** The UTC day it counted on, YYYY-MM-DD. */
+  /** The UTC day it counted on (its event time's), YYYY-MM-DD. */
   date: string;
   /** When it arrived, ISO 8601 UTC. */
   receivedAt: string;
+  /** Its own timestamp, ISO 8601 UTC; none when it was sent without one. */
+  eventAt?: string;
 }

@@ -323,10 +323,10 @@ FROM monthly_statistics WHERE stat_month >= ? AND stat_month <= ?
 GROUP BY customer_id, type, slot;
 
 -- POST /messages: insert into the ledger (prepared, once per message)
-INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at) VALUES (?, ?, ?, ?, ?, ?);
+INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at, event_at) VALUES (?, ?, ?, ?, ?, ?, ?);
 
 -- POST /messages: look up a known uuid (prepared, once per message)
-SELECT uuid, customer_id, type, amount_milli, stat_date, received_at FROM messages WHERE uuid = ?;
+SELECT uuid, customer_id, type, amount_milli, stat_date, received_at, event_at FROM messages WHERE uuid = ?;
 
 -- POST /messages: increment a day's counter (prepared, once per message)
 INSERT INTO daily_statistics (stat_date, customer_id, type, slot, message_count, total_amount_milli)

@@ -14,7 +14,7 @@ import {
 } from '../repositories/ledger-entries';
 import { MessageLedgerRepository } from '../repositories/message-ledger.repository';
 
-const INSERT_LEDGER = `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`;
+const INSERT_LEDGER = `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`;
 
 const SELECT_BY_UUID = `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid = ?`;
 

@@ -30,6 +30,11 @@ export const SQLITE_MIGRATION_DIALECT: MigrationDialect = {
   ],
   rekeyDailyStatistics: copyDailyStatistics,
   setCounterSlot: copyCounterTable,
+  async addNullableInstant(queryRunner, table, column) {
+    await queryRunner.query(
+      `ALTER TABLE "${table}" ADD COLUMN "${column}" datetime`,
+    );
+  },
   backFillFailed: refuseSqliteOverflow,
 };
 

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import {
   IsInt,
   isInt,
+  IsOptional,
   IsString,
   isString,
   Matches,
@@ -22,6 +23,8 @@ import {
   UUID_RULE,
 } from '../../common/message-rules';
 import { FastPath } from '../../http/fast-path-validation.pipe';
+import { parseTimestamp } from '../../common/event-time';
+import { IsTimestamp } from './is-timestamp.decorator';
 
 export const AMOUNT_MESSAGE =
   'amount must be a decimal string with 1-12 integer digits and at most 3 decimals, such as "0.012"';
@@ -74,6 +77,15 @@ export class IngestMessageDto {
   @Matches(UUID_PATTERN, { message: UUID_RULE })
   @IsString()
   uuid: string;
+
+  /**
+   * When the event happened: an RFC 3339 date-time with Z or a numeric offset and at most millisecond precision. The message counts on the UTC day of this instant. Absent, it is the time the service receives the message. At most MAX_EVENT_AGE_DAYS (35) old and MAX_EVENT_SKEW_S (300) ahead.
+   * @example "2026-11-25T19:19:27.877Z"
+   */
+  @ApiProperty({ required: false, format: 'date-time' })
+  @IsTimestamp()
+  @IsOptional()
+  timestamp?: string;
 }
 
 /**
@@ -95,6 +107,7 @@ export function validMessageOrUndefined(
     type = '',
     amount,
     uuid,
+    timestamp,
   } = body as Record<string, unknown>;
   if (
     !isInt(customerId) ||
@@ -105,7 +118,8 @@ export function validMessageOrUndefined(
     !isString(amount) ||
     !matches(amount, AMOUNT_PATTERN) ||
     !isString(uuid) ||
-    !matches(uuid, UUID_PATTERN)
+    !matches(uuid, UUID_PATTERN) ||
+    (timestamp !== undefined && parseTimestamp(timestamp) === undefined)
   ) {
     return undefined;
   }
@@ -114,5 +128,6 @@ export function validMessageOrUndefined(
   message.type = type;
   message.amount = amount;
   message.uuid = uuid.toLowerCase();
+  if (timestamp !== undefined) message.timestamp = timestamp as string;
   return message;
 }

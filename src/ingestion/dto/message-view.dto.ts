@@ -26,7 +26,7 @@ export class MessageViewDto {
   amount: string;
 
   /**
-   * The UTC day the message counted on.
+   * The UTC day the message counted on: its timestamp's day, or the day it arrived.
    * @example "2026-11-25"
    */
   @ApiProperty({ format: 'date' })
@@ -38,4 +38,11 @@ export class MessageViewDto {
    */
   @ApiProperty({ format: 'date-time' })
   receivedAt: string;
+
+  /**
+   * The message's own timestamp, as an instant in UTC. Absent when it was sent without one: it then happened when it arrived.
+   * @example "2026-11-25T18:59:58.250Z"
+   */
+  @ApiProperty({ required: false, format: 'date-time' })
+  timestamp?: string;
 }
