@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ClockModule } from './common/clock.module';
 import { AppConfig } from './config/app-config';
 import { MetricsModule } from './metrics/metrics.module';
 import { ConfigModule } from './config/config.module';
@@ -14,6 +15,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         MetricsModule,
         IngestionModule,
         StatisticsModule,

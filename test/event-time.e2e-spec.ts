@@ -190,6 +190,22 @@ describe(`a message's own timestamp (${process.env.E2E_DATABASE})`, () => {
     });
   });
 
+  it('says in every GET /stats answer which days are settled: those the window no longer reaches', async () => {
+    const settled = async () =>
+      (await t.http().get('/stats?from=2026-11-01&to=2026-11-30').expect(200))
+        .body.settledThrough as unknown;
+    // The window reaches back to 2026-10-21T12:00:00Z: that day may still change.
+    expect(await settled()).toBe('2026-10-20');
+    t.clock.set('2026-11-25T23:59:59.999Z');
+    expect(await settled()).toBe('2026-10-20');
+    t.clock.set('2026-11-26T00:00:00.000Z');
+    expect(await settled()).toBe('2026-10-21');
+
+    // The first day of the settled ones refuses a late message; the next takes it.
+    await post(aMessage({ timestamp: '2026-10-21T23:59:59.999Z' })).expect(422);
+    await post(aMessage({ timestamp: '2026-10-22T00:00:00.000Z' })).expect(201);
+  });
+
   it('keeps every counter equal to the ledger', async () => {
     await expect(
       t.audit.differences('2026-10-01', '2026-12-31'),

@@ -107,6 +107,8 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
         { customerId: 2, type: 'A', messageCount: 1, totalAmount: '1.000' },
       ],
       nextCursor: null,
+      // Which days are final: see the event-time spec.
+      settledThrough: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
     });
   });
 
@@ -205,6 +207,7 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
       to: '2020-12-31',
       items: [],
       nextCursor: null,
+      settledThrough: '2026-10-20',
     });
   });
 

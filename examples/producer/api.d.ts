@@ -93,7 +93,7 @@ export interface paths {
         };
         /**
          * Messages and total amount per customer and type over an interval of UTC days
-         * @description `from` and `to` are both inclusive. Pages follow `nextCursor` until it is null.
+         * @description `from` and `to` are both inclusive. Pages follow `nextCursor` until it is null. Days up to `settledThrough` are final; later ones may still grow by late messages.
          */
         get: operations["getStatistics"];
         put?: never;
@@ -366,6 +366,12 @@ export interface components {
              * @example null
              */
             nextCursor: string | null;
+            /**
+             * Format: date
+             * @description The last UTC day whose numbers are final: no late message can count on it any more (its every instant is older than MAX_EVENT_AGE_DAYS). Later days of the answer may still grow. Null while no day is settled.
+             * @example 2026-10-20
+             */
+            settledThrough: string | null;
             items: components["schemas"]["StatsItemDto"][];
         };
         HealthDto: {
@@ -1262,7 +1268,8 @@ export interface operations {
                      *           "totalAmount": "0.024"
                      *         }
                      *       ],
-                     *       "nextCursor": null
+                     *       "nextCursor": null,
+                     *       "settledThrough": "2026-10-20"
                      *     }
                      */
                     "application/json": components["schemas"]["StatsPageDto"];

@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { Clock } from '../common/clock';
-import { SystemClock } from '../common/system-clock';
 import { DatabaseModule } from '../database/database.module';
 import { IngestionController } from './ingestion.controller';
 import { GroupCommitter } from './group-committer';
@@ -10,11 +8,6 @@ import { AmqpConsumer } from './amqp-consumer';
 @Module({
   imports: [DatabaseModule],
   controllers: [IngestionController],
-  providers: [
-    IngestionService,
-    GroupCommitter,
-    AmqpConsumer,
-    { provide: Clock, useClass: SystemClock },
-  ],
+  providers: [IngestionService, GroupCommitter, AmqpConsumer],
 })
 export class IngestionModule {}

@@ -22,7 +22,7 @@ export class StatisticsController {
     summary:
       'Messages and total amount per customer and type over an interval of UTC days',
     description:
-      '`from` and `to` are both inclusive. Pages follow `nextCursor` until it is null.',
+      '`from` and `to` are both inclusive. Pages follow `nextCursor` until it is null. Days up to `settledThrough` are final; later ones may still grow by late messages.',
   })
   @ApiResponse({
     status: HttpStatus.OK,
@@ -34,6 +34,7 @@ export class StatisticsController {
         { customerId: 1, type: 'A', messageCount: 2, totalAmount: '0.024' },
       ],
       nextCursor: null,
+      settledThrough: '2026-10-20',
     },
   })
   @ApiProblemResponse(

@@ -1,5 +1,8 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { ProblemType } from '../common/problem-details';
+import { lastSettledDay } from '../common/settled-days';
+import { AppConfig } from '../config/app-config';
 import { StatisticsRepository } from '../database/repositories/statistics.repository';
 import { StatsPageDto } from './dto/stats-page.dto';
 import { StatsQueryDto } from './dto/stats-query.dto';
@@ -7,7 +10,11 @@ import { decodeCursor, encodeCursor } from './stats-cursor';
 
 @Injectable()
 export class StatisticsService {
-  constructor(private readonly statistics: StatisticsRepository) {}
+  constructor(
+    private readonly statistics: StatisticsRepository,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
 
   async page(query: StatsQueryDto): Promise<StatsPageDto> {
     const after =
@@ -27,6 +34,11 @@ export class StatisticsService {
         ],
       });
     }
+    // Said before the read: a day settled now was settled while it ran.
+    const settledThrough = lastSettledDay(
+      this.clock.now(),
+      this.config.eventWindow.maxAgeDays,
+    );
     // One row more than asked says whether another page follows.
     const rows = await this.statistics.sum({
       from: query.from,
@@ -47,6 +59,7 @@ export class StatisticsService {
         totalAmount: row.totalAmount.toString(),
       })),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+      settledThrough,
     };
   }
 }

@@ -16,4 +16,11 @@ export class StatsPageDto {
   /** Pass as `cursor` to read the next page; null on the last page. */
   @ApiProperty({ type: String, nullable: true, example: null })
   nextCursor: string | null;
+
+  /**
+   * The last UTC day whose numbers are final: no late message can count on it any more (its every instant is older than MAX_EVENT_AGE_DAYS). Later days of the answer may still grow. Null while no day is settled.
+   * @example "2026-10-20"
+   */
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  settledThrough: string | null;
 }
