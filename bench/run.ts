@@ -27,6 +27,7 @@ import { batchScenario } from './scenarios/batch';
 import { clusterScenario } from './scenarios/cluster';
 import { compareBuildsScenario } from './scenarios/compare-builds';
 import { consumerScenario } from './scenarios/consumer';
+import { eventWindowScenario } from './scenarios/event-window';
 import { floodsScenario } from './scenarios/floods';
 import { httpCeilingScenario } from './scenarios/http-ceiling';
 import { intervalsScenario } from './scenarios/intervals';
@@ -53,6 +54,7 @@ const SCENARIOS: Scenario[] = [
   ...databaseCeilingScenarios,
   serviceScenario,
   batchScenario,
+  eventWindowScenario,
   consumerScenario,
   clusterScenario,
   compareBuildsScenario,

@@ -364,4 +364,120 @@ describe(`random input (${process.env.E2E_DATABASE})`, () => {
       { numRuns: 25 },
     );
   });
+
+  it('counts random event times across the window, edges included, as a brute-force sum of their instants', async () => {
+    const NOW = Date.parse('2027-01-01T00:00:00.123Z');
+    const DAY_MS = 86_400_000;
+    const [earliest, latest] = [NOW - 35 * DAY_MS, NOW + 300_000];
+    let run = 0;
+    const edge = fc.constantFrom(
+      earliest - 1,
+      earliest,
+      earliest + 1,
+      latest - 1,
+      latest,
+      latest + 1,
+    );
+    const instant = fc.oneof(
+      edge,
+      fc.integer({ min: earliest - DAY_MS, max: latest + DAY_MS }),
+    );
+    // The same instant written with one of the offsets zones use (+05:45, -03:30, …).
+    const offsetMinutes = fc.constantFrom(
+      0,
+      60,
+      -180,
+      345,
+      -210,
+      765,
+      840,
+      -720,
+    );
+    const written = (at: number, offset: number) => {
+      const local = new Date(at + offset * 60_000).toISOString().slice(0, 23);
+      if (offset === 0) return `${local}Z`;
+      const sign = offset < 0 ? '-' : '+';
+      const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+      const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+      return `${local}${sign}${hours}:${minutes}`;
+    };
+    const message = fc.record({
+      customer: fc.nat({ max: 2 }),
+      type: fc.constantFrom('A', 'b'),
+      milli: fc.nat({ max: 99_999 }),
+      at: fc.option(instant, { nil: undefined }),
+      offset: offsetMinutes,
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(message, { minLength: 1, maxLength: 5 }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        async (requests) => {
+          run += 1;
+          const base = 700_000 + run * 10;
+          t.clock.set(new Date(NOW).toISOString());
+          const model = new Map<string, { count: number; milli: number }>();
+          for (const [i, messages] of requests.entries()) {
+            const bodies = messages.map((m) => ({
+              customerId: base + m.customer,
+              type: m.type,
+              amount: (m.milli / 1000).toFixed(3),
+              uuid: randomUUID(),
+              ...(m.at !== undefined && { timestamp: written(m.at, m.offset) }),
+            }));
+            const inWindow = messages.every(
+              (m) => m.at === undefined || (m.at >= earliest && m.at <= latest),
+            );
+            // Alternately one message alone and a batch.
+            const response =
+              i % 2 === 0 && bodies.length === 1
+                ? await t.http().post('/messages').send(bodies[0])
+                : await t.http().post('/messages/batch').send(bodies);
+            expect(response.status).toBe(
+              inWindow ? (i % 2 === 0 && bodies.length === 1 ? 201 : 200) : 422,
+            );
+            if (!inWindow) continue;
+            for (const m of messages) {
+              const day = new Date(m.at ?? NOW).toISOString().slice(0, 10);
+              const key = JSON.stringify([base + m.customer, m.type, day]);
+              const entry = model.get(key) ?? { count: 0, milli: 0 };
+              entry.count += 1;
+              entry.milli += m.milli;
+              model.set(key, entry);
+            }
+          }
+          const answered = new Map<string, { count: number; milli: number }>();
+          for (let customer = 0; customer <= 2; customer++) {
+            const response = await t
+              .http()
+              .get(
+                `/stats?from=2026-11-25&to=2027-01-02&groupBy=day&customerId=${base + customer}`,
+              )
+              .expect(200);
+            for (const item of response.body.items as Array<{
+              customerId: number;
+              type: string;
+              date: string;
+              messageCount: number;
+              totalAmount: string;
+            }>) {
+              answered.set(
+                JSON.stringify([item.customerId, item.type, item.date]),
+                {
+                  count: item.messageCount,
+                  milli: Math.round(Number(item.totalAmount) * 1000),
+                },
+              );
+            }
+          }
+          expect(answered).toEqual(model);
+        },
+      ),
+      { numRuns: 30 },
+    );
+    // Every day, month and year counter equals the ledger.
+    expect(await t.audit.differences('2026-11-01', '2027-01-31')).toEqual([]);
+  });
 });

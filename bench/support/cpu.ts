@@ -17,6 +17,15 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** As cpuSeconds, or 0 for a process that has ended since it was found (a server's helper). */
+function cpuSecondsIfAlive(pid: number): number {
+  try {
+    return cpuSeconds(pid);
+  } catch {
+    return 0;
+  }
+}
+
 /** Every process whose command name is `name` (pgrep -x), or none. */
 export function pidsOf(name: string): number[] {
   return readdirSync('/proc')
@@ -71,7 +80,7 @@ export function cpuShares(servicePid: number) {
       ...Object.fromEntries(
         Object.entries(processes).map(([name, pids]) => [
           name,
-          pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
+          pids.reduce((sum, pid) => sum + cpuSecondsIfAlive(pid), 0),
         ]),
       ),
     };
