@@ -39,3 +39,14 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp(value)).toBeUndefined();
   });
 });
+
+describe('parseTimestamp in the first century', () => {
+  it.each([
+    ['0001-01-01T00:00:00.001Z', '0001-01-01T00:00:00.001Z'],
+    ['0099-12-31T23:59:59.999Z', '0099-12-31T23:59:59.999Z'],
+    ['0050-06-15T12:30:00+01:00', '0050-06-15T11:30:00.000Z'],
+    ['0100-01-01T00:00:00Z', '0100-01-01T00:00:00.000Z'],
+  ])('reads %s as %s, not as a year of the 1900s', (text, instant) => {
+    expect(new Date(parseTimestamp(text)!).toISOString()).toBe(instant);
+  });
+});

@@ -33,10 +33,14 @@ export function parseTimestamp(value: unknown): number | undefined {
     if (hours > 23 || minutes > 59) return undefined;
     offsetMinutes = (match[9] === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
-  const local = new Date(0);
-  local.setUTCFullYear(year, month - 1, day);
-  local.setUTCHours(hour, minute, second, milli);
-  return local.getTime() - offsetMinutes * 60_000;
+  const local =
+    year >= 100
+      ? Date.UTC(year, month - 1, day, hour, minute, second, milli)
+      : // Date.UTC reads years 0-99 as 1900-1999.
+        new Date(0).setUTCFullYear(year, month - 1, day) +
+        ((hour * 60 + minute) * 60 + second) * 1000 +
+        milli;
+  return local - offsetMinutes * 60_000;
 }
 
 function daysInMonth(year: number, month: number): number {
