@@ -11,9 +11,8 @@ import {
   aMessage,
 } from '../support/settings';
 import { lines } from '../support/report';
-import { peakRssMb, cpuShares } from '../support/cpu';
-import { fromAutocannon, loadOn } from '../support/load';
 import { startService, stop } from '../support/service-process';
+import { measureWrites } from '../support/write-loads';
 import { resetDatabase, dropDatabase, truncate } from '../support/database';
 import { seedYear } from '../support/seed-year';
 
@@ -85,40 +84,14 @@ export async function compareBuilds(baselines: string[]): Promise<void> {
         }
         // What MariaDB spends per message is where the builds' writes
         // differ most: shown beside the service's own CPU.
-        const singleShares = cpuShares(child.pid!);
-        const single = await loadOn(child.pid!, `${base}/messages`, {
-          makeBody: () => JSON.stringify(aMessage()),
-        });
-        lines.push({
-          ...fromAutocannon(
-            `A/B round ${round}, ${build.name}${onLedger}: POST /messages`,
-            single.result,
-          ),
-          rssMb: peakRssMb(child.pid!),
-          cpuUs: single.cpuUs,
-          note: singleShares.perUnit(single.result.requests.total).note,
-        });
-        const batchShares = cpuShares(child.pid!);
-        const batch = await loadOn(
-          child.pid!,
-          `${base}/messages/batch`,
-          {
-            connections: 16,
-            makeBody: () =>
-              JSON.stringify(Array.from({ length: 500 }, aMessage)),
-          },
-          500,
+        lines.push(
+          ...(await measureWrites(
+            child.pid!,
+            base,
+            `A/B round ${round}, ${build.name}${onLedger}`,
+            aMessage,
+          )),
         );
-        lines.push({
-          ...fromAutocannon(
-            `A/B round ${round}, ${build.name}${onLedger}: POST /messages/batch, 500 per request, 16 connections`,
-            batch.result,
-            500,
-          ),
-          rssMb: peakRssMb(child.pid!),
-          cpuUs: batch.cpuUs,
-          note: batchShares.perUnit(batch.result.requests.total * 500).note,
-        });
         await stop(child);
       }
     }

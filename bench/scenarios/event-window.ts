@@ -1,9 +1,8 @@
-import { cpuShares, peakRssMb } from '../support/cpu';
 import { truncate } from '../support/database';
-import { fromAutocannon, loadOn } from '../support/load';
 import type { Line } from '../support/report';
 import type { Scenario } from '../support/scenario';
 import { startService, stop } from '../support/service-process';
+import { measureWrites } from '../support/write-loads';
 import { aMessage } from '../support/settings';
 
 const DAY_MS = 86_400_000;
@@ -37,38 +36,14 @@ export const eventWindowScenario: Scenario = {
         for (const [name, message] of round === 1
           ? spreads
           : [...spreads].reverse()) {
-          const single = await loadOn(child.pid!, `${base}/messages`, {
-            makeBody: () => JSON.stringify(message()),
-          });
-          found.push({
-            ...fromAutocannon(
-              `window round ${round}, ${name}: POST /messages`,
-              single.result,
-            ),
-            rssMb: peakRssMb(child.pid!),
-            cpuUs: single.cpuUs,
-          });
-          const shares = cpuShares(child.pid!);
-          const batch = await loadOn(
-            child.pid!,
-            `${base}/messages/batch`,
-            {
-              connections: 16,
-              makeBody: () =>
-                JSON.stringify(Array.from({ length: 500 }, message)),
-            },
-            500,
+          found.push(
+            ...(await measureWrites(
+              child.pid!,
+              base,
+              `window round ${round}, ${name}`,
+              message,
+            )),
           );
-          found.push({
-            ...fromAutocannon(
-              `window round ${round}, ${name}: POST /messages/batch, 500 per request, 16 connections`,
-              batch.result,
-              500,
-            ),
-            rssMb: peakRssMb(child.pid!),
-            cpuUs: batch.cpuUs,
-            note: shares.perUnit(batch.result.requests.total * 500).note,
-          });
         }
       }
     } finally {

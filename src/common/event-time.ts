@@ -53,3 +53,19 @@ function daysInMonth(year: number, month: number): number {
       ? 30
       : 31;
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The instants a message received at `receivedAt` may carry: at most
+ * `maxAgeDays` back and `maxSkewS` ahead, both bounds included.
+ */
+export function acceptedWindow(
+  receivedAt: Date,
+  { maxAgeDays, maxSkewS }: { maxAgeDays: number; maxSkewS: number },
+): { earliest: Date; latest: Date } {
+  return {
+    earliest: new Date(receivedAt.getTime() - maxAgeDays * DAY_MS),
+    latest: new Date(receivedAt.getTime() + maxSkewS * 1000),
+  };
+}

@@ -1,3 +1,4 @@
+import { acceptedWindow } from './event-time';
 import { utcDateOf } from './utc-date';
 
 const DAY_MS = 86_400_000;
@@ -9,7 +10,7 @@ const DAY_MS = 86_400_000;
  * calendar's first day is not settled.
  */
 export function lastSettledDay(now: Date, maxAgeDays: number): string | null {
-  const earliest = new Date(now.getTime() - maxAgeDays * DAY_MS);
+  const { earliest } = acceptedWindow(now, { maxAgeDays, maxSkewS: 0 });
   const dayBefore = new Date(
     Date.parse(`${utcDateOf(earliest)}T00:00:00Z`) - DAY_MS,
   );

@@ -1,22 +1,6 @@
-import { parseTimestamp } from '../common/event-time';
+import { acceptedWindow, parseTimestamp } from '../common/event-time';
 import type { EventWindowConfig } from '../config/app-config';
 import { TimestampOutsideWindowError } from './timestamp-outside-window.error';
-
-const DAY_MS = 86_400_000;
-
-/**
- * The instants messages received at `receivedAt` may carry: at most
- * `maxAgeDays` back and `maxSkewS` ahead, both bounds included.
- */
-export function acceptedWindow(
-  receivedAt: Date,
-  { maxAgeDays, maxSkewS }: EventWindowConfig,
-): { earliest: Date; latest: Date } {
-  return {
-    earliest: new Date(receivedAt.getTime() - maxAgeDays * DAY_MS),
-    latest: new Date(receivedAt.getTime() + maxSkewS * 1000),
-  };
-}
 
 /**
  * Each message's event time: its timestamp's instant, or none when it has
@@ -43,10 +27,10 @@ export function eventTimesOf(
   });
   if (refused.length > 0) {
     throw new TimestampOutsideWindowError(
-      refused.map((i) => (batch ? `[${i}].timestamp` : 'timestamp')),
+      refused,
+      batch,
       earliest,
       latest,
-      refused,
       window,
     );
   }

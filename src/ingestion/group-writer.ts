@@ -48,10 +48,10 @@ async function refuseOutsideWindow(
   const rest = messages.filter((_, i) => !outside.has(i));
   const written = rest.length > 0 ? await writeGroup(ingestion, rest) : [];
   const alone = new TimestampOutsideWindowError(
-    ['timestamp'],
+    [0],
+    false,
     error.earliest,
     error.latest,
-    [0],
     error.window,
   );
   let next = 0;

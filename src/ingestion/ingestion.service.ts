@@ -42,7 +42,7 @@ export class IngestionService {
     const amount = Amount.parse(message.amount);
     const result = await this.committer
       .submit(entryOf(message, amount, receivedAt, eventAt))
-      .catch((error) => this.refuseOverflow(error, 1));
+      .catch((error) => this.countOverflow(error, 1));
     if (result.recorded) {
       this.metrics.countMessage('counted');
       return { uuid: message.uuid, status: 'counted' };
@@ -69,7 +69,7 @@ export class IngestionService {
           entryOf(message, amounts[i], receivedAt, eventTimes[i]),
         ),
       )
-      .catch((error) => this.refuseOverflow(error, messages.length));
+      .catch((error) => this.countOverflow(error, messages.length));
     return {
       results: results.map((result, i) => {
         const status = result.recorded
@@ -103,7 +103,7 @@ export class IngestionService {
   }
 
   /** Counts the messages a counter overflow refused; the error passes on. */
-  private refuseOverflow(error: unknown, messages: number): never {
+  private countOverflow(error: unknown, messages: number): never {
     if (error instanceof CounterOverflowError) {
       this.metrics.countMessage('overflow', messages);
     }

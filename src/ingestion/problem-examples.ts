@@ -1,8 +1,8 @@
 import type { ProblemExample } from '../http/api-problem-response.decorator';
 import { ProblemType } from '../common/problem-details';
+import { acceptedWindow } from '../common/event-time';
 import { DEFAULT_EVENT_WINDOW } from '../config/app-config';
 import { AMOUNT_MESSAGE } from './dto/ingest-message.dto';
-import { acceptedWindow } from './event-window';
 import { ingestionProblemOf } from './ingestion-problems';
 import { TimestampOutsideWindowError } from './timestamp-outside-window.error';
 
@@ -30,21 +30,21 @@ export const COUNTER_OVERFLOW: ProblemExample = {
 };
 
 /** A timestamp outside the window of a message received at 2026-11-25T12:00:00Z. */
-function outsideWindow(field: string): ProblemExample {
+function outsideWindow(index: number, inBatch: boolean): ProblemExample {
   const receivedAt = new Date('2026-11-25T12:00:00.000Z');
   const { earliest, latest } = acceptedWindow(receivedAt, DEFAULT_EVENT_WINDOW);
   const { status: _status, ...problem } = ingestionProblemOf(
     new TimestampOutsideWindowError(
-      [field],
+      [index],
+      inBatch,
       earliest,
       latest,
-      [0],
       DEFAULT_EVENT_WINDOW,
     ),
   )!;
   return problem;
 }
 
-export const TIMESTAMP_OUTSIDE_WINDOW = outsideWindow('timestamp');
+export const TIMESTAMP_OUTSIDE_WINDOW = outsideWindow(0, false);
 
-export const BATCH_TIMESTAMP_OUTSIDE_WINDOW = outsideWindow('[1].timestamp');
+export const BATCH_TIMESTAMP_OUTSIDE_WINDOW = outsideWindow(1, true);
