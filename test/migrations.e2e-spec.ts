@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
 import { aMessage } from './support/message-factory';
 import { createTestApp } from './support/test-app';
@@ -41,6 +41,7 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
       'AddCounterSlots1764400000000',
       'AddYearlyStatistics1764500000000',
       'AddEventTime1764600000000',
+      'AddVoids1764700000000',
     ]);
     expect(await dataSource.showMigrations()).toBe(false);
     for (const table of [
@@ -49,7 +50,7 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
       'monthly_statistics',
       'yearly_statistics',
     ]) {
-      expect(await dataSource.createQueryRunner().hasTable(table)).toBe(true);
+      expect(await schemaOf(dataSource).hasTable(table)).toBe(true);
     }
   });
 
@@ -59,30 +60,55 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
     // default back as the text 'NULL' and wants to restate it each time
     // (typeorm/typeorm#8576): not a difference. The column is checked below.
     const restatesNull =
-      /^ALTER TABLE `(\w+)` CHANGE `(\w+)` `\2` [\w() ]+ NULL$/;
+      /^ALTER TABLE `(\w+)` CHANGE `(\w+)` `\2` [\w() ]+(?: CHARACTER SET "\w+" COLLATE "\w+")? NULL$/;
     expect(
       pending.upQueries
         .map((query) => query.query)
         .filter((query) => !restatesNull.test(query)),
     ).toEqual([]);
-    const eventAt = (await dataSource
-      .createQueryRunner()
-      .getTable('messages'))!.findColumnByName('event_at')!;
-    expect({ nullable: eventAt.isNullable, type: eventAt.type }).toEqual({
-      nullable: true,
-      type: 'datetime',
-    });
+    const ledger = (await schemaOf(dataSource).getTable('messages'))!;
+    expect(
+      ['event_at', 'voided_at', 'void_reason'].map((name) => {
+        const column = ledger.findColumnByName(name)!;
+        return {
+          name,
+          nullable: column.isNullable,
+          type: column.type,
+          length: column.length,
+          ...(column.collation && { collation: column.collation }),
+        };
+      }),
+    ).toEqual([
+      { name: 'event_at', nullable: true, type: 'datetime', length: '' },
+      { name: 'voided_at', nullable: true, type: 'datetime', length: '' },
+      {
+        name: 'void_reason',
+        nullable: true,
+        type: 'varchar',
+        length: '256',
+        // Byte-exact on MySQL; SQLite's text compares bytes already.
+        ...(process.env.E2E_DATABASE === 'mysql' && {
+          collation: 'utf8mb4_bin',
+        }),
+      },
+    ]);
   });
 
   it('revert cleanly, folding the slots of each counter into one row', async () => {
     await dataSource.undoLastMigration();
-    expect(
-      await dataSource.createQueryRunner().hasColumn('messages', 'event_at'),
-    ).toBe(false);
+    for (const column of ['voided_at', 'void_reason']) {
+      expect(await schemaOf(dataSource).hasColumn('messages', column)).toBe(
+        false,
+      );
+    }
     await dataSource.undoLastMigration();
-    expect(
-      await dataSource.createQueryRunner().hasTable('yearly_statistics'),
-    ).toBe(false);
+    expect(await schemaOf(dataSource).hasColumn('messages', 'event_at')).toBe(
+      false,
+    );
+    await dataSource.undoLastMigration();
+    expect(await schemaOf(dataSource).hasTable('yearly_statistics')).toBe(
+      false,
+    );
     for (const [slot, count, milli] of [
       [0, 2, '1500'],
       [1, 3, '999999999999999999'],
@@ -129,16 +155,12 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
       'stat_date',
     ]);
     await dataSource.undoLastMigration();
-    expect(
-      await dataSource.createQueryRunner().hasTable('monthly_statistics'),
-    ).toBe(false);
-    await dataSource.undoLastMigration();
-    expect(await dataSource.createQueryRunner().hasTable('messages')).toBe(
+    expect(await schemaOf(dataSource).hasTable('monthly_statistics')).toBe(
       false,
     );
-    expect(
-      await dataSource.createQueryRunner().hasTable('daily_statistics'),
-    ).toBe(false);
+    await dataSource.undoLastMigration();
+    expect(await schemaOf(dataSource).hasTable('messages')).toBe(false);
+    expect(await schemaOf(dataSource).hasTable('daily_statistics')).toBe(false);
   });
 });
 
@@ -352,9 +374,9 @@ describe(`start-up migrations (${process.env.E2E_DATABASE})`, () => {
     try {
       expect(await migrated.dataSource.showMigrations()).toBe(false);
       expect(await untouched.dataSource.showMigrations()).toBe(true);
-      expect(
-        await untouched.dataSource.createQueryRunner().hasTable('messages'),
-      ).toBe(false);
+      expect(await schemaOf(untouched.dataSource).hasTable('messages')).toBe(
+        false,
+      );
     } finally {
       await migrated.close();
       await untouched.close();
@@ -373,7 +395,7 @@ describe(`start-up migrations (${process.env.E2E_DATABASE})`, () => {
       expect(ready.body).toMatchObject({
         ...behind,
         detail: expect.stringMatching(
-          /^the database schema is behind this build: 6 migration\(s\) pending \(CreateLedgerAndDailyStatistics1764100000000, .*node dist\/cli\/migrate\.js run/,
+          /^the database schema is behind this build: 7 migration\(s\) pending \(CreateLedgerAndDailyStatistics1764100000000, .*node dist\/cli\/migrate\.js run/,
         ),
       });
       const posted = await t
@@ -500,4 +522,26 @@ async function counters(
       ].join(' '),
     )
     .sort();
+}
+
+/**
+ * Reads the schema through a query runner that gives its connection back
+ * after each call: a runner left unreleased holds a pooled connection, and
+ * a dozen of them exhaust MySQL's pool.
+ */
+function schemaOf(dataSource: DataSource) {
+  const ask = async <T>(question: (runner: QueryRunner) => Promise<T>) => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      return await question(runner);
+    } finally {
+      await runner.release();
+    }
+  };
+  return {
+    hasTable: (table: string) => ask((r) => r.hasTable(table)),
+    hasColumn: (table: string, column: string) =>
+      ask((r) => r.hasColumn(table, column)),
+    getTable: (table: string) => ask((r) => r.getTable(table)),
+  };
 }

@@ -23,6 +23,8 @@ export interface ColumnTypes {
   /** A monthly or yearly total: the sum of many daily ones. */
   wideTotal: Column;
   receivedAt: Column;
+  /** Free text a client wrote: a void's reason. */
+  reason: Column;
   slot: Column;
   /**
    * True where integer arithmetic overflows into a float rather than

@@ -4,7 +4,8 @@ import type { ColumnTypes } from '../column-types';
 /**
  * The ledger: one row per counted message, keyed by its uuid. It makes
  * deduplication exact, answers "was this message counted?", and holds what
- * is needed to rebuild the statistics.
+ * is needed to rebuild the statistics. A voided message keeps its row: it
+ * no longer counts, and its uuid is never counted again.
  */
 export interface MessageRow {
   uuid: string;
@@ -15,6 +16,10 @@ export interface MessageRow {
   receivedAt: string;
   /** The message's own timestamp; null when it was sent without one. */
   eventAt: string | null;
+  /** When the message was taken back; null while it counts. */
+  voidedAt: string | null;
+  /** Why, as the client said; null without a reason. */
+  voidReason: string | null;
 }
 
 export function messageEntity(types: ColumnTypes) {
@@ -29,6 +34,8 @@ export function messageEntity(types: ColumnTypes) {
       statDate: { name: 'stat_date', type: 'date' },
       receivedAt: { name: 'received_at', ...types.receivedAt },
       eventAt: { name: 'event_at', ...types.receivedAt, nullable: true },
+      voidedAt: { name: 'voided_at', ...types.receivedAt, nullable: true },
+      voidReason: { name: 'void_reason', ...types.reason, nullable: true },
     },
     indices: [{ name: 'idx_messages_stat_date', columns: ['statDate'] }],
   });

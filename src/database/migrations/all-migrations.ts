@@ -5,6 +5,7 @@ import { KeyDailyStatisticsByDay1764300000000 } from './1764300000000-key-daily-
 import { AddCounterSlots1764400000000 } from './1764400000000-add-counter-slots';
 import { AddYearlyStatistics1764500000000 } from './1764500000000-add-yearly-statistics';
 import { AddEventTime1764600000000 } from './1764600000000-add-event-time';
+import { AddVoids1764700000000 } from './1764700000000-add-voids';
 import type { MigrationDialect } from './migration-dialect';
 
 const MIGRATIONS: Array<new (dialect: MigrationDialect) => MigrationInterface> =
@@ -15,6 +16,7 @@ const MIGRATIONS: Array<new (dialect: MigrationDialect) => MigrationInterface> =
     AddCounterSlots1764400000000,
     AddYearlyStatistics1764500000000,
     AddEventTime1764600000000,
+    AddVoids1764700000000,
   ];
 
 /**

@@ -74,6 +74,17 @@ export interface MigrationDialect {
     table: string,
     column: string,
   ): Promise<void>;
+  /**
+   * AddVoids1764700000000: adds a nullable column of Unicode text of at
+   * most `length` characters, compared byte for byte, without rewriting the
+   * table.
+   */
+  addNullableText(
+    queryRunner: QueryRunner,
+    table: string,
+    column: string,
+    length: number,
+  ): Promise<void>;
   /** A back-fill statement failed: say why in the database's own terms, or rethrow. */
   backFillFailed(
     queryRunner: QueryRunner,

@@ -13,6 +13,12 @@ export const MYSQL_COLUMN_TYPES: ColumnTypes = {
   // The total of up to 366 full daily counters (a year's), with room to spare.
   wideTotal: { type: 'decimal', precision: 30, scale: 0 },
   receivedAt: { type: 'datetime', precision: 3 },
+  reason: {
+    type: 'varchar',
+    length: 256,
+    charset: 'utf8mb4',
+    collation: 'utf8mb4_bin',
+  },
   slot: { type: 'tinyint', unsigned: true },
   checkExactTotals: false,
 };

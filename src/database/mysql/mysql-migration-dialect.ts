@@ -51,5 +51,10 @@ export const MYSQL_MIGRATION_DIALECT: MigrationDialect = {
       `ALTER TABLE ${table} ADD COLUMN ${column} DATETIME(3) NULL, ALGORITHM = INSTANT`,
     );
   },
+  async addNullableText(queryRunner, table, column, length) {
+    await queryRunner.query(
+      `ALTER TABLE ${table} ADD COLUMN ${column} VARCHAR(${length}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL, ALGORITHM = INSTANT`,
+    );
+  },
   backFillFailed: (_queryRunner, error) => Promise.reject(error),
 };

@@ -10,6 +10,7 @@ export const SQLITE_COLUMN_TYPES: ColumnTypes = {
   counter: { type: 'bigint' },
   wideTotal: { type: 'bigint' },
   receivedAt: { type: 'datetime' },
+  reason: { type: 'varchar', length: 256 },
   slot: { type: 'integer' },
   checkExactTotals: true,
 };

@@ -35,6 +35,11 @@ export const SQLITE_MIGRATION_DIALECT: MigrationDialect = {
       `ALTER TABLE "${table}" ADD COLUMN "${column}" datetime`,
     );
   },
+  async addNullableText(queryRunner, table, column, length) {
+    await queryRunner.query(
+      `ALTER TABLE "${table}" ADD COLUMN "${column}" varchar(${length})`,
+    );
+  },
   backFillFailed: refuseSqliteOverflow,
 };
 
