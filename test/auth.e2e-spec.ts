@@ -100,7 +100,37 @@ describe(`API keys (${process.env.E2E_DATABASE})`, () => {
       .set(bearer(DASHBOARD))
       .send([aMessage()])
       .expect(403);
+    await t
+      .http()
+      .post(`/messages/${String(message.uuid)}/void`)
+      .set(bearer(DASHBOARD))
+      .expect(403);
     expect(await t.countRows('messages')).toBe(before);
+    expect(
+      (
+        await t
+          .http()
+          .get(`/messages/${String(message.uuid)}`)
+          .set(bearer(DASHBOARD))
+          .expect(200)
+      ).body,
+    ).not.toHaveProperty('voidedAt');
+  });
+
+  it('let an ingest key void a message', async () => {
+    const message = aMessage();
+    await t
+      .http()
+      .post('/messages')
+      .set(bearer(PRODUCER))
+      .send(message)
+      .expect(201);
+    const voided = await t
+      .http()
+      .post(`/messages/${String(message.uuid)}/void`)
+      .set('x-api-key', PRODUCER)
+      .expect(200);
+    expect(voided.body.voidedAt).toEqual(expect.any(String));
   });
 
   it('guard every route the API description marks as secured, those with path parameters too', async () => {

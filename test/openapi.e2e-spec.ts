@@ -152,6 +152,7 @@ describe(`the OpenAPI contract (${process.env.E2E_DATABASE})`, () => {
       'GET /stats getStatistics',
       'POST /messages ingestMessage',
       'POST /messages/batch ingestBatch',
+      'POST /messages/{uuid}/void voidMessage',
     ]);
   });
 
@@ -195,6 +196,24 @@ describe(`the OpenAPI contract (${process.env.E2E_DATABASE})`, () => {
 
   /** Older than the window of the test clock's 2026-11-25T12:00:00Z. */
   const TOO_OLD = '2026-10-01T00:00:00Z';
+
+  /** uuids never counted elsewhere, for answers that depend on their history. */
+  const OTHER_UUID = UUID.replace('a', 'b');
+  const SETTLED_UUID = UUID.replace('a', 'c');
+
+  /** The answer, naming the examples' uuid where it names `asked`. */
+  const asExampleUuid = async (
+    response: Promise<Answer>,
+    asked = OTHER_UUID,
+  ): Promise<Answer> => {
+    const answer = await response;
+    return {
+      ...answer,
+      body: JSON.parse(
+        JSON.stringify(answer.body).replaceAll(asked, UUID),
+      ) as unknown,
+    };
+  };
 
   /** Causes the answer an example shows, or says it cannot. */
   async function cause(problem: DocumentedProblem): Promise<Answer> {
@@ -266,22 +285,31 @@ describe(`the OpenAPI contract (${process.env.E2E_DATABASE})`, () => {
       case 'GET /messages/{uuid} 400':
         return t.http().get('/messages/not-a-uuid').set(key);
       case 'GET /messages/{uuid} 404':
-        return t
-          .http()
-          .get(`/messages/${UUID.replace('a', 'b')}`)
-          .set(key)
-          .then((response) => ({
-            ...response,
-            // The example names the examples' uuid: the answer names the one asked for.
-            body: JSON.parse(
-              JSON.stringify(response.body).replaceAll(
-                UUID.replace('a', 'b'),
-                UUID,
-              ),
-            ) as unknown,
-          }));
+        return asExampleUuid(t.http().get(`/messages/${OTHER_UUID}`).set(key));
       case 'GET /stats 400':
         return t.http().get(`/stats?from=2026-11-30&to=2026-11-01`).set(key);
+      case 'POST /messages/{uuid}/void 400':
+        return send(t, problem, key, { reason: 'x'.repeat(257) });
+      case 'POST /messages/{uuid}/void 404':
+        return asExampleUuid(
+          t.http().post(`/messages/${OTHER_UUID}/void`).set(key),
+        );
+      case 'POST /messages/{uuid}/void 409': {
+        // Counted on 2026-10-01, when that day was open; voided on the
+        // test clock's day, when it is settled.
+        t.clock.set('2026-10-01T12:00:00.000Z');
+        await t
+          .http()
+          .post('/messages')
+          .set(key)
+          .send(aMessage({ uuid: SETTLED_UUID }))
+          .expect(201);
+        t.clock.set('2026-11-25T12:00:00.000Z');
+        return asExampleUuid(
+          t.http().post(`/messages/${SETTLED_UUID}/void`).set(key),
+          SETTLED_UUID,
+        );
+      }
     }
     throw new Error(
       `nothing causes "${problem.name}": teach this test how, or list where it is caused`,

@@ -44,6 +44,7 @@ describe(`the service (${process.env.E2E_DATABASE})`, () => {
         '/messages',
         '/messages/batch',
         '/messages/{uuid}',
+        '/messages/{uuid}/void',
         '/metrics',
         '/stats',
       ]);

@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Count one processed message
-         * @description Records the message and adds it to its customer and type on the UTC day it arrives, in one transaction. The answer comes after commit. Sending the same uuid again is safe: it is never counted twice.
+         * @description Records the message and adds it to its customer and type on the UTC day of its `timestamp` (or of its arrival), in one transaction. The answer comes after commit. Sending the same uuid again is safe: it is never counted twice, and a voided uuid is never counted again.
          */
         post: operations["ingestMessage"];
         delete?: never;
@@ -78,6 +78,26 @@ export interface paths {
         get: operations["getMessage"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages/{uuid}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a counted message back
+         * @description Marks the message voided and takes it out of its day's, month's and year's counters, in one transaction. The ledger keeps the message, the time of the void and its reason, and the uuid is never counted again: sent again, it answers `voided`. Voiding again changes nothing and answers the first void. A message counted on a settled day (`settledThrough` in GET /stats) cannot be voided. The body is optional.
+         */
+        post: operations["voidMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -199,6 +219,18 @@ export interface components {
              */
             status: number;
             /**
+             * Format: date
+             * @description The UTC day the message counted on, for message-settled problems.
+             * @example 2026-10-01
+             */
+            date?: string;
+            /**
+             * Format: date
+             * @description The last settled UTC day, for message-settled problems.
+             * @example 2026-10-20
+             */
+            settledThrough?: string;
+            /**
              * @description A URI naming the kind of problem; "about:blank" when the status says it all.
              * @example urn:message-stats:problem:validation-error
              */
@@ -259,10 +291,11 @@ export interface components {
             uuid: string;
             /**
              * @description `counted`: new, recorded and counted. `duplicate`: already counted with the same content; nothing changed.
+             *     `voided`: sent before with the same content and since voided; it is not counted again.
              * @example counted
              * @enum {string}
              */
-            status: "counted" | "duplicate";
+            status: "counted" | "duplicate" | "voided";
         };
         BatchItemResultDto: {
             /**
@@ -273,11 +306,12 @@ export interface components {
             uuid: string;
             /**
              * @description `counted`: new, recorded and counted. `duplicate`: already counted with the same content.
-             *     `conflict`: already counted with different content. Neither of the last two changes anything.
+             *     `voided`: sent before with the same content and since voided; not counted again.
+             *     `conflict`: already counted with different content. None of the last three changes anything.
              * @example counted
              * @enum {string}
              */
-            status: "counted" | "duplicate" | "conflict";
+            status: "counted" | "duplicate" | "voided" | "conflict";
         };
         BatchResultDto: {
             results: components["schemas"]["BatchItemResultDto"][];
@@ -318,6 +352,24 @@ export interface components {
              * @example 2026-11-25T18:59:58.250Z
              */
             timestamp?: string;
+            /**
+             * Format: date-time
+             * @description When the message was voided, ISO 8601 in UTC. Absent while it counts.
+             * @example 2026-11-25T19:20:00.000Z
+             */
+            voidedAt?: string;
+            /**
+             * @description Why it was voided, as the client said. Absent without a reason.
+             * @example sent to the wrong customer
+             */
+            voidReason?: string;
+        };
+        VoidMessageDto: {
+            /**
+             * @description Why the message is taken back, kept with the void.
+             * @example sent to the wrong customer
+             */
+            reason?: string;
         };
         StatsItemDto: {
             /**
@@ -543,7 +595,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The uuid was already counted with the same content: nothing changed. */
+            /** @description The uuid was already counted with the same content (`duplicate`), or counted and since voided (`voided`): nothing changed. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1217,6 +1269,262 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    voidMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's uuid, in any case. */
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VoidMessageDto"];
+            };
+        };
+        responses: {
+            /** @description Voided, now or before: the message as the ledger keeps it, with `voidedAt`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uuid": "a596b362-08be-419f-8070-9c3055566e7c",
+                     *       "customerId": 1,
+                     *       "type": "A",
+                     *       "amount": "0.012",
+                     *       "date": "2026-11-25",
+                     *       "receivedAt": "2026-11-25T19:00:00.000Z",
+                     *       "voidedAt": "2026-11-25T19:20:00.000Z",
+                     *       "voidReason": "sent to the wrong customer"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageViewDto"];
+                };
+            };
+            /** @description The path is not a UUID, or the body is not a JSON object with at most a valid `reason`. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:message-stats:problem:validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "Invalid reason.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "reason",
+                     *           "message": "reason must be at most 256 characters of well-formed Unicode"
+                     *         }
+                     *       ],
+                     *       "instance": "/messages/a596b362-08be-419f-8070-9c3055566e7c/void",
+                     *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No API key, or an unknown one. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the ingest scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The API key \"dashboard\" does not have the ingest scope.",
+                     *       "instance": "/messages/a596b362-08be-419f-8070-9c3055566e7c/void",
+                     *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No message with this uuid was counted: nothing is voided, and the uuid can still be counted. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No message with uuid a596b362-08be-419f-8070-9c3055566e7c was counted.",
+                     *       "instance": "/messages/a596b362-08be-419f-8070-9c3055566e7c/void",
+                     *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The whole request did not arrive within REQUEST_TIMEOUT_MS; the connection is closed. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Request Timeout",
+                     *       "status": 408,
+                     *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The message counted on a settled day: it stays counted. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:message-stats:problem:message-settled",
+                     *       "title": "Message on a settled day",
+                     *       "status": 409,
+                     *       "detail": "Message a596b362-08be-419f-8070-9c3055566e7c counted on 2026-10-01, and every day through 2026-10-20 is settled: it can no longer be voided. Nothing was changed.",
+                     *       "date": "2026-10-01",
+                     *       "settledThrough": "2026-10-20",
+                     *       "instance": "/messages/a596b362-08be-419f-8070-9c3055566e7c/void",
+                     *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not declared application/json, or is sent in a Content-Encoding other than identity. */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Content-Type \"application/x-www-form-urlencoded\" is not supported: send the body as JSON with Content-Type: application/json.",
+                     *       "instance": "/messages/a596b362-08be-419f-8070-9c3055566e7c/void",
+                     *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key has used its rate limit (RATE_LIMITS); retry after the Retry-After seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:message-stats:problem:rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "The API key \"producer\" has used its rate limit for ingest requests; retry in 30 s.",
+                     *       "instance": "/messages/a596b362-08be-419f-8070-9c3055566e7c/void",
+                     *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request headers over 16 KiB; the connection is closed. */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Request Header Fields Too Large",
+                     *       "status": 431,
+                     *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id, and the answer reveals nothing. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/messages/a596b362-08be-419f-8070-9c3055566e7c/void",
+                     *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database cannot be reached, or stays busy; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:message-stats:problem:database-unavailable",
+                     *       "title": "Database unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database cannot be reached right now; retry later.",
+                     *       "instance": "/messages/a596b362-08be-419f-8070-9c3055566e7c/void",
+                     *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };

@@ -27,6 +27,7 @@ export const ProblemType = {
   databaseUnavailable: 'urn:message-stats:problem:database-unavailable',
   counterOverflow: 'urn:message-stats:problem:counter-overflow',
   timestampOutsideWindow: 'urn:message-stats:problem:timestamp-outside-window',
+  messageSettled: 'urn:message-stats:problem:message-settled',
   rateLimited: 'urn:message-stats:problem:rate-limited',
   busy: 'urn:message-stats:problem:busy',
 } as const;

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { Amount } from '../common/amount';
 import { MYSQL_DIALECT } from './mysql/mysql-dialect';
 import { recordStatements } from './mysql/record-statements';
+import { counterDecrements, LOCK_MESSAGE } from './mysql/void-statements';
+import { VOID_LEDGER } from './repositories/ledger-entries';
 import { PERIODS } from './periods';
 import {
   differencesSql,
@@ -143,14 +145,46 @@ const MYSQL_WRITES = (): Array<[string, Sql]> =>
       entry('00000000-0000-4000-8000-000000000002', '2026-03-16'),
     ],
     0,
-  ).map(({ sql, parameters = [] }, index) => [
-    `POST /messages: two new messages, statement ${index + 1}`,
-    { sql, parameters },
-  ]);
+  )
+    .map(({ sql, parameters = [] }, index): [string, Sql] => [
+      `POST /messages: two new messages, statement ${index + 1}`,
+      { sql, parameters },
+    ])
+    .concat(MYSQL_VOID());
+
+const MYSQL_VOID = (): Array<[string, Sql]> => {
+  const uuid = '00000000-0000-4000-8000-000000000001';
+  const stored = { ...entry(uuid, '2026-03-15'), receivedAt: '' };
+  return [
+    [
+      'POST /messages/{uuid}/void: lock the message',
+      { sql: LOCK_MESSAGE, parameters: [uuid] },
+    ],
+    [
+      'POST /messages/{uuid}/void: mark it voided',
+      { sql: VOID_LEDGER, parameters: ['2026-03-16 09:00:00.000', null, uuid] },
+    ],
+    ...counterDecrements(stored, 0).flatMap(
+      ({ period, take, deleteIfEmpty }): Array<[string, Sql]> => [
+        [
+          `POST /messages/{uuid}/void: take it from its ${period.name}'s counter`,
+          { sql: take.sql, parameters: take.parameters ?? [] },
+        ],
+        [
+          `POST /messages/{uuid}/void: delete the ${period.name}'s counter if empty`,
+          {
+            sql: deleteIfEmpty.sql,
+            parameters: deleteIfEmpty.parameters ?? [],
+          },
+        ],
+      ],
+    ),
+  ];
+};
 
 const SQLITE_WRITES = (): Array<[string, Sql]> =>
   Object.entries(SQLITE_LEDGER_STATEMENTS()).map(([name, sql]) => [
-    `POST /messages: ${name} (prepared, once per message)`,
+    `${name.includes('void') ? 'POST /messages/{uuid}/void' : 'POST /messages'}: ${name} (prepared, once per message)`,
     { sql, parameters: [] },
   ]);
 

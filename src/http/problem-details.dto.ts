@@ -33,6 +33,20 @@ export class ProblemDetailsDto {
   counters?: ProblemCounterDto[];
 
   /**
+   * The UTC day the message counted on, for message-settled problems.
+   * @example "2026-10-01"
+   */
+  @ApiProperty({ required: false, format: 'date' })
+  date?: string;
+
+  /**
+   * The last settled UTC day, for message-settled problems.
+   * @example "2026-10-20"
+   */
+  @ApiProperty({ required: false, format: 'date' })
+  settledThrough?: string;
+
+  /**
    * The request's id, as in the X-Request-Id header and the logs.
    * @example "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
    */

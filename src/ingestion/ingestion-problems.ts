@@ -2,6 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { ProblemDetails, ProblemType } from '../common/problem-details';
 import { CounterOverflowError } from '../database/counter-overflow.error';
 import { MessageNotFoundError } from './message-not-found.error';
+import { MessageSettledError } from './message-settled.error';
 import { TimestampOutsideWindowError } from './timestamp-outside-window.error';
 import { UuidConflictError } from './uuid-conflict.error';
 
@@ -45,6 +46,16 @@ export function ingestionProblemOf(error: unknown): ProblemDetails | undefined {
         field,
         message: `timestamp must lie ${window}`,
       })),
+    };
+  }
+  if (error instanceof MessageSettledError) {
+    return {
+      type: ProblemType.messageSettled,
+      title: 'Message on a settled day',
+      status: HttpStatus.CONFLICT,
+      detail: `Message ${error.uuid} counted on ${error.date}, and every day through ${error.settledThrough} is settled: it can no longer be voided. Nothing was changed.`,
+      date: error.date,
+      settledThrough: error.settledThrough,
     };
   }
   if (error instanceof MessageNotFoundError) {

@@ -48,8 +48,9 @@ export class IngestionController {
     operationId: 'ingestMessage',
     summary: 'Count one processed message',
     description:
-      'Records the message and adds it to its customer and type on the UTC day it arrives, in one transaction. ' +
-      'The answer comes after commit. Sending the same uuid again is safe: it is never counted twice.',
+      'Records the message and adds it to its customer and type on the UTC day of its `timestamp` (or of its arrival), ' +
+      'in one transaction. The answer comes after commit. Sending the same uuid again is safe: it is never counted ' +
+      'twice, and a voided uuid is never counted again.',
   })
   @ApiResponse({
     status: HttpStatus.CREATED,
@@ -63,7 +64,7 @@ export class IngestionController {
   @ApiResponse({
     status: HttpStatus.OK,
     description:
-      'The uuid was already counted with the same content: nothing changed.',
+      'The uuid was already counted with the same content (`duplicate`), or counted and since voided (`voided`): nothing changed.',
     type: IngestResultDto,
     example: {
       uuid: 'a596b362-08be-419f-8070-9c3055566e7c',
@@ -106,7 +107,7 @@ export class IngestionController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<IngestResultDto> {
     const result = await this.ingestion.ingest(message);
-    if (result.status === 'duplicate') void reply.status(HttpStatus.OK);
+    if (result.status !== 'counted') void reply.status(HttpStatus.OK);
     return result;
   }
 

@@ -4,10 +4,11 @@ import { IngestionController } from './ingestion.controller';
 import { GroupCommitter } from './group-committer';
 import { IngestionService } from './ingestion.service';
 import { AmqpConsumer } from './amqp-consumer';
+import { VoidController } from './void.controller';
 
 @Module({
   imports: [DatabaseModule],
-  controllers: [IngestionController],
+  controllers: [IngestionController, VoidController],
   providers: [IngestionService, GroupCommitter, AmqpConsumer],
 })
 export class IngestionModule {}

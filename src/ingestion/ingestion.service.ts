@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { Amount } from '../common/amount';
 import { Clock } from '../common/clock';
 import { parseTimestamp } from '../common/event-time';
+import { lastSettledDay } from '../common/settled-days';
 import { AppConfig } from '../config/app-config';
 import { utcDateOf } from '../common/utc-date';
 import { CounterOverflowError } from '../database/counter-overflow.error';
 import {
   LedgerEntry,
   MessageLedgerRepository,
+  RecordResult,
 } from '../database/repositories/message-ledger.repository';
 import { StoredMessage } from '../database/repositories/stored-message';
 import { BatchResultDto } from './dto/batch-result.dto';
@@ -18,6 +20,7 @@ import { IngestResultDto } from './dto/ingest-result.dto';
 import { MessageViewDto } from './dto/message-view.dto';
 import { eventTimesOf } from './event-window';
 import { MessageNotFoundError } from './message-not-found.error';
+import { MessageSettledError } from './message-settled.error';
 import { UuidConflictError } from './uuid-conflict.error';
 
 @Injectable()
@@ -43,16 +46,10 @@ export class IngestionService {
     const result = await this.committer
       .submit(entryOf(message, amount, receivedAt, eventAt))
       .catch((error) => this.countOverflow(error, 1));
-    if (result.recorded) {
-      this.metrics.countMessage('counted');
-      return { uuid: message.uuid, status: 'counted' };
-    }
-    if (!sameContent(result.existing, message, amount)) {
-      this.metrics.countMessage('conflict');
-      throw new UuidConflictError(message.uuid);
-    }
-    this.metrics.countMessage('duplicate');
-    return { uuid: message.uuid, status: 'duplicate' };
+    const status = statusOf(result, message, amount);
+    this.metrics.countMessage(status);
+    if (status === 'conflict') throw new UuidConflictError(message.uuid);
+    return { uuid: message.uuid, status };
   }
 
   /**
@@ -72,11 +69,7 @@ export class IngestionService {
       .catch((error) => this.countOverflow(error, messages.length));
     return {
       results: results.map((result, i) => {
-        const status = result.recorded
-          ? 'counted'
-          : sameContent(result.existing, messages[i], amounts[i])
-            ? 'duplicate'
-            : 'conflict';
+        const status = statusOf(result, messages[i], amounts[i]);
         this.metrics.countMessage(status);
         return { uuid: messages[i].uuid, status };
       }),
@@ -113,13 +106,64 @@ export class IngestionService {
   async find(uuid: string): Promise<MessageViewDto> {
     const stored = await this.ledger.findByUuid(uuid);
     if (!stored) throw new MessageNotFoundError(uuid);
-    const { eventAt, ...message } = stored;
-    return {
-      ...message,
-      amount: stored.amount.toString(),
-      ...(eventAt !== undefined && { timestamp: eventAt }),
-    };
+    return viewOf(stored);
   }
+
+  /**
+   * Takes a counted message back: it stops counting, and its uuid is never
+   * counted again. Voiding it again answers the first void. A message
+   * whose day is settled stays counted: a billing run may have read it as
+   * final.
+   */
+  async void(uuid: string, reason?: string): Promise<MessageViewDto> {
+    const at = this.clock.now();
+    const settledThrough = lastSettledDay(
+      at,
+      this.config.eventWindow.maxAgeDays,
+    );
+    const result = await this.ledger.voidMessage({
+      uuid,
+      at,
+      reason,
+      settledThrough,
+    });
+    this.metrics.countVoid(
+      result.outcome === 'already voided'
+        ? 'already_voided'
+        : result.outcome === 'not found'
+          ? 'not_found'
+          : result.outcome,
+    );
+    if (result.outcome === 'not found') throw new MessageNotFoundError(uuid);
+    if (result.outcome === 'settled') {
+      throw new MessageSettledError(uuid, result.message.date, settledThrough!);
+    }
+    return viewOf(result.message);
+  }
+}
+
+function viewOf(stored: StoredMessage): MessageViewDto {
+  const { eventAt, ...message } = stored;
+  return {
+    ...message,
+    amount: stored.amount.toString(),
+    ...(eventAt !== undefined && { timestamp: eventAt }),
+  };
+}
+
+/**
+ * What an ingested message became: counted, or answered by the message its
+ * uuid already stands for (a duplicate, a voided message sent again, or a
+ * conflict when the content differs).
+ */
+function statusOf(
+  result: RecordResult,
+  message: IngestMessageDto,
+  amount: Amount,
+): 'counted' | 'duplicate' | 'voided' | 'conflict' {
+  if (result.recorded) return 'counted';
+  if (!sameContent(result.existing, message, amount)) return 'conflict';
+  return result.existing.voidedAt === undefined ? 'duplicate' : 'voided';
 }
 
 function entryOf(

@@ -4,6 +4,7 @@ import { acceptedWindow } from '../common/event-time';
 import { DEFAULT_EVENT_WINDOW } from '../config/app-config';
 import { AMOUNT_MESSAGE } from './dto/ingest-message.dto';
 import { ingestionProblemOf } from './ingestion-problems';
+import { MessageSettledError } from './message-settled.error';
 import { TimestampOutsideWindowError } from './timestamp-outside-window.error';
 
 /** Examples of the ingestion routes' problems, worded as the service words them. */
@@ -48,3 +49,15 @@ function outsideWindow(index: number, inBatch: boolean): ProblemExample {
 export const TIMESTAMP_OUTSIDE_WINDOW = outsideWindow(0, false);
 
 export const BATCH_TIMESTAMP_OUTSIDE_WINDOW = outsideWindow(1, true);
+
+/** A void on 2026-11-25 of a message counted on a settled day. */
+export const MESSAGE_SETTLED: ProblemExample = (() => {
+  const { status: _status, ...problem } = ingestionProblemOf(
+    new MessageSettledError(
+      'a596b362-08be-419f-8070-9c3055566e7c',
+      '2026-10-01',
+      '2026-10-20',
+    ),
+  )!;
+  return problem;
+})();

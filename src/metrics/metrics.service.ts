@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 export type MessageOutcome =
   | 'counted'
   | 'duplicate'
+  | 'voided'
   | 'conflict'
   | 'invalid'
   | 'overflow'
@@ -37,7 +38,14 @@ export class MetricsService {
 
   private readonly messages = new Counter({
     name: 'message_stats_messages_total',
-    help: 'Messages by outcome: counted, duplicate, conflict, overflow (a counter would pass its limit), or invalid (a rejected ingest request).',
+    help: 'Messages by outcome: counted, duplicate, voided (sent again after a void), conflict, overflow (a counter would pass its limit), outside_window (a timestamp too old or too far ahead), or invalid (a rejected ingest request).',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
+  private readonly voids = new Counter({
+    name: 'message_stats_voids_total',
+    help: 'Void requests by outcome: voided, already_voided, settled (refused: its day is settled), or not_found.',
     labelNames: ['outcome'],
     registers: [this.registry],
   });
@@ -99,6 +107,12 @@ export class MetricsService {
 
   countMessage(outcome: MessageOutcome, count = 1): void {
     this.messages.inc({ outcome }, count);
+  }
+
+  countVoid(
+    outcome: 'voided' | 'already_voided' | 'settled' | 'not_found',
+  ): void {
+    this.voids.inc({ outcome });
   }
 
   observeRequest(

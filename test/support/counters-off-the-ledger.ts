@@ -33,7 +33,7 @@ export async function countersOffTheLedger(
       `SELECT customer_id, HEX(type) AS type, ${period} AS period, SUM(message_count) AS n, SUM(total_amount_milli) AS total FROM ${table} GROUP BY customer_id, type, ${period}`,
     );
     const [ledger] = await sql.query(
-      `SELECT customer_id, HEX(type) AS type, ${ledgerPeriod} AS period, COUNT(*) AS n, SUM(amount_milli) AS total FROM messages GROUP BY customer_id, type, ${ledgerPeriod}`,
+      `SELECT customer_id, HEX(type) AS type, ${ledgerPeriod} AS period, COUNT(*) AS n, SUM(amount_milli) AS total FROM messages WHERE voided_at IS NULL GROUP BY customer_id, type, ${ledgerPeriod}`,
     );
     const key = (row: Record<string, unknown>) =>
       `${table}/${String(row.customer_id)}/${String(row.type)}/${String(row.period)}`;

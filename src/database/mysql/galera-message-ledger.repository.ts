@@ -1,11 +1,14 @@
 import { DataSource } from 'typeorm';
 import { MetricsService } from '../../metrics/metrics.service';
 import { MYSQL_DIALECT } from './mysql-dialect';
+import { voidOnMysql } from './void-statements';
 import {
   inKeyOrder,
   LedgerEntry,
   outcomes,
   RecordResult,
+  VoidRequest,
+  VoidResult,
 } from '../repositories/ledger-entries';
 import { MessageLedgerRepository } from '../repositories/message-ledger.repository';
 import { recordStatements, Statement } from './record-statements';
@@ -71,5 +74,13 @@ export class GaleraMessageLedgerRepository extends MessageLedgerRepository {
       if (!committed) await runner.query('ROLLBACK').catch(() => undefined);
       await runner.release();
     }
+  }
+
+  protected voidInOneTransaction(request: VoidRequest): Promise<VoidResult> {
+    return voidOnMysql(
+      this.dataSource.createQueryRunner(),
+      request,
+      this.counterSlot,
+    );
   }
 }

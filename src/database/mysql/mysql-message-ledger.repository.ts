@@ -2,11 +2,14 @@ import { DataSource } from 'typeorm';
 import { MetricsService } from '../../metrics/metrics.service';
 import { isDuplicateKeyError } from '../database-errors';
 import { MYSQL_DIALECT } from './mysql-dialect';
+import { voidOnMysql } from './void-statements';
 import {
   inKeyOrder,
   LedgerEntry,
   outcomes,
   RecordResult,
+  VoidRequest,
+  VoidResult,
 } from '../repositories/ledger-entries';
 import { MessageLedgerRepository } from '../repositories/message-ledger.repository';
 import { StoredMessage } from '../repositories/stored-message';
@@ -84,5 +87,13 @@ export class MysqlMessageLedgerRepository extends MessageLedgerRepository {
       if (!committed) await runner.query('ROLLBACK').catch(() => undefined);
       await runner.release();
     }
+  }
+
+  protected voidInOneTransaction(request: VoidRequest): Promise<VoidResult> {
+    return voidOnMysql(
+      this.dataSource.createQueryRunner(),
+      request,
+      this.counterSlot,
+    );
   }
 }

@@ -250,7 +250,7 @@ GROUP BY customer_id, type;
 -- stats:verify, a day: its ledger
 -- parameters: ["2026-03-15","2026-03-15"]
 SELECT customer_id, type, COUNT(*) AS message_count, SUM(amount_milli) AS total
-FROM messages WHERE stat_date >= ? AND stat_date <= ?
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
 GROUP BY customer_id, type;
 
 -- stats:verify, the days stored
@@ -265,7 +265,7 @@ DELETE FROM daily_statistics WHERE stat_date = ?;
 -- parameters: ["2026-03-15","2026-03-15","2026-03-15"]
 INSERT INTO daily_statistics (stat_date, customer_id, type, message_count, total_amount_milli)
 SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
-FROM messages WHERE stat_date >= ? AND stat_date <= ?
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
 GROUP BY customer_id, type;
 
 -- stats:verify, a month: its counters
@@ -277,7 +277,7 @@ GROUP BY customer_id, type;
 -- stats:verify, a month: its ledger
 -- parameters: ["2026-03-01","2026-03-31"]
 SELECT customer_id, type, COUNT(*) AS message_count, SUM(amount_milli) AS total
-FROM messages WHERE stat_date >= ? AND stat_date <= ?
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
 GROUP BY customer_id, type;
 
 -- stats:verify, the months stored
@@ -292,7 +292,7 @@ DELETE FROM monthly_statistics WHERE stat_month = ?;
 -- parameters: ["2026-03-01","2026-03-01","2026-03-31"]
 INSERT INTO monthly_statistics (stat_month, customer_id, type, message_count, total_amount_milli)
 SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
-FROM messages WHERE stat_date >= ? AND stat_date <= ?
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
 GROUP BY customer_id, type;
 
 -- stats:verify, a year: its counters
@@ -304,7 +304,7 @@ GROUP BY customer_id, type;
 -- stats:verify, a year: its ledger
 -- parameters: ["2026-01-01","2026-12-31"]
 SELECT customer_id, type, COUNT(*) AS message_count, SUM(amount_milli) AS total
-FROM messages WHERE stat_date >= ? AND stat_date <= ?
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
 GROUP BY customer_id, type;
 
 -- stats:verify, the years stored
@@ -343,3 +343,44 @@ ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
 INSERT INTO yearly_statistics (stat_year, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?)
 ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
   total_amount_milli = total_amount_milli + VALUES(total_amount_milli);
+
+-- POST /messages/{uuid}/void: lock the message
+-- parameters: ["00000000-0000-4000-8000-000000000001"]
+SELECT uuid, customer_id, type, amount_milli, stat_date, received_at, event_at, voided_at, void_reason FROM messages WHERE uuid = ? FOR UPDATE;
+
+-- POST /messages/{uuid}/void: mark it voided
+-- parameters: ["2026-03-16 09:00:00.000",null,"00000000-0000-4000-8000-000000000001"]
+UPDATE messages SET voided_at = ?, void_reason = ? WHERE uuid = ?;
+
+-- POST /messages/{uuid}/void: take it from its day's counter
+-- parameters: ["1500","2026-03-15",7,"A","1500",0]
+UPDATE daily_statistics SET message_count = message_count - 1,
+  total_amount_milli = total_amount_milli - CAST(? AS UNSIGNED)
+WHERE stat_date = ? AND customer_id = ? AND type = ? AND message_count >= 1 AND total_amount_milli >= CAST(? AS UNSIGNED)
+ORDER BY slot = ? DESC, slot LIMIT 1;
+
+-- POST /messages/{uuid}/void: delete the day's counter if empty
+-- parameters: ["2026-03-15",7,"A"]
+DELETE FROM daily_statistics WHERE stat_date = ? AND customer_id = ? AND type = ? AND message_count = 0 AND total_amount_milli = 0;
+
+-- POST /messages/{uuid}/void: take it from its month's counter
+-- parameters: ["1500","2026-03-01",7,"A","1500",0]
+UPDATE monthly_statistics SET message_count = message_count - 1,
+  total_amount_milli = total_amount_milli - CAST(? AS UNSIGNED)
+WHERE stat_month = ? AND customer_id = ? AND type = ? AND message_count >= 1 AND total_amount_milli >= CAST(? AS UNSIGNED)
+ORDER BY slot = ? DESC, slot LIMIT 1;
+
+-- POST /messages/{uuid}/void: delete the month's counter if empty
+-- parameters: ["2026-03-01",7,"A"]
+DELETE FROM monthly_statistics WHERE stat_month = ? AND customer_id = ? AND type = ? AND message_count = 0 AND total_amount_milli = 0;
+
+-- POST /messages/{uuid}/void: take it from its year's counter
+-- parameters: ["1500","2026-01-01",7,"A","1500",0]
+UPDATE yearly_statistics SET message_count = message_count - 1,
+  total_amount_milli = total_amount_milli - CAST(? AS UNSIGNED)
+WHERE stat_year = ? AND customer_id = ? AND type = ? AND message_count >= 1 AND total_amount_milli >= CAST(? AS UNSIGNED)
+ORDER BY slot = ? DESC, slot LIMIT 1;
+
+-- POST /messages/{uuid}/void: delete the year's counter if empty
+-- parameters: ["2026-01-01",7,"A"]
+DELETE FROM yearly_statistics WHERE stat_year = ? AND customer_id = ? AND type = ? AND message_count = 0 AND total_amount_milli = 0;

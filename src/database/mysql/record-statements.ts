@@ -2,7 +2,7 @@ import {
   counterColumns,
   counterIncrements,
   counterValues,
-  LEDGER_COLUMNS,
+  LEDGER_INSERT_COLUMNS,
   LedgerEntry,
   ledgerValues,
   rowPlaceholders,
@@ -30,7 +30,7 @@ export function recordStatements(
 ): Statement[] {
   return [
     {
-      sql: `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES ${rowPlaceholders(entries.length, 7)}`,
+      sql: `INSERT INTO messages (${LEDGER_INSERT_COLUMNS}) VALUES ${rowPlaceholders(entries.length, 7)}`,
       parameters: entries.flatMap((entry) =>
         ledgerValues(entry, entry.amount.milli.toString()),
       ),

@@ -16,7 +16,8 @@ export function storedPeriodsSql(
 
 /**
  * A period's counters (the sum of their slots' rows) and the ledger's sums
- * for the same period, per (customer, type): to be read in one snapshot.
+ * for the same period, per (customer, type), voided messages left out: to
+ * be read in one snapshot.
  */
 export function differencesSql(
   period: Period,
@@ -34,7 +35,7 @@ GROUP BY customer_id, type`,
     },
     {
       sql: `SELECT customer_id, type, COUNT(*) AS message_count, ${sum('amount_milli')}
-FROM messages WHERE stat_date >= ? AND stat_date <= ?
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
 GROUP BY customer_id, type`,
       parameters: [first, period.lastDay(first)],
     },
@@ -42,8 +43,9 @@ GROUP BY customer_id, type`,
 }
 
 /**
- * Deleting a period's counters and writing them anew: from the ledger, or
- * summed slot by slot from the finer period it is rebuilt from.
+ * Deleting a period's counters and writing them anew: from the ledger's
+ * messages that still count, or summed slot by slot from the finer period
+ * it is rebuilt from.
  */
 export function rebuildSql(period: Period, first: string): [Sql, Sql] {
   const { table, column, rebuiltFrom: finer } = period;
@@ -61,7 +63,7 @@ GROUP BY customer_id, type, slot`,
       : {
           sql: `INSERT INTO ${table} (${column}, customer_id, type, message_count, total_amount_milli)
 SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
-FROM messages WHERE stat_date >= ? AND stat_date <= ?
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
 GROUP BY customer_id, type`,
           parameters,
         },

@@ -23,8 +23,11 @@ export interface LedgerEntry {
 export type RecordResult =
   { recorded: true } | { recorded: false; existing: StoredMessage };
 
-export const LEDGER_COLUMNS =
+/** The columns a new ledger row is written with, in ledgerValues' order. */
+export const LEDGER_INSERT_COLUMNS =
   'uuid, customer_id, type, amount_milli, stat_date, received_at, event_at';
+/** The columns a stored message is read from (toStoredMessage). */
+export const LEDGER_COLUMNS = `${LEDGER_INSERT_COLUMNS}, voided_at, void_reason`;
 /** A counter table's columns, in the order counterValues gives them. */
 export const counterColumns = (period: Period): string =>
   `${period.column}, customer_id, type, slot, message_count, total_amount_milli`;
@@ -208,9 +211,88 @@ export function toStoredMessage(row: unknown): StoredMessage {
     amount: readAmount(record.amount_milli),
     date: readText(record.stat_date),
     receivedAt: fromSqlDateTime(readText(record.received_at)),
-    eventAt:
-      record.event_at === null || record.event_at === undefined
+    eventAt: optionalInstant(record.event_at),
+    voidedAt: optionalInstant(record.voided_at),
+    voidReason:
+      record.void_reason === null || record.void_reason === undefined
         ? undefined
-        : fromSqlDateTime(readText(record.event_at)),
+        : readText(record.void_reason),
   };
+}
+
+const optionalInstant = (value: unknown): string | undefined =>
+  value === null || value === undefined
+    ? undefined
+    : fromSqlDateTime(readText(value));
+
+/** Marks a ledger row voided: voided_at, void_reason, uuid. */
+export const VOID_LEDGER =
+  'UPDATE messages SET voided_at = ?, void_reason = ? WHERE uuid = ?';
+
+/** Taking a counted message back: when, why, and the last day no void may change. */
+export interface VoidRequest {
+  uuid: string;
+  at: Date;
+  reason?: string;
+  /** The last settled day: a message counted on it, or before, stays counted. Null: none is settled. */
+  settledThrough: string | null;
+}
+
+/**
+ * What became of a void: done now, done before (the stored void is the
+ * answer), refused because the message's day is settled, or no such message.
+ */
+export type VoidResult =
+  | {
+      outcome: 'voided' | 'already voided' | 'settled';
+      message: StoredMessage;
+    }
+  | { outcome: 'not found' };
+
+/**
+ * The answer to a void without changing anything, from the message as the
+ * transaction locked it; undefined when it is to be voided now.
+ */
+export function voidWithoutChange(
+  stored: StoredMessage | undefined,
+  settledThrough: string | null,
+): VoidResult | undefined {
+  if (stored === undefined) return { outcome: 'not found' };
+  if (stored.voidedAt !== undefined) {
+    return { outcome: 'already voided', message: stored };
+  }
+  if (settledThrough !== null && stored.date <= settledThrough) {
+    return { outcome: 'settled', message: stored };
+  }
+  return undefined;
+}
+
+/** The ledger row's new values (voided_at, void_reason), and the message as voided. */
+export function voided(
+  stored: StoredMessage,
+  { at, reason }: VoidRequest,
+): { values: [string, string | null]; message: StoredMessage } {
+  return {
+    values: [toSqlDateTime(at), reason ?? null],
+    message: {
+      ...stored,
+      voidedAt: at.toISOString(),
+      ...(reason !== undefined && { voidReason: reason }),
+    },
+  };
+}
+
+/** The counter of each period a stored message counted in: its key, finest first. */
+export const countersOf = (message: StoredMessage) =>
+  PERIODS.map((period) => ({
+    period,
+    key: [period.firstDay(message.date), message.customerId, message.type],
+  }));
+
+/** A void that found no counter to take its message from: the counters disagree with the ledger. */
+export function countersDisagree(message: StoredMessage, period: Period) {
+  return new Error(
+    `voiding ${message.uuid} found no ${period.name} counter of customer ${message.customerId}, ` +
+      `type ${JSON.stringify(message.type)} holding it: the counters disagree with the ledger (run stats:verify)`,
+  );
 }

@@ -17,11 +17,18 @@ import {
   placeholders,
   RecordResult,
   toStoredMessage,
+  VoidRequest,
+  VoidResult,
 } from './ledger-entries';
 import { readSafeInteger, readText } from './sql-values';
 import { StoredMessage } from './stored-message';
 
-export type { LedgerEntry, RecordResult } from './ledger-entries';
+export type {
+  LedgerEntry,
+  RecordResult,
+  VoidRequest,
+  VoidResult,
+} from './ledger-entries';
 
 /** Something that runs SQL: the data source, or a query runner inside a transaction. */
 export interface Queryable {
@@ -79,6 +86,27 @@ export abstract class MessageLedgerRepository {
     }
   }
 
+  /**
+   * Takes a counted message back in one transaction: the ledger row is
+   * locked, marked voided, and its day's, month's and year's counters go
+   * down by its count and amount. Locks are taken in ingestion's order
+   * (ledger row, then day, month, year), so a void and a batch cannot
+   * deadlock each other. A message already voided, counted on a settled
+   * day, or unknown changes nothing. Races are retried as for recordBatch.
+   */
+  async voidMessage(request: VoidRequest): Promise<VoidResult> {
+    return retryingTransaction(
+      async () => this.voidInOneTransaction(request),
+      (failure, attempt) => {
+        this.metrics.countRetry();
+        this.logger.warn(
+          `void of ${request.uuid} failed (${failure}); retry ${attempt}`,
+        );
+      },
+      this.transactionAttempts,
+    );
+  }
+
   async findByUuid(uuid: string): Promise<StoredMessage | null> {
     const [found] = await this.lookUp(this.dataSource, [uuid]);
     return found ?? null;
@@ -91,6 +119,11 @@ export abstract class MessageLedgerRepository {
   protected abstract recordInOneTransaction(
     entries: LedgerEntry[],
   ): Promise<RecordResult[]> | RecordResult[];
+
+  /** One attempt of voidMessage: committed, or rolled back with the error thrown. */
+  protected abstract voidInOneTransaction(
+    request: VoidRequest,
+  ): Promise<VoidResult> | VoidResult;
 
   /** The messages of these uuids that the ledger holds, as stored; in a transaction or outside one. */
   protected async lookUp(

@@ -12,4 +12,8 @@ export interface StoredMessage {
   receivedAt: string;
   /** Its own timestamp, ISO 8601 UTC; none when it was sent without one. */
   eventAt?: string;
+  /** When it was taken back, ISO 8601 UTC; none while it counts. */
+  voidedAt?: string;
+  /** Why it was taken back, if the client said. */
+  voidReason?: string;
 }

@@ -250,7 +250,7 @@ GROUP BY customer_id, type;
 -- stats:verify, a day: its ledger
 -- parameters: ["2026-03-15","2026-03-15"]
 SELECT customer_id, type, COUNT(*) AS message_count, CAST(SUM(amount_milli >> 32) AS TEXT) AS total_high, CAST(SUM(amount_milli & 4294967295) AS TEXT) AS total_low
-FROM messages WHERE stat_date >= ? AND stat_date <= ?
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
 GROUP BY customer_id, type;
 
 -- stats:verify, the days stored
@@ -265,7 +265,7 @@ DELETE FROM daily_statistics WHERE stat_date = ?;
 -- parameters: ["2026-03-15","2026-03-15","2026-03-15"]
 INSERT INTO daily_statistics (stat_date, customer_id, type, message_count, total_amount_milli)
 SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
-FROM messages WHERE stat_date >= ? AND stat_date <= ?
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
 GROUP BY customer_id, type;
 
 -- stats:verify, a month: its counters
@@ -277,7 +277,7 @@ GROUP BY customer_id, type;
 -- stats:verify, a month: its ledger
 -- parameters: ["2026-03-01","2026-03-31"]
 SELECT customer_id, type, COUNT(*) AS message_count, CAST(SUM(amount_milli >> 32) AS TEXT) AS total_high, CAST(SUM(amount_milli & 4294967295) AS TEXT) AS total_low
-FROM messages WHERE stat_date >= ? AND stat_date <= ?
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
 GROUP BY customer_id, type;
 
 -- stats:verify, the months stored
@@ -292,7 +292,7 @@ DELETE FROM monthly_statistics WHERE stat_month = ?;
 -- parameters: ["2026-03-01","2026-03-01","2026-03-31"]
 INSERT INTO monthly_statistics (stat_month, customer_id, type, message_count, total_amount_milli)
 SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
-FROM messages WHERE stat_date >= ? AND stat_date <= ?
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
 GROUP BY customer_id, type;
 
 -- stats:verify, a year: its counters
@@ -304,7 +304,7 @@ GROUP BY customer_id, type;
 -- stats:verify, a year: its ledger
 -- parameters: ["2026-01-01","2026-12-31"]
 SELECT customer_id, type, COUNT(*) AS message_count, CAST(SUM(amount_milli >> 32) AS TEXT) AS total_high, CAST(SUM(amount_milli & 4294967295) AS TEXT) AS total_low
-FROM messages WHERE stat_date >= ? AND stat_date <= ?
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
 GROUP BY customer_id, type;
 
 -- stats:verify, the years stored
@@ -326,7 +326,7 @@ GROUP BY customer_id, type, slot;
 INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at, event_at) VALUES (?, ?, ?, ?, ?, ?, ?);
 
 -- POST /messages: look up a known uuid (prepared, once per message)
-SELECT uuid, customer_id, type, amount_milli, stat_date, received_at, event_at FROM messages WHERE uuid = ?;
+SELECT uuid, customer_id, type, amount_milli, stat_date, received_at, event_at, voided_at, void_reason FROM messages WHERE uuid = ?;
 
 -- POST /messages: increment a day's counter (prepared, once per message)
 INSERT INTO daily_statistics (stat_date, customer_id, type, slot, message_count, total_amount_milli)
@@ -348,3 +348,36 @@ VALUES (?, ?, ?, 0, 1, ?)
 ON CONFLICT (stat_year, customer_id, type, slot) DO UPDATE SET
   message_count = message_count + 1,
   total_amount_milli = total_amount_milli + excluded.total_amount_milli;
+
+-- POST /messages/{uuid}/void: void a message (prepared, once per message)
+UPDATE messages SET voided_at = ?, void_reason = ? WHERE uuid = ?;
+
+-- POST /messages/{uuid}/void: take a voided message from a day's counter (prepared, once per message)
+UPDATE daily_statistics SET message_count = message_count - 1,
+  total_amount_milli = total_amount_milli - ?
+WHERE stat_date = ? AND customer_id = ? AND type = ? AND slot = 0
+  AND message_count >= 1 AND total_amount_milli >= ?;
+
+-- POST /messages/{uuid}/void: delete a day's counter a void emptied (prepared, once per message)
+DELETE FROM daily_statistics
+WHERE stat_date = ? AND customer_id = ? AND type = ? AND message_count = 0 AND total_amount_milli = 0;
+
+-- POST /messages/{uuid}/void: take a voided message from a month's counter (prepared, once per message)
+UPDATE monthly_statistics SET message_count = message_count - 1,
+  total_amount_milli = total_amount_milli - ?
+WHERE stat_month = ? AND customer_id = ? AND type = ? AND slot = 0
+  AND message_count >= 1 AND total_amount_milli >= ?;
+
+-- POST /messages/{uuid}/void: delete a month's counter a void emptied (prepared, once per message)
+DELETE FROM monthly_statistics
+WHERE stat_month = ? AND customer_id = ? AND type = ? AND message_count = 0 AND total_amount_milli = 0;
+
+-- POST /messages/{uuid}/void: take a voided message from a year's counter (prepared, once per message)
+UPDATE yearly_statistics SET message_count = message_count - 1,
+  total_amount_milli = total_amount_milli - ?
+WHERE stat_year = ? AND customer_id = ? AND type = ? AND slot = 0
+  AND message_count >= 1 AND total_amount_milli >= ?;
+
+-- POST /messages/{uuid}/void: delete a year's counter a void emptied (prepared, once per message)
+DELETE FROM yearly_statistics
+WHERE stat_year = ? AND customer_id = ? AND type = ? AND message_count = 0 AND total_amount_milli = 0;

@@ -7,14 +7,22 @@ import { Period, PERIODS } from '../periods';
 import {
   counterColumns,
   LEDGER_COLUMNS,
+  LEDGER_INSERT_COLUMNS,
   LedgerEntry,
   ledgerValues,
   RecordResult,
   toStoredMessage,
+  countersDisagree,
+  countersOf,
+  voided,
+  VOID_LEDGER,
+  VoidRequest,
+  VoidResult,
+  voidWithoutChange,
 } from '../repositories/ledger-entries';
 import { MessageLedgerRepository } from '../repositories/message-ledger.repository';
 
-const INSERT_LEDGER = `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_LEDGER = `INSERT INTO messages (${LEDGER_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`;
 
 const SELECT_BY_UUID = `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid = ?`;
 
@@ -27,6 +35,18 @@ ON CONFLICT (${period.column}, customer_id, type, slot) DO UPDATE SET
   message_count = message_count + 1,
   total_amount_milli = total_amount_milli + excluded.total_amount_milli`;
 
+/** Takes one message out of its counter of `period`: a single slot (0) here. */
+const decrement = ({ table, column }: Period) =>
+  `UPDATE ${table} SET message_count = message_count - 1,
+  total_amount_milli = total_amount_milli - ?
+WHERE ${column} = ? AND customer_id = ? AND type = ? AND slot = 0
+  AND message_count >= 1 AND total_amount_milli >= ?`;
+
+/** A counter a void left empty: a rebuild would not write it. */
+const deleteEmpty = ({ table, column }: Period) =>
+  `DELETE FROM ${table}
+WHERE ${column} = ? AND customer_id = ? AND type = ? AND message_count = 0 AND total_amount_milli = 0`;
+
 /** The statements a transaction prepares, by what they do. */
 export const SQLITE_LEDGER_STATEMENTS = () => ({
   'insert into the ledger': INSERT_LEDGER,
@@ -37,9 +57,20 @@ export const SQLITE_LEDGER_STATEMENTS = () => ({
       increment(period),
     ]),
   ),
+  'void a message': VOID_LEDGER,
+  ...Object.fromEntries(
+    PERIODS.flatMap((period) => [
+      [
+        `take a voided message from a ${period.name}'s counter`,
+        decrement(period),
+      ],
+      [`delete a ${period.name}'s counter a void emptied`, deleteEmpty(period)],
+    ]),
+  ),
 });
 
 type Recorder = Transaction<(entries: LedgerEntry[]) => RecordResult[]>;
+type Voider = Transaction<(request: VoidRequest) => VoidResult>;
 
 /**
  * The ledger on the embedded SQLite. TypeORM shares one SQLite connection
@@ -49,6 +80,7 @@ type Recorder = Transaction<(entries: LedgerEntry[]) => RecordResult[]>;
  */
 export class SqliteMessageLedgerRepository extends MessageLedgerRepository {
   private recorder?: Recorder;
+  private voider?: Voider;
 
   constructor(dataSource: DataSource, metrics: MetricsService) {
     super(dataSource, metrics, SQLITE_DIALECT);
@@ -59,11 +91,52 @@ export class SqliteMessageLedgerRepository extends MessageLedgerRepository {
     return this.recorder(entries);
   }
 
+  protected voidInOneTransaction(request: VoidRequest): VoidResult {
+    this.voider ??= this.prepareVoider();
+    // IMMEDIATE: it reads before it writes, so it takes the write lock
+    // first (waiting for another process's writes) rather than find at its
+    // first write that its snapshot is stale.
+    return this.voider.immediate(request);
+  }
+
+  private get connection(): Database {
+    return (
+      this.dataSource.driver as unknown as { databaseConnection: Database }
+    ).databaseConnection;
+  }
+
+  private prepareVoider(): Voider {
+    const connection = this.connection;
+    const select = connection.prepare(SELECT_BY_UUID);
+    const voidRow = connection.prepare(VOID_LEDGER);
+    const counters = PERIODS.map((period) => ({
+      period,
+      take: connection.prepare(decrement(period)),
+      deleteIfEmpty: connection.prepare(deleteEmpty(period)),
+    }));
+    return connection.transaction((request: VoidRequest): VoidResult => {
+      const row: unknown = select.get(request.uuid);
+      const stored = row === undefined ? undefined : toStoredMessage(row);
+      const unchanged = voidWithoutChange(stored, request.settledThrough);
+      if (unchanged) return unchanged;
+      const { values, message } = voided(stored!, request);
+      voidRow.run(...values, request.uuid);
+      const keys = new Map(countersOf(stored!).map((c) => [c.period, c.key]));
+      for (const { period, take, deleteIfEmpty } of counters) {
+        const key = keys.get(period)!;
+        const milli = stored!.amount.milli;
+        if (take.run(milli, ...key, milli).changes !== 1) {
+          // Throwing rolls the transaction back.
+          throw countersDisagree(stored!, period);
+        }
+        deleteIfEmpty.run(...key);
+      }
+      return { outcome: 'voided', message };
+    });
+  }
+
   private prepareRecorder(): Recorder {
-    const driver = this.dataSource.driver as unknown as {
-      databaseConnection: Database;
-    };
-    const connection = driver.databaseConnection;
+    const connection = this.connection;
     const insert = connection.prepare(INSERT_LEDGER);
     const select = connection.prepare(SELECT_BY_UUID);
     const increments = PERIODS.map((period) => ({

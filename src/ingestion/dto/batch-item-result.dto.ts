@@ -10,8 +10,9 @@ export class BatchItemResultDto {
 
   /**
    * `counted`: new, recorded and counted. `duplicate`: already counted with the same content.
-   * `conflict`: already counted with different content. Neither of the last two changes anything.
+   * `voided`: sent before with the same content and since voided; not counted again.
+   * `conflict`: already counted with different content. None of the last three changes anything.
    * @example "counted"
    */
-  status: 'counted' | 'duplicate' | 'conflict';
+  status: 'counted' | 'duplicate' | 'voided' | 'conflict';
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-export const INGEST_STATUSES = ['counted', 'duplicate'] as const;
+export const INGEST_STATUSES = ['counted', 'duplicate', 'voided'] as const;
 
 /** What became of an ingested message. */
 export class IngestResultDto {
@@ -12,6 +12,7 @@ export class IngestResultDto {
 
   /**
    * `counted`: new, recorded and counted. `duplicate`: already counted with the same content; nothing changed.
+   * `voided`: sent before with the same content and since voided; it is not counted again.
    * @example "counted"
    */
   status: (typeof INGEST_STATUSES)[number];

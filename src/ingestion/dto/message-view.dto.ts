@@ -45,4 +45,18 @@ export class MessageViewDto {
    */
   @ApiProperty({ required: false, format: 'date-time' })
   timestamp?: string;
+
+  /**
+   * When the message was voided, ISO 8601 in UTC. Absent while it counts.
+   * @example "2026-11-25T19:20:00.000Z"
+   */
+  @ApiProperty({ required: false, format: 'date-time' })
+  voidedAt?: string;
+
+  /**
+   * Why it was voided, as the client said. Absent without a reason.
+   * @example "sent to the wrong customer"
+   */
+  @ApiProperty({ required: false })
+  voidReason?: string;
 }
