@@ -231,6 +231,44 @@ describe('the RabbitMQ consumer (mysql, rabbitmq)', () => {
     consumer = undefined;
   });
 
+  it('acknowledges a voided uuid sent again without counting it, and dead-letters it with other content', async () => {
+    consumer = await database.start(consumerEnv());
+    const kept = aMessage({ customerId: 71 });
+    const voided = aMessage({ customerId: 71, amount: '5' });
+    for (const message of [kept, voided]) {
+      const posted = await fetch(`${consumer.base}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(message),
+      });
+      expect(posted.status).toBe(201);
+    }
+    const voiding = await fetch(
+      `${consumer.base}/messages/${String(voided.uuid)}/void`,
+      { method: 'POST' },
+    );
+    expect(voiding.status).toBe(200);
+    // The metric counts consumed messages only: start from what it says now.
+    consumedTarget = (await consumedTotal(consumer)) + 2;
+
+    await publish([voided, { ...voided, amount: '6' }]);
+    await drained();
+
+    const counted = await ledger();
+    expect(counted.get(String(voided.uuid))).toBe(1);
+    sql ??= await createConnection({ uri: database.url });
+    expect(await countersOffTheLedger(sql)).toEqual([]);
+    const [[row]] = (await sql.query(
+      'SELECT SUM(message_count) AS n FROM daily_statistics WHERE customer_id = 71',
+    )) as unknown as [[{ n: unknown }]];
+    expect(Number(row.n)).toBe(1);
+    const problems = (await deadLetters()).map((m) =>
+      String(m.properties.headers?.['x-problem-type']),
+    );
+    expect(problems).toEqual(['urn:message-stats:problem:uuid-conflict']);
+    consumer = undefined;
+  });
+
   it('dead-letters what POST /messages refuses before validation with the same problem: a 2 MB body, a type that is not UTF-8, a gzip coding', async () => {
     const huge = aMessage({ customerId: 777, type: 'P' });
     const padded = JSON.stringify({ ...huge, padding: 'x'.repeat(2 << 20) });
