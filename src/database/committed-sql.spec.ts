@@ -2,8 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Amount } from '../common/amount';
 import { MYSQL_DIALECT } from './mysql/mysql-dialect';
-import { recordStatements } from './mysql/record-statements';
-import { counterDecrements, LOCK_MESSAGE } from './mysql/void-statements';
+import { recordStatements, Statement } from './mysql/record-statements';
+import {
+  counterDecrements,
+  foldStatements,
+  LOCK_MESSAGE,
+} from './mysql/void-statements';
 import { VOID_LEDGER } from './repositories/ledger-entries';
 import { PERIODS } from './periods';
 import {
@@ -165,19 +169,27 @@ const MYSQL_VOID = (): Array<[string, Sql]> => {
       { sql: VOID_LEDGER, parameters: ['2026-03-16 09:00:00.000', null, uuid] },
     ],
     ...counterDecrements(stored, 0).flatMap(
-      ({ period, take, deleteIfEmpty }): Array<[string, Sql]> => [
-        [
-          `POST /messages/{uuid}/void: take it from its ${period.name}'s counter`,
-          { sql: take.sql, parameters: take.parameters ?? [] },
-        ],
-        [
-          `POST /messages/{uuid}/void: delete the ${period.name}'s counter if empty`,
-          {
-            sql: deleteIfEmpty.sql,
-            parameters: deleteIfEmpty.parameters ?? [],
-          },
-        ],
-      ],
+      ({ period, key, take, deleteIfEmpty }): Array<[string, Sql]> => {
+        const { lock, replace } = foldStatements(period, key);
+        const [remove, insert] = replace([0, 1, 2], 1, 1n, 500n);
+        const named = (
+          what: string,
+          { sql, parameters = [] }: Statement,
+        ): [string, Sql] => [
+          `POST /messages/{uuid}/void: ${what}`,
+          { sql, parameters },
+        ];
+        return [
+          named(`take it from its ${period.name}'s counter`, take),
+          named(`delete the ${period.name}'s counter if empty`, deleteIfEmpty),
+          named(
+            `no slot holds it alone: lock the ${period.name}'s slots`,
+            lock,
+          ),
+          named('no slot holds it alone: delete the slots read', remove),
+          named('no slot holds it alone: write their sum less it', insert),
+        ];
+      },
     ),
   ];
 };

@@ -4,6 +4,7 @@ import { countersOffTheLedger } from '../support/counters-off-the-ledger';
 import { useGaleraDatabase } from '../support/galera-cluster';
 import { aMessage, WireMessage } from '../support/message-factory';
 import { expectCleanRaces } from '../support/uuid-races';
+import { voidRaceRound } from '../support/void-races';
 
 const NODES = [0, 1, 2];
 const MIGRATIONS = (
@@ -72,6 +73,43 @@ describe('three replicas on a three-node Galera cluster', () => {
       await cluster.sql(0)
     ).query('SELECT DISTINCT slot FROM daily_statistics ORDER BY slot');
     expect(slots).toEqual([{ slot: 0 }, { slot: 1 }, { slot: 2 }]);
+  });
+
+  it('counts messages on the days their timestamps name, once each, with the counters equal to the ledger on every node', async () => {
+    const bases = (await startAll()).map((replica) => replica.base);
+    await expectCleanRaces(bases, 2, { spreadOverWindow: true });
+    for (const node of NODES) {
+      const sql = await cluster.sql(node);
+      expect({ node, off: await countersOffTheLedger(sql) }).toEqual({
+        node,
+        off: [],
+      });
+    }
+    const [[{ days }]] = (await (
+      await cluster.sql(0)
+    ).query(
+      'SELECT COUNT(DISTINCT stat_date) AS days FROM daily_statistics',
+    )) as unknown as [[{ days: number }]];
+    expect(Number(days)).toBeGreaterThan(20);
+  });
+
+  it('races voids against ingestion and each other across nodes, answering each alike and keeping the counters equal to the ledger on every node', async () => {
+    const bases = (await startAll()).map((replica) => replica.base);
+    for (let round = 0; round < 3; round++) {
+      const findings = await voidRaceRound(bases, round);
+      expect({ round, findings: findings.slice(0, 5) }).toEqual({
+        round,
+        findings: [],
+      });
+      for (const node of NODES) {
+        const sql = await cluster.sql(node);
+        expect({ round, node, off: await countersOffTheLedger(sql) }).toEqual({
+          round,
+          node,
+          off: [],
+        });
+      }
+    }
   });
 
   it('answers a message counted on one node at once on the others', async () => {

@@ -57,6 +57,20 @@ const sameContent = (a: WireMessage, b: WireMessage) =>
   a.type === b.type &&
   Number(a.amount) === Number(b.amount);
 
+export interface RaceOptions {
+  /**
+   * Give each message its own timestamp, anywhere in the last 34 days (the
+   * default window keeps 35), so that a round writes into many days,
+   * months, and on some dates two years.
+   */
+  spreadOverWindow?: boolean;
+}
+
+const withinWindow = () =>
+  new Date(
+    Date.now() - Math.floor(Math.random() * 34 * 86_400_000),
+  ).toISOString();
+
 /**
  * One round of clients racing the same uuids through every replica: 500
  * messages over 7 customers and 2 types (so a few hot counters), sent one
@@ -67,12 +81,14 @@ const sameContent = (a: WireMessage, b: WireMessage) =>
  */
 export async function raceRound(
   bases: string[],
+  { spreadOverWindow = false }: RaceOptions = {},
 ): Promise<{ originals: WireMessage[]; answers: Answer[] }> {
   const originals = Array.from({ length: 500 }, (_, i) =>
     aMessage({
       customerId: 1 + (i % 7),
       type: ['A', 'B'][i % 2],
       amount: `${i % 13}.5`,
+      ...(spreadOverWindow && { timestamp: withinWindow() }),
     }),
   );
   const variants = originals.map((m, i) =>
@@ -142,9 +158,10 @@ export function raceFindings(
 export async function expectCleanRaces(
   bases: string[],
   rounds: number,
+  options: RaceOptions = {},
 ): Promise<void> {
   for (let round = 0; round < rounds; round++) {
-    const { originals, answers } = await raceRound(bases);
+    const { originals, answers } = await raceRound(bases, options);
     const findings = raceFindings(originals, answers);
     expect({
       round,

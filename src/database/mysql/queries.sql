@@ -363,6 +363,22 @@ ORDER BY slot = ? DESC, slot LIMIT 1;
 -- parameters: ["2026-03-15",7,"A"]
 DELETE FROM daily_statistics WHERE stat_date = ? AND customer_id = ? AND type = ? AND message_count = 0 AND total_amount_milli = 0;
 
+-- POST /messages/{uuid}/void: no slot holds it alone: lock the day's slots
+-- parameters: ["2026-03-15",7,"A"]
+SELECT slot, CAST(message_count AS CHAR) AS message_count,
+  CAST(total_amount_milli AS CHAR) AS total_amount_milli
+FROM daily_statistics WHERE stat_date = ? AND customer_id = ? AND type = ? FOR UPDATE;
+
+-- POST /messages/{uuid}/void: no slot holds it alone: delete the slots read
+-- parameters: ["2026-03-15",7,"A",0,1,2]
+DELETE FROM daily_statistics WHERE stat_date = ? AND customer_id = ? AND type = ? AND slot IN (?, ?, ?);
+
+-- POST /messages/{uuid}/void: no slot holds it alone: write their sum less it
+-- parameters: ["2026-03-15",7,"A",1,"1","500"]
+INSERT INTO daily_statistics (stat_date, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?)
+ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
+  total_amount_milli = total_amount_milli + VALUES(total_amount_milli);
+
 -- POST /messages/{uuid}/void: take it from its month's counter
 -- parameters: ["1500","2026-03-01",7,"A","1500",0]
 UPDATE monthly_statistics SET message_count = message_count - 1,
@@ -374,6 +390,22 @@ ORDER BY slot = ? DESC, slot LIMIT 1;
 -- parameters: ["2026-03-01",7,"A"]
 DELETE FROM monthly_statistics WHERE stat_month = ? AND customer_id = ? AND type = ? AND message_count = 0 AND total_amount_milli = 0;
 
+-- POST /messages/{uuid}/void: no slot holds it alone: lock the month's slots
+-- parameters: ["2026-03-01",7,"A"]
+SELECT slot, CAST(message_count AS CHAR) AS message_count,
+  CAST(total_amount_milli AS CHAR) AS total_amount_milli
+FROM monthly_statistics WHERE stat_month = ? AND customer_id = ? AND type = ? FOR UPDATE;
+
+-- POST /messages/{uuid}/void: no slot holds it alone: delete the slots read
+-- parameters: ["2026-03-01",7,"A",0,1,2]
+DELETE FROM monthly_statistics WHERE stat_month = ? AND customer_id = ? AND type = ? AND slot IN (?, ?, ?);
+
+-- POST /messages/{uuid}/void: no slot holds it alone: write their sum less it
+-- parameters: ["2026-03-01",7,"A",1,"1","500"]
+INSERT INTO monthly_statistics (stat_month, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?)
+ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
+  total_amount_milli = total_amount_milli + VALUES(total_amount_milli);
+
 -- POST /messages/{uuid}/void: take it from its year's counter
 -- parameters: ["1500","2026-01-01",7,"A","1500",0]
 UPDATE yearly_statistics SET message_count = message_count - 1,
@@ -384,3 +416,19 @@ ORDER BY slot = ? DESC, slot LIMIT 1;
 -- POST /messages/{uuid}/void: delete the year's counter if empty
 -- parameters: ["2026-01-01",7,"A"]
 DELETE FROM yearly_statistics WHERE stat_year = ? AND customer_id = ? AND type = ? AND message_count = 0 AND total_amount_milli = 0;
+
+-- POST /messages/{uuid}/void: no slot holds it alone: lock the year's slots
+-- parameters: ["2026-01-01",7,"A"]
+SELECT slot, CAST(message_count AS CHAR) AS message_count,
+  CAST(total_amount_milli AS CHAR) AS total_amount_milli
+FROM yearly_statistics WHERE stat_year = ? AND customer_id = ? AND type = ? FOR UPDATE;
+
+-- POST /messages/{uuid}/void: no slot holds it alone: delete the slots read
+-- parameters: ["2026-01-01",7,"A",0,1,2]
+DELETE FROM yearly_statistics WHERE stat_year = ? AND customer_id = ? AND type = ? AND slot IN (?, ?, ?);
+
+-- POST /messages/{uuid}/void: no slot holds it alone: write their sum less it
+-- parameters: ["2026-01-01",7,"A",1,"1","500"]
+INSERT INTO yearly_statistics (stat_year, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?)
+ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
+  total_amount_milli = total_amount_milli + VALUES(total_amount_milli);

@@ -14,7 +14,8 @@ export interface Statement {
   parameters?: unknown[];
 }
 
-const UPSERT = `ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
+/** Adds the inserted row's count and total to a row that exists. */
+export const UPSERT = `ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
   total_amount_milli = total_amount_milli + VALUES(total_amount_milli)`;
 
 /**
