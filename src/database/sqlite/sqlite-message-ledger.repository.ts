@@ -109,11 +109,15 @@ export class SqliteMessageLedgerRepository extends MessageLedgerRepository {
     const connection = this.connection;
     const select = connection.prepare(SELECT_BY_UUID);
     const voidRow = connection.prepare(VOID_LEDGER);
-    const counters = PERIODS.map((period) => ({
-      period,
-      take: connection.prepare(decrement(period)),
-      deleteIfEmpty: connection.prepare(deleteEmpty(period)),
-    }));
+    const counters = new Map(
+      PERIODS.map((period) => [
+        period,
+        {
+          take: connection.prepare(decrement(period)),
+          deleteIfEmpty: connection.prepare(deleteEmpty(period)),
+        },
+      ]),
+    );
     return connection.transaction((request: VoidRequest): VoidResult => {
       const row: unknown = select.get(request.uuid);
       const stored = row === undefined ? undefined : toStoredMessage(row);
@@ -121,10 +125,9 @@ export class SqliteMessageLedgerRepository extends MessageLedgerRepository {
       if (unchanged) return unchanged;
       const { values, message } = voided(stored!, request);
       voidRow.run(...values, request.uuid);
-      const keys = new Map(countersOf(stored!).map((c) => [c.period, c.key]));
-      for (const { period, take, deleteIfEmpty } of counters) {
-        const key = keys.get(period)!;
-        const milli = stored!.amount.milli;
+      const milli = stored!.amount.milli;
+      for (const { period, key } of countersOf(stored!)) {
+        const { take, deleteIfEmpty } = counters.get(period)!;
         if (take.run(milli, ...key, milli).changes !== 1) {
           // Throwing rolls the transaction back.
           throw countersDisagree(stored!, period);
