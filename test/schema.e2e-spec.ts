@@ -1,11 +1,13 @@
 import Ajv2019 from 'ajv/dist/2019';
+import addFormats from 'ajv-formats';
 import schema from '../schemas/stats_message.json';
 import { useTestApp } from './support/test-app';
 
 describe(`the message JSON Schema (${process.env.E2E_DATABASE})`, () => {
   const t = useTestApp();
 
-  const validate = new Ajv2019({ strict: false }).compile(schema);
+  // With formats: without them Ajv ignores "date-time" and lets any string through.
+  const validate = addFormats(new Ajv2019({ strict: false })).compile(schema);
 
   it('is draft 2019-09 with the agreed $id', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2019-09/schema');
@@ -57,6 +59,47 @@ describe(`the message JSON Schema (${process.env.E2E_DATABASE})`, () => {
         .post('/messages')
         .send({ ...example, uuid })
         .expect(201);
+    }
+  });
+
+  it('states the timestamp rule the API applies, and refuses what the API refuses as malformed', async () => {
+    const [example] = schema.examples;
+    const { pattern } = schema.properties.timestamp;
+    const served = (await t.http().get('/docs-json').expect(200)).body as {
+      components: {
+        schemas: {
+          IngestMessageDto: { properties: { timestamp: { pattern: string } } };
+        };
+      };
+    };
+    expect(
+      served.components.schemas.IngestMessageDto.properties.timestamp.pattern,
+    ).toBe(pattern);
+    for (const timestamp of [
+      '2026-11-25T11:00:00.123+01:00',
+      '2026-11-25t10:00:00z',
+      schema.properties.timestamp.examples[0],
+    ]) {
+      expect({ timestamp, valid: validate({ ...example, timestamp }) }).toEqual(
+        { timestamp, valid: true },
+      );
+    }
+    for (const timestamp of [
+      '2026-11-25',
+      '2026-11-25T10:00:00',
+      '2026-11-25T10:00:00.1234Z',
+      '2026-11-25 10:00:00Z',
+      '2026-02-30T10:00:00Z',
+      1764064800,
+    ]) {
+      expect({ timestamp, valid: validate({ ...example, timestamp }) }).toEqual(
+        { timestamp, valid: false },
+      );
+      await t
+        .http()
+        .post('/messages')
+        .send({ ...example, timestamp })
+        .expect(400);
     }
   });
 

@@ -3,7 +3,7 @@
  * a full date, "T", a time, and "Z" or a numeric offset. "T" and "Z" may be
  * lowercase, as RFC 3339 allows.
  */
-const RFC_3339 =
+export const RFC_3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
 export const TIMESTAMP_RULE =

@@ -23,7 +23,7 @@ import {
   UUID_RULE,
 } from '../../common/message-rules';
 import { FastPath } from '../../http/fast-path-validation.pipe';
-import { parseTimestamp } from '../../common/event-time';
+import { parseTimestamp, RFC_3339 } from '../../common/event-time';
 import { IsTimestamp } from './is-timestamp.decorator';
 
 export const AMOUNT_MESSAGE =
@@ -82,7 +82,11 @@ export class IngestMessageDto {
    * When the event happened: an RFC 3339 date-time with Z or a numeric offset and at most millisecond precision. The message counts on the UTC day of this instant. Absent, it is the time the service receives the message. At most MAX_EVENT_AGE_DAYS (35) old and MAX_EVENT_SKEW_S (300) ahead.
    * @example "2026-11-25T19:19:27.877Z"
    */
-  @ApiProperty({ required: false, format: 'date-time' })
+  @ApiProperty({
+    required: false,
+    format: 'date-time',
+    pattern: RFC_3339.source,
+  })
   @IsTimestamp()
   @IsOptional()
   timestamp?: string;
