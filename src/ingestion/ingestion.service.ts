@@ -127,14 +127,8 @@ export class IngestionService {
       reason,
       settledThrough,
     });
-    this.metrics.countVoid(
-      result.outcome === 'already voided'
-        ? 'already_voided'
-        : result.outcome === 'not found'
-          ? 'not_found'
-          : result.outcome,
-    );
-    if (result.outcome === 'not found') throw new MessageNotFoundError(uuid);
+    this.metrics.countVoid(result.outcome);
+    if (result.outcome === 'not_found') throw new MessageNotFoundError(uuid);
     if (result.outcome === 'settled') {
       throw new MessageSettledError(uuid, result.message.date, settledThrough!);
     }

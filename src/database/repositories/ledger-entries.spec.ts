@@ -28,14 +28,14 @@ describe('a void', () => {
   it('answers a voided message with its first void, settled or not', () => {
     const before = { ...counted, voidedAt: '2026-10-22T00:00:00.000Z' };
     expect(voidWithoutChange(before, '2026-11-30')).toEqual({
-      outcome: 'already voided',
+      outcome: 'already_voided',
       message: before,
     });
   });
 
   it('finds nothing to void for an unknown uuid', () => {
     expect(voidWithoutChange(undefined, null)).toEqual({
-      outcome: 'not found',
+      outcome: 'not_found',
     });
   });
 

@@ -244,10 +244,10 @@ export interface VoidRequest {
  */
 export type VoidResult =
   | {
-      outcome: 'voided' | 'already voided' | 'settled';
+      outcome: 'voided' | 'already_voided' | 'settled';
       message: StoredMessage;
     }
-  | { outcome: 'not found' };
+  | { outcome: 'not_found' };
 
 /**
  * The answer to a void without changing anything, from the message as the
@@ -257,9 +257,9 @@ export function voidWithoutChange(
   stored: StoredMessage | undefined,
   settledThrough: string | null,
 ): VoidResult | undefined {
-  if (stored === undefined) return { outcome: 'not found' };
+  if (stored === undefined) return { outcome: 'not_found' };
   if (stored.voidedAt !== undefined) {
-    return { outcome: 'already voided', message: stored };
+    return { outcome: 'already_voided', message: stored };
   }
   if (settledThrough !== null && stored.date <= settledThrough) {
     return { outcome: 'settled', message: stored };
