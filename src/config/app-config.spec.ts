@@ -59,6 +59,31 @@ describe('AppConfig.fromEnv', () => {
     });
   });
 
+  it('keeps the ledger 400 days by default, in hourly passes, and never less than the event window and a day', () => {
+    expect(AppConfig.fromEnv({}).ledgerRetention).toEqual({
+      days: 400,
+      intervalS: 3600,
+    });
+    expect(
+      AppConfig.fromEnv({
+        LEDGER_RETENTION_DAYS: '36',
+        LEDGER_RETENTION_INTERVAL_S: '0',
+      }).ledgerRetention,
+    ).toEqual({ days: 36, intervalS: 0 });
+    expect(() => AppConfig.fromEnv({ LEDGER_RETENTION_DAYS: '35' })).toThrow(
+      'invalid environment: LEDGER_RETENTION_DAYS=35 is less than MAX_EVENT_AGE_DAYS + 1 (36): the ledger must keep every day a message can still count on, and one more',
+    );
+    expect(
+      AppConfig.fromEnv({
+        LEDGER_RETENTION_DAYS: '10',
+        MAX_EVENT_AGE_DAYS: '9',
+      }).ledgerRetention.days,
+    ).toBe(10);
+    expect(() => AppConfig.fromEnv({ LEDGER_RETENTION_DAYS: 'x' })).toThrow(
+      'LEDGER_RETENTION_DAYS',
+    );
+  });
+
   it('leaves the RabbitMQ consumer off unless AMQP_URL is set, and reads its queue, window and groups', () => {
     expect(AppConfig.fromEnv({}).amqp).toBeUndefined();
     expect(

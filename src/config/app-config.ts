@@ -49,6 +49,22 @@ export const DEFAULT_EVENT_WINDOW: EventWindowConfig = {
   maxSkewS: 300,
 };
 
+/**
+ * How long the ledger keeps a message: its event day's rows go once the
+ * day is more than `days` days old, in passes every `intervalS` seconds
+ * (0: none).
+ */
+export interface LedgerRetentionConfig {
+  days: number;
+  intervalS: number;
+}
+
+/** A year for yearly statistics and disputes, and a month to spare. */
+export const DEFAULT_LEDGER_RETENTION: LedgerRetentionConfig = {
+  days: 400,
+  intervalS: 3600,
+};
+
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
   | { type: 'mysql'; url: string; poolSize: number };
@@ -88,6 +104,8 @@ export class AppConfig {
   readonly workloads: Record<WorkloadName, WorkloadConfig>;
   /** How far a message's own timestamp may lie from its receive time. */
   readonly eventWindow: EventWindowConfig;
+  /** How long the ledger keeps each message (LedgerRetentionService). */
+  readonly ledgerRetention: LedgerRetentionConfig;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -140,6 +158,16 @@ export class AppConfig {
     };
     const workloads = workloadsOf(vars);
     checkDatabase(database, groupCommit, workloads);
+    const eventWindow = {
+      maxAgeDays: vars.MAX_EVENT_AGE_DAYS ?? DEFAULT_EVENT_WINDOW.maxAgeDays,
+      maxSkewS: vars.MAX_EVENT_SKEW_S ?? DEFAULT_EVENT_WINDOW.maxSkewS,
+    };
+    const ledgerRetention = {
+      days: vars.LEDGER_RETENTION_DAYS ?? DEFAULT_LEDGER_RETENTION.days,
+      intervalS:
+        vars.LEDGER_RETENTION_INTERVAL_S ?? DEFAULT_LEDGER_RETENTION.intervalS,
+    };
+    checkRetention(ledgerRetention, eventWindow);
     return new AppConfig({
       host: vars.HOST ?? '0.0.0.0',
       port: vars.PORT ?? 3000,
@@ -149,10 +177,8 @@ export class AppConfig {
       lockWaitTimeoutS: vars.DATABASE_LOCK_WAIT_TIMEOUT_S ?? 2,
       requestTimeoutMs: vars.REQUEST_TIMEOUT_MS ?? 30_000,
       hstsMaxAgeS: vars.HSTS_MAX_AGE_S ?? 0,
-      eventWindow: {
-        maxAgeDays: vars.MAX_EVENT_AGE_DAYS ?? DEFAULT_EVENT_WINDOW.maxAgeDays,
-        maxSkewS: vars.MAX_EVENT_SKEW_S ?? DEFAULT_EVENT_WINDOW.maxSkewS,
-      },
+      eventWindow,
+      ledgerRetention,
       logLevel: vars.LOG_LEVEL ?? 'info',
       groupCommit,
       apiKeys,
@@ -212,6 +238,22 @@ function checkDatabase(
   if (database.poolSize < needed) {
     refuse(
       `DATABASE_POOL_SIZE=${database.poolSize} is less than the ${needed} connections the workloads may use at once (GROUP_COMMIT_MAX_CONCURRENT ${groupCommit.maxConcurrent} + BATCH_CONCURRENCY ${workloads.batch.concurrency} + READ_CONCURRENCY ${workloads.read.concurrency}): raise it, or lower those`,
+    );
+  }
+}
+
+/**
+ * The ledger must keep every day a message can still count on, and one
+ * more: a day whose rows go is settled, so its counters are the record and
+ * a void or a late message can no longer reach it.
+ */
+function checkRetention(
+  retention: LedgerRetentionConfig,
+  window: EventWindowConfig,
+): void {
+  if (retention.days < window.maxAgeDays + 1) {
+    throw new InvalidEnvironmentError(
+      `invalid environment: LEDGER_RETENTION_DAYS=${retention.days} is less than MAX_EVENT_AGE_DAYS + 1 (${window.maxAgeDays + 1}): the ledger must keep every day a message can still count on, and one more`,
     );
   }
 }

@@ -104,6 +104,20 @@ export class Environment {
   MAX_EVENT_SKEW_S?: number;
 
   @IsOptional()
+  @Transform(digitsToInteger)
+  @Min(2)
+  @Max(36500)
+  @IsInt()
+  LEDGER_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Transform(digitsToInteger)
+  @Min(0)
+  @Max(86400)
+  @IsInt()
+  LEDGER_RETENTION_INTERVAL_S?: number;
+
+  @IsOptional()
   @IsString()
   API_KEYS?: string;
 

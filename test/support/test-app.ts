@@ -17,9 +17,11 @@ import {
   AppConfig,
   DatabaseConfig,
   DEFAULT_EVENT_WINDOW,
+  DEFAULT_LEDGER_RETENTION,
   DEFAULT_GROUP_COMMIT,
   DEFAULT_WORKLOADS,
   EventWindowConfig,
+  LedgerRetentionConfig,
   WorkloadConfig,
 } from '../../src/config/app-config';
 import { engineFor } from '../../src/database/database-engine';
@@ -63,6 +65,8 @@ export async function createTestApp(
     rateLimits?: string;
     workloads?: Partial<Record<WorkloadName, Partial<WorkloadConfig>>>;
     eventWindow?: Partial<EventWindowConfig>;
+    /** Off unless a test asks: a pass would remove the old days tests write. */
+    ledgerRetention?: Partial<LedgerRetentionConfig>;
   } = {},
 ): Promise<TestApp> {
   let database: TestDatabase | undefined;
@@ -90,6 +94,11 @@ export async function createTestApp(
       read: { ...DEFAULT_WORKLOADS.read, ...options.workloads?.read },
     },
     eventWindow: { ...DEFAULT_EVENT_WINDOW, ...options.eventWindow },
+    ledgerRetention: {
+      ...DEFAULT_LEDGER_RETENTION,
+      intervalS: 0,
+      ...options.ledgerRetention,
+    },
   });
   const clock = new FakeClock();
   const moduleRef = await Test.createTestingModule({
