@@ -5,6 +5,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
+import { RetentionModule } from './retention/retention.module';
 import { StatisticsModule } from './statistics/statistics.module';
 
 @Module({})
@@ -19,6 +20,7 @@ export class AppModule {
         MetricsModule,
         IngestionModule,
         StatisticsModule,
+        RetentionModule,
         HealthModule,
       ],
     };

@@ -42,6 +42,7 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
       'AddYearlyStatistics1764500000000',
       'AddEventTime1764600000000',
       'AddVoids1764700000000',
+      'AddLedgerHorizon1764800000000',
     ]);
     expect(await dataSource.showMigrations()).toBe(false);
     for (const table of [
@@ -49,9 +50,18 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
       'daily_statistics',
       'monthly_statistics',
       'yearly_statistics',
+      'ledger_horizon',
     ]) {
       expect(await schemaOf(dataSource).hasTable(table)).toBe(true);
     }
+    // Nothing removed yet: the ledger holds every day.
+    expect(
+      (
+        await dataSource.query<Array<{ id: unknown; first_kept_day: unknown }>>(
+          'SELECT id, first_kept_day FROM ledger_horizon',
+        )
+      ).map((row) => [Number(row.id), String(row.first_kept_day)]),
+    ).toEqual([[1, '0001-01-01']]);
   });
 
   it('leave the schema exactly as the entities describe it', async () => {
@@ -95,6 +105,8 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
   });
 
   it('revert cleanly, folding the slots of each counter into one row', async () => {
+    await dataSource.undoLastMigration();
+    expect(await schemaOf(dataSource).hasTable('ledger_horizon')).toBe(false);
     await dataSource.undoLastMigration();
     for (const column of ['voided_at', 'void_reason']) {
       expect(await schemaOf(dataSource).hasColumn('messages', column)).toBe(
@@ -395,7 +407,7 @@ describe(`start-up migrations (${process.env.E2E_DATABASE})`, () => {
       expect(ready.body).toMatchObject({
         ...behind,
         detail: expect.stringMatching(
-          /^the database schema is behind this build: 7 migration\(s\) pending \(CreateLedgerAndDailyStatistics1764100000000, .*node dist\/cli\/migrate\.js run/,
+          /^the database schema is behind this build: 8 migration\(s\) pending \(CreateLedgerAndDailyStatistics1764100000000, .*node dist\/cli\/migrate\.js run/,
         ),
       });
       const posted = await t

@@ -9,6 +9,7 @@ import {
 } from '../src/database/repositories/statistics-audit.repository';
 import { DAY, MONTH, YEAR } from '../src/database/periods';
 import { aMessage } from './support/message-factory';
+import { LedgerRetentionService } from '../src/retention/ledger-retention.service';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe(`verifying and rebuilding the counters (${process.env.E2E_DATABASE})`, () => {
@@ -358,6 +359,42 @@ describeOnce('npm run stats:verify and stats:rebuild', () => {
       });
       expect(rebuild.stdout).toContain('every counter matches the ledger');
       expect(await run('stats:verify')).toMatchObject({ code: 0 });
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+  it('refuse days retention removed (64), and check a month begun before the horizon against its days', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'message-stats-audit-'));
+    const file = join(directory, 'audit.sqlite');
+    const t = await createTestApp({ database: { type: 'sqlite', path: file } });
+    try {
+      t.clock.set('2025-01-20T08:00:00Z');
+      await t.http().post('/messages').send(aMessage()).expect(201);
+      t.clock.set('2025-01-26T08:00:00Z');
+      await t.http().post('/messages').send(aMessage()).expect(201);
+      // 400 days before 2026-03-01: the ledger keeps 2025-01-25 on.
+      t.clock.set('2026-03-01T08:00:00Z');
+      await t.app.get(LedgerRetentionService).runPass();
+      await t.app.close();
+
+      const refused = await runStats(
+        'stats:verify',
+        file,
+        '2025-01-24',
+        '2025-01-31',
+      );
+      expect(refused.code).toBe(64);
+      const rebuild = await runStats(
+        'stats:rebuild',
+        file,
+        '2025-01-25',
+        '2025-01-31',
+      );
+      expect(rebuild.code).toBe(0);
+      expect(rebuild.stdout).toContain(
+        "month 2025-01 and year 2025 began before 2025-01-25, the ledger's first kept day: summed from their finer counters",
+      );
+      expect(rebuild.stdout).toContain('every counter matches the ledger');
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

@@ -14,6 +14,8 @@ import { DataSource } from 'typeorm';
 import { isCalendarDate } from '../common/utc-date';
 import { AppConfig, describeDatabase } from '../config/app-config';
 import { engineFor } from '../database/database-engine';
+import { LedgerNotKeptError } from '../database/ledger-not-kept.error';
+import { periodName, PERIODS } from '../database/periods';
 import { runOperatorCommand, UsageError } from './operator-command';
 import { CounterDifference } from '../database/repositories/statistics-audit.repository';
 
@@ -59,6 +61,20 @@ async function statsCommand(
   console.log(
     `${command} ${from} … ${to} on ${describeDatabase(config.database)}`,
   );
+  const firstKept = await audit.firstKeptDay();
+  if (from < firstKept) {
+    throw new UsageError(new LedgerNotKeptError(from, firstKept).message);
+  }
+  const early = PERIODS.filter(
+    (period) => period.finer && period.firstDay(from) < firstKept,
+  ).map(
+    (period) => `${period.name} ${periodName(period, period.firstDay(from))}`,
+  );
+  if (early.length > 0) {
+    console.log(
+      `${early.join(' and ')} began before ${firstKept}, the ledger's first kept day: ${command === 'rebuild' ? 'summed from' : 'checked against'} their finer counters`,
+    );
+  }
   if (command === 'rebuild') {
     const rebuilt = await audit.rebuild(from, to);
     console.log(

@@ -8,7 +8,10 @@ import {
   foldStatements,
   LOCK_MESSAGE,
 } from './mysql/void-statements';
+import { REMOVE_BEFORE as MYSQL_REMOVE_BEFORE } from './mysql/mysql-ledger-retention.repository';
 import { VOID_LEDGER } from './repositories/ledger-entries';
+import { ADVANCE_HORIZON } from './repositories/ledger-retention.repository';
+import { REMOVE_BEFORE as SQLITE_REMOVE_BEFORE } from './sqlite/sqlite-ledger-retention.repository';
 import { PERIODS } from './periods';
 import {
   differencesSql,
@@ -112,11 +115,20 @@ function shapes(dialect: SqlDialect): Array<[string, Sql]> {
   });
   const audit = PERIODS.flatMap((period): Array<[string, Sql]> => {
     const first = period.firstDay('2026-03-15');
-    const [counters, ledger] = differencesSql(period, first, dialect);
+    const [counters, ledger] = differencesSql(period, first, dialect, 'ledger');
+    const [, finer] = differencesSql(period, first, dialect, 'finer');
     const [remove, insert] = rebuildSql(period, first);
     return [
       [`stats:verify, a ${period.name}: its counters`, counters],
       [`stats:verify, a ${period.name}: its ledger`, ledger],
+      ...(period.rebuiltFrom
+        ? [
+            [
+              `stats:verify, a ${period.name} before the ledger's horizon: its finer counters`,
+              finer,
+            ] as [string, Sql],
+          ]
+        : []),
       [
         `stats:verify, the ${period.name}s stored`,
         storedPeriodsSql(
@@ -154,7 +166,18 @@ const MYSQL_WRITES = (): Array<[string, Sql]> =>
       `POST /messages: two new messages, statement ${index + 1}`,
       { sql, parameters },
     ])
-    .concat(MYSQL_VOID());
+    .concat(MYSQL_VOID(), RETENTION(MYSQL_REMOVE_BEFORE));
+
+const RETENTION = (removeBefore: string): Array<[string, Sql]> => [
+  [
+    'retention: move the horizon forward',
+    { sql: ADVANCE_HORIZON, parameters: ['2025-10-29', '2025-10-29'] },
+  ],
+  [
+    'retention: remove a chunk behind it',
+    { sql: removeBefore, parameters: ['2025-10-29', 5000] },
+  ],
+];
 
 const MYSQL_VOID = (): Array<[string, Sql]> => {
   const uuid = '00000000-0000-4000-8000-000000000001';
@@ -195,10 +218,12 @@ const MYSQL_VOID = (): Array<[string, Sql]> => {
 };
 
 const SQLITE_WRITES = (): Array<[string, Sql]> =>
-  Object.entries(SQLITE_LEDGER_STATEMENTS()).map(([name, sql]) => [
-    `${name.includes('void') ? 'POST /messages/{uuid}/void' : 'POST /messages'}: ${name} (prepared, once per message)`,
-    { sql, parameters: [] },
-  ]);
+  Object.entries(SQLITE_LEDGER_STATEMENTS())
+    .map(([name, sql]): [string, Sql] => [
+      `${name.includes('void') ? 'POST /messages/{uuid}/void' : 'POST /messages'}: ${name} (prepared, once per message)`,
+      { sql, parameters: [] },
+    ])
+    .concat(RETENTION(SQLITE_REMOVE_BEFORE));
 
 function render(queries: Array<[string, Sql]>): string {
   return queries

@@ -3,6 +3,7 @@ import type { DatabaseConfig } from '../config/app-config';
 import type { ColumnTypes } from './column-types';
 import { engineFor } from './database-engine';
 import { dailyStatisticEntity } from './entities/daily-statistic.entity';
+import { ledgerHorizonEntity } from './entities/ledger-horizon.entity';
 import { messageEntity } from './entities/message.entity';
 import { rollupStatisticEntity } from './entities/rollup-statistic.entity';
 import { MONTH, YEAR } from './periods';
@@ -13,6 +14,7 @@ function entities(types: ColumnTypes) {
     dailyStatisticEntity(types),
     rollupStatisticEntity(types, MONTH),
     rollupStatisticEntity(types, YEAR),
+    ledgerHorizonEntity,
   ];
 }
 

@@ -7,6 +7,7 @@ import type { DatabaseConfig } from '../config/app-config';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { ColumnTypes } from './column-types';
 import { mysqlEngine } from './mysql/mysql-engine';
+import type { LedgerRetentionRepository } from './repositories/ledger-retention.repository';
 import type { MessageLedgerRepository } from './repositories/message-ledger.repository';
 import type { StatisticsAuditRepository } from './repositories/statistics-audit.repository';
 import type { SqlDialect } from './sql-dialect';
@@ -48,6 +49,7 @@ export interface DatabaseEngine {
     metrics: MetricsService,
   ): Promise<MessageLedgerRepository>;
   audit(dataSource: DataSource): StatisticsAuditRepository;
+  retention(dataSource: DataSource): LedgerRetentionRepository;
   readinessPing(dataSource: DataSource): ReadinessPing;
   /** Runs `work` (the pending migrations) while no other process runs them. */
   withMigrationLock<T>(

@@ -16,6 +16,7 @@ import {
 } from './run-migrations';
 import { TypeOrmLogger } from './typeorm-logger';
 import { DatabaseHealthRepository } from './repositories/database-health.repository';
+import { LedgerRetentionRepository } from './repositories/ledger-retention.repository';
 import { MessageLedgerRepository } from './repositories/message-ledger.repository';
 import { StatisticsRepository } from './repositories/statistics.repository';
 import { SQL_DIALECT } from './sql-dialect';
@@ -66,10 +67,17 @@ const perDatabase = [
       metrics: MetricsService,
     ) => engine.ledger(dataSource, metrics),
   },
+  {
+    provide: LedgerRetentionRepository,
+    inject: [DATABASE_ENGINE, getDataSourceToken()],
+    useFactory: (engine: DatabaseEngine, dataSource: DataSource) =>
+      engine.retention(dataSource),
+  },
 ];
 
 const repositories = [
   MessageLedgerRepository,
+  LedgerRetentionRepository,
   StatisticsRepository,
   DatabaseHealthRepository,
 ];

@@ -29,6 +29,12 @@ export interface Period {
    */
   rebuiltFrom?: Period;
   /**
+   * The next finer period, whose counters this one's sum: what it is
+   * checked against, and rebuilt from, once it begins before the ledger's
+   * horizon (retention removed part of its ledger).
+   */
+  finer?: Period;
+  /**
    * Its total holds the sum of many daily counters, so its column is wider
    * than a day's where the database has a wider integer.
    */
@@ -54,6 +60,7 @@ export const MONTH: Period = {
   named: 7,
   firstDay: monthOf,
   lastDay: lastDayOfMonth,
+  finer: DAY,
   wideTotal: true,
 };
 
@@ -72,6 +79,7 @@ export const YEAR: Period = {
   firstDay: yearOf,
   lastDay: lastDayOfYear,
   rebuiltFrom: MONTH,
+  finer: MONTH,
   wideTotal: true,
 };
 

@@ -9,6 +9,8 @@ export interface SqlDialect {
   readonly counterLimit: bigint;
   /** The largest total a monthly or yearly counter holds. */
   readonly periodTotalLimit: bigint;
+  /** What follows a SELECT to keep the rows it read from changing until the commit ('' where the transaction itself does). */
+  readonly forShare: string;
   /** How to ask the database for the plan of a statement. */
   readonly explain: string;
   /**

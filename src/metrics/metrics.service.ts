@@ -84,6 +84,43 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly ledgerRows = new Gauge({
+    name: 'message_stats_ledger_rows',
+    help: "Messages the ledger holds, as of the last retention pass (MySQL: InnoDB's estimate).",
+    registers: [this.registry],
+  });
+
+  private readonly ledgerBytes = new Gauge({
+    name: 'message_stats_ledger_bytes',
+    help: 'Bytes of the ledger table and its indexes, as of the last retention pass.',
+    registers: [this.registry],
+  });
+
+  private readonly ledgerOldestDay = new Gauge({
+    name: 'message_stats_ledger_oldest_day_timestamp_seconds',
+    help: 'Start (Unix time) of the oldest event day a ledger row holds, as of the last retention pass; 0 when it is empty.',
+    registers: [this.registry],
+  });
+
+  private readonly ledgerFirstKeptDay = new Gauge({
+    name: 'message_stats_ledger_first_kept_day_timestamp_seconds',
+    help: 'Start (Unix time) of the first event day the ledger holds in full: earlier days are settled and their counters are the record.',
+    registers: [this.registry],
+  });
+
+  private readonly ledgerRemoved = new Counter({
+    name: 'message_stats_ledger_removed_rows_total',
+    help: 'Ledger rows removed by retention.',
+    registers: [this.registry],
+  });
+
+  private readonly retentionPasses = new Counter({
+    name: 'message_stats_ledger_retention_passes_total',
+    help: 'Retention passes by outcome: completed, yielded (another replica was removing the same rows), or failed.',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
   constructor(@InjectDataSource() dataSource: DataSource) {
     // Unprefixed: stock Node.js dashboards look for process_* and nodejs_*.
     collectDefaultMetrics({ register: this.registry });
@@ -128,6 +165,27 @@ export class MetricsService {
     this.databaseErrors.inc({ kind });
   }
 
+  /** What a retention pass found: the ledger's size and its horizon. */
+  observeLedger(
+    size: { rows: number; bytes: number; oldestDay: string | null },
+    firstKeptDay: string,
+  ): void {
+    this.ledgerRows.set(size.rows);
+    this.ledgerBytes.set(size.bytes);
+    this.ledgerOldestDay.set(
+      size.oldestDay === null ? 0 : dayStartSeconds(size.oldestDay),
+    );
+    this.ledgerFirstKeptDay.set(dayStartSeconds(firstKeptDay));
+  }
+
+  countLedgerRemoved(rows: number): void {
+    this.ledgerRemoved.inc(rows);
+  }
+
+  countRetentionPass(outcome: 'completed' | 'yielded' | 'failed'): void {
+    this.retentionPasses.inc({ outcome });
+  }
+
   countRetry(): void {
     this.retries.inc();
   }
@@ -140,3 +198,7 @@ export class MetricsService {
     this.redelivered.inc(count);
   }
 }
+
+/** Unix seconds at the start of a YYYY-MM-DD UTC day. */
+const dayStartSeconds = (day: string): number =>
+  Date.parse(`${day}T00:00:00Z`) / 1000;

@@ -6,6 +6,7 @@ import { AddCounterSlots1764400000000 } from './1764400000000-add-counter-slots'
 import { AddYearlyStatistics1764500000000 } from './1764500000000-add-yearly-statistics';
 import { AddEventTime1764600000000 } from './1764600000000-add-event-time';
 import { AddVoids1764700000000 } from './1764700000000-add-voids';
+import { AddLedgerHorizon1764800000000 } from './1764800000000-add-ledger-horizon';
 import type { MigrationDialect } from './migration-dialect';
 
 const MIGRATIONS: Array<new (dialect: MigrationDialect) => MigrationInterface> =
@@ -17,6 +18,7 @@ const MIGRATIONS: Array<new (dialect: MigrationDialect) => MigrationInterface> =
     AddYearlyStatistics1764500000000,
     AddEventTime1764600000000,
     AddVoids1764700000000,
+    AddLedgerHorizon1764800000000,
   ];
 
 /**

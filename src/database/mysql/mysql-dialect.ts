@@ -8,6 +8,7 @@ export const MYSQL_DIALECT: SqlDialect = {
   counterLimit: 2n ** 64n - 1n,
   // DECIMAL(30, 0): the total of 366 full daily counters, with room to spare.
   periodTotalLimit: 10n ** 30n - 1n,
+  forShare: ' LOCK IN SHARE MODE',
   explain: 'EXPLAIN',
   byPrimaryKey: (table) => `${table} FORCE INDEX (PRIMARY)`,
   monthStart: (expression) => `DATE_FORMAT(${expression}, '%Y-%m-01')`,

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../config/app-config';
 import type { DatabaseEngine } from '../database-engine';
+import { MysqlLedgerRetentionRepository } from './mysql-ledger-retention.repository';
 import { migrationsFor } from '../migrations/all-migrations';
 import { MYSQL_MIGRATION_DIALECT } from './mysql-migration-dialect';
 import { DropTimedOutConnectionSubscriber } from './drop-timed-out-connection.subscriber';
@@ -49,6 +50,7 @@ export function mysqlEngine(
         : new MysqlMessageLedgerRepository(dataSource, metrics);
     },
     audit: (dataSource) => new MysqlStatisticsAuditRepository(dataSource),
+    retention: (dataSource) => new MysqlLedgerRetentionRepository(dataSource),
     readinessPing: () => new MysqlReadinessPing(database.url),
     withMigrationLock: async <T>(
       dataSource: DataSource,

@@ -307,6 +307,12 @@ SELECT customer_id, type, COUNT(*) AS message_count, SUM(amount_milli) AS total
 FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
 GROUP BY customer_id, type;
 
+-- stats:verify, a year before the ledger's horizon: its finer counters
+-- parameters: ["2026-01-01","2026-12-31"]
+SELECT customer_id, type, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total
+FROM monthly_statistics WHERE stat_month >= ? AND stat_month <= ?
+GROUP BY customer_id, type;
+
 -- stats:verify, the years stored
 -- parameters: ["2026-01-01","2026-12-31"]
 SELECT DISTINCT stat_year AS period FROM yearly_statistics WHERE stat_year >= ? AND stat_year <= ?;
@@ -432,3 +438,11 @@ DELETE FROM yearly_statistics WHERE stat_year = ? AND customer_id = ? AND type =
 INSERT INTO yearly_statistics (stat_year, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?)
 ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
   total_amount_milli = total_amount_milli + VALUES(total_amount_milli);
+
+-- retention: move the horizon forward
+-- parameters: ["2025-10-29","2025-10-29"]
+UPDATE ledger_horizon SET first_kept_day = ? WHERE id = 1 AND first_kept_day < ?;
+
+-- retention: remove a chunk behind it
+-- parameters: ["2025-10-29",5000]
+DELETE FROM messages WHERE stat_date < ? ORDER BY stat_date LIMIT ?;

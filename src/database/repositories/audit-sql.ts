@@ -14,18 +14,28 @@ export function storedPeriodsSql(
   };
 }
 
+/** The ledger's horizon: the first event day it holds in full. */
+export const HORIZON_SQL: Sql = {
+  sql: 'SELECT first_kept_day FROM ledger_horizon WHERE id = 1',
+  parameters: [],
+};
+
 /**
- * A period's counters (the sum of their slots' rows) and the ledger's sums
- * for the same period, per (customer, type), voided messages left out: to
- * be read in one snapshot.
+ * A period's counters (the sum of their slots' rows), what they should be
+ * (the ledger's sums for the period, voided messages left out; or, for a
+ * period that begins before the ledger's horizon, the sums of the finer
+ * counters it is rebuilt from), per (customer, type), and the horizon:
+ * to be read in one snapshot.
  */
 export function differencesSql(
   period: Period,
   first: string,
   dialect: SqlDialect,
-): [Sql, Sql] {
+  against: 'ledger' | 'finer',
+): [Sql, Sql, Sql] {
   const { table, column } = period;
   const sum = (of: string) => dialect.exactSum(of, 'total');
+  const finer = period.finer;
   return [
     {
       sql: `SELECT customer_id, type, SUM(message_count) AS message_count, ${sum('total_amount_milli')}
@@ -33,22 +43,36 @@ FROM ${table} WHERE ${column} = ?
 GROUP BY customer_id, type`,
       parameters: [first],
     },
-    {
-      sql: `SELECT customer_id, type, COUNT(*) AS message_count, ${sum('amount_milli')}
+    against === 'finer' && finer
+      ? {
+          sql: `SELECT customer_id, type, SUM(message_count) AS message_count, ${sum('total_amount_milli')}
+FROM ${finer.table} WHERE ${finer.column} >= ? AND ${finer.column} <= ?
+GROUP BY customer_id, type`,
+          parameters: [first, period.lastDay(first)],
+        }
+      : {
+          sql: `SELECT customer_id, type, COUNT(*) AS message_count, ${sum('amount_milli')}
 FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
 GROUP BY customer_id, type`,
-      parameters: [first, period.lastDay(first)],
-    },
+          parameters: [first, period.lastDay(first)],
+        },
+    HORIZON_SQL,
   ];
 }
 
 /**
  * Deleting a period's counters and writing them anew: from the ledger's
  * messages that still count, or summed slot by slot from the finer period
- * it is rebuilt from.
+ * it is rebuilt from (a year always; a month that begins before the
+ * ledger's horizon when `from` is 'finer').
  */
-export function rebuildSql(period: Period, first: string): [Sql, Sql] {
-  const { table, column, rebuiltFrom: finer } = period;
+export function rebuildSql(
+  period: Period,
+  first: string,
+  from: 'ledger' | 'finer' = period.rebuiltFrom ? 'finer' : 'ledger',
+): [Sql, Sql] {
+  const { table, column } = period;
+  const finer = from === 'finer' ? period.finer : undefined;
   const parameters = [first, first, period.lastDay(first)];
   return [
     { sql: `DELETE FROM ${table} WHERE ${column} = ?`, parameters: [first] },

@@ -4,7 +4,9 @@ import { Amount } from '../../common/amount';
 import { retryingTransaction } from '../retrying-transaction';
 import { Period, periodName, PERIODS } from '../periods';
 import { readExactSum, Sql, SqlDialect } from '../sql-dialect';
+import { LedgerNotKeptError } from '../ledger-not-kept.error';
 import { differencesSql, rebuildSql, storedPeriodsSql } from './audit-sql';
+import { readHorizon } from './ledger-retention.repository';
 import { readSafeInteger, readText } from './sql-values';
 
 /** A counter as stored, and as the ledger says it should be; a missing side counts as zero. */
@@ -57,8 +59,13 @@ export abstract class StatisticsAuditRepository {
    * Only the periods that hold a ledger row or a counter are read: a period
    * with neither cannot differ, so "--to 9999-12-31" costs what is stored,
    * not a query for each of the eight thousand years' days.
+   *
+   * Days before the ledger's horizon (retention removed their rows) are
+   * refused: a LedgerNotKeptError. A month or a year that begins before
+   * it is checked against its days' (months') counters instead.
    */
   async differences(from: string, to: string): Promise<CounterDifference[]> {
+    await this.refuseBeforeHorizon(from);
     const stored = await this.storedPeriods(from, to);
     const found: CounterDifference[] = [];
     for (const period of PERIODS) {
@@ -78,12 +85,16 @@ export abstract class StatisticsAuditRepository {
    * Rewrites every stored period of the interval from the ledger, finest
    * first (a year is summed from its rebuilt months), and answers how many
    * of each it rewrote. A period with neither ledger rows nor counters has
-   * nothing to rebuild.
+   * nothing to rebuild. Days before the ledger's horizon are refused (a
+   * LedgerNotKeptError): rebuilt from what is left, they would lose what
+   * retention removed. A month or a year that begins before it is summed
+   * from its days' (months') counters instead.
    */
   async rebuild(
     from: string,
     to: string,
   ): Promise<Record<Period['name'], number>> {
+    await this.refuseBeforeHorizon(from);
     const stored = await this.storedPeriods(from, to);
     for (const period of PERIODS) {
       for (const first of stored[period.name]) {
@@ -145,15 +156,36 @@ export abstract class StatisticsAuditRepository {
     return stored;
   }
 
-  /** The counters of one period (`first` its first day) that differ from the ledger. */
+  /** The first event day the ledger holds in full (retention removed the days before). */
+  firstKeptDay(): Promise<string> {
+    return readHorizon(this.dataSource);
+  }
+
+  private async refuseBeforeHorizon(from: string): Promise<void> {
+    const firstKept = await this.firstKeptDay();
+    if (from < firstKept) throw new LedgerNotKeptError(from, firstKept);
+  }
+
+  /**
+   * The counters of one period (`first` its first day) that differ from
+   * the ledger, or from its finer counters when it begins before the
+   * horizon. The horizon is read in the same snapshot: retention moves it
+   * before it removes a row, so a snapshot missing a day's rows sees it.
+   */
   private async periodDifferences(
     period: Period,
     first: string,
+    against: 'ledger' | 'finer' = 'ledger',
   ): Promise<CounterDifference[]> {
-    const [counters, ledger] = await this.readInOneSnapshot(
-      differencesSql(period, first, this.dialect),
+    const [counters, expected, [horizon]] = await this.readInOneSnapshot(
+      differencesSql(period, first, this.dialect, against),
     );
-    return compare(counters, ledger, periodName(period, first));
+    const firstKept = readText(horizon.first_kept_day).slice(0, 10);
+    if (against === 'ledger' && first < firstKept) {
+      if (!period.finer) throw new LedgerNotKeptError(first, firstKept);
+      return this.periodDifferences(period, first, 'finer');
+    }
+    return compare(counters, expected, periodName(period, first));
   }
 
   /**
@@ -168,10 +200,20 @@ export abstract class StatisticsAuditRepository {
    * lock, it adds to the rebuilt counter after.
    */
   async rebuildPeriod(period: Period, first: string): Promise<void> {
-    const [remove, insert] = rebuildSql(period, first);
     await this.rebuildInTransaction(
       `${period.name} ${periodName(period, first)}`,
       async (manager) => {
+        let from: 'ledger' | 'finer' = period.rebuiltFrom ? 'finer' : 'ledger';
+        if (from === 'ledger') {
+          // Held to the commit: retention cannot move the horizon past this
+          // period, and remove its rows, while it is rebuilt from them.
+          const firstKept = await readHorizon(manager, this.dialect.forShare);
+          if (first < firstKept) {
+            if (!period.finer) throw new LedgerNotKeptError(first, firstKept);
+            from = 'finer';
+          }
+        }
+        const [remove, insert] = rebuildSql(period, first, from);
         await manager.query(remove.sql, remove.parameters);
         await manager.query(insert.sql, insert.parameters);
       },

@@ -307,6 +307,12 @@ SELECT customer_id, type, COUNT(*) AS message_count, CAST(SUM(amount_milli >> 32
 FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
 GROUP BY customer_id, type;
 
+-- stats:verify, a year before the ledger's horizon: its finer counters
+-- parameters: ["2026-01-01","2026-12-31"]
+SELECT customer_id, type, SUM(message_count) AS message_count, CAST(SUM(total_amount_milli >> 32) AS TEXT) AS total_high, CAST(SUM(total_amount_milli & 4294967295) AS TEXT) AS total_low
+FROM monthly_statistics WHERE stat_month >= ? AND stat_month <= ?
+GROUP BY customer_id, type;
+
 -- stats:verify, the years stored
 -- parameters: ["2026-01-01","2026-12-31"]
 SELECT DISTINCT stat_year AS period FROM yearly_statistics WHERE stat_year >= ? AND stat_year <= ?;
@@ -381,3 +387,12 @@ WHERE stat_year = ? AND customer_id = ? AND type = ? AND slot = 0
 -- POST /messages/{uuid}/void: delete a year's counter a void emptied (prepared, once per message)
 DELETE FROM yearly_statistics
 WHERE stat_year = ? AND customer_id = ? AND type = ? AND message_count = 0 AND total_amount_milli = 0;
+
+-- retention: move the horizon forward
+-- parameters: ["2025-10-29","2025-10-29"]
+UPDATE ledger_horizon SET first_kept_day = ? WHERE id = 1 AND first_kept_day < ?;
+
+-- retention: remove a chunk behind it
+-- parameters: ["2025-10-29",5000]
+DELETE FROM messages WHERE uuid IN (
+  SELECT uuid FROM messages WHERE stat_date < ? ORDER BY stat_date LIMIT ?);

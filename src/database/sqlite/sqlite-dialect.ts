@@ -12,6 +12,7 @@ export const SQLITE_DIALECT: SqlDialect = {
   counterLimit: 2n ** 63n - 1n,
   // SQLite has no wider integer: a month's or a year's total is held to a day's limit.
   periodTotalLimit: 2n ** 63n - 1n,
+  forShare: '',
   explain: 'EXPLAIN QUERY PLAN',
   // SQLite's planner takes the key's equality on the period unprompted.
   byPrimaryKey: (table) => table,

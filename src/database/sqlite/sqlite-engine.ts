@@ -1,5 +1,6 @@
 import type { DatabaseConfig } from '../../config/app-config';
 import type { DatabaseEngine } from '../database-engine';
+import { SqliteLedgerRetentionRepository } from './sqlite-ledger-retention.repository';
 import { migrationsFor } from '../migrations/all-migrations';
 import { SQLITE_MIGRATION_DIALECT } from './sqlite-migration-dialect';
 import { withPingTimeout } from '../ping-timeout';
@@ -31,6 +32,7 @@ export function sqliteEngine(
     ledger: (dataSource, metrics) =>
       Promise.resolve(new SqliteMessageLedgerRepository(dataSource, metrics)),
     audit: (dataSource) => new SqliteStatisticsAuditRepository(dataSource),
+    retention: (dataSource) => new SqliteLedgerRetentionRepository(dataSource),
     readinessPing: (dataSource) => ({
       ping: () =>
         withPingTimeout(
