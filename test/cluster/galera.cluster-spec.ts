@@ -1,3 +1,4 @@
+import { firstKeptDay } from '../../src/common/ledger-retention';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { RunningService } from '../support/service-process';
 import { countersOffTheLedger } from '../support/counters-off-the-ledger';
@@ -109,6 +110,52 @@ describe('three replicas on a three-node Galera cluster', () => {
           off: [],
         });
       }
+    }
+  });
+
+  it('removes the days past retention on every node, by itself, while writers race, keeping the counters equal to the ledger', async () => {
+    const replicas = await Promise.all(
+      NODES.map((node) =>
+        cluster.start(node, { LEDGER_RETENTION_INTERVAL_S: '1' }),
+      ),
+    );
+    // Ledger rows of days long settled, without counters: once they are
+    // gone, the counters still equal the ledger.
+    await (
+      await cluster.sql(0)
+    ).query(
+      `INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at)
+SELECT UUID(), 9, 'old', 1, IF(seq % 2 = 0, '2020-01-01', '2020-02-29'), '2020-01-01 00:00:00.000' FROM seq_1_to_12000`,
+    );
+    await expectCleanRaces(
+      replicas.map((replica) => replica.base),
+      2,
+    );
+    const old = async (node: number) => {
+      const [[row]] = (await (
+        await cluster.sql(node)
+      ).query(
+        "SELECT COUNT(*) AS n FROM messages WHERE stat_date < '2021-01-01'",
+      )) as unknown as [[{ n: number }]];
+      return Number(row.n);
+    };
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && (await old(0)) > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const firstKept = firstKeptDay(new Date(), 400);
+    for (const node of NODES) {
+      const sql = await cluster.sql(node);
+      const [[horizon]] = (await sql.query(
+        "SELECT DATE_FORMAT(first_kept_day, '%Y-%m-%d') AS day FROM ledger_horizon",
+      )) as unknown as [[{ day: string }]];
+      expect({
+        node,
+        old: await old(node),
+        // A pass just after midnight UTC may have moved it a day on.
+        horizon: horizon.day >= firstKept,
+        off: await countersOffTheLedger(sql),
+      }).toEqual({ node, old: 0, horizon: true, off: [] });
     }
   });
 
