@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LedgerNotKeptError } from '../src/database/ledger-not-kept.error';
 import { DAY } from '../src/database/periods';
 import { LedgerRetentionService } from '../src/retention/ledger-retention.service';
@@ -169,6 +170,81 @@ describe(`the ledger's retention (${process.env.E2E_DATABASE})`, () => {
       /^message_stats_ledger_retention_passes_total\{outcome="completed"\} [1-9]/m,
     );
     expect(metrics).toMatch(/^message_stats_ledger_removed_rows_total \d+/m);
+  });
+});
+
+describe(`the ledger's retention racing verify and rebuild (${process.env.E2E_DATABASE})`, () => {
+  const t = useTestApp();
+  const DAY_MS = 86_400_000;
+  const dayOf = (base: string, offset: number) =>
+    new Date(Date.parse(`${base}T00:00:00Z`) + offset * DAY_MS)
+      .toISOString()
+      .slice(0, 10);
+
+  it('answers every check and rebuild at the moving horizon exactly, or refuses it, and never changes a counter', async () => {
+    const first = '2025-03-01';
+    // Ten days of messages, three customers, two types.
+    for (let day = 0; day < 10; day++) {
+      t.clock.set(`${dayOf(first, day)}T12:00:00.000Z`);
+      await t
+        .http()
+        .post('/messages/batch')
+        .send(
+          Array.from({ length: 120 }, (_, i) =>
+            aMessage({
+              customerId: 900 + (i % 3),
+              type: ['A', 'B'][i % 2],
+              amount: `${i}.${day}`,
+            }),
+          ),
+        )
+        .expect(200);
+    }
+    const everything = async () =>
+      (
+        await t
+          .http()
+          .get(`/stats?from=${first}&to=${dayOf(first, 9)}&groupBy=day`)
+          .expect(200)
+      ).body.items as unknown[];
+    const before = await everything();
+    const retention = t.app.get(LedgerRetentionService);
+    const outcomes: string[] = [];
+    const outcome = (promise: Promise<unknown>) =>
+      promise.then(
+        (value) =>
+          Array.isArray(value) && value.length > 0
+            ? `differs: ${JSON.stringify(value)}`
+            : 'exact',
+        (error: Error) =>
+          error instanceof LedgerNotKeptError
+            ? 'refused'
+            : `failed: ${error.message}`,
+      );
+
+    // Each round the horizon moves one day, over the day the check and the
+    // rebuild begin on, a little later into their run each round: before
+    // they start (refused), between their reads, or after them (exact).
+    for (let day = 1; day <= 8; day++) {
+      t.clock.set(`${dayOf(first, 400 + day)}T00:30:00.000Z`);
+      const from = dayOf(first, day - 1);
+      const to = dayOf(first, day + 1);
+      const [verify, rebuild, pass] = await Promise.all([
+        outcome(t.audit.differences(from, to)),
+        outcome(t.audit.rebuild(from, to)),
+        sleep((day - 1) * 3).then(() => retention.runPass()),
+      ]);
+      expect(pass.firstKeptDay).toBe(dayOf(first, day));
+      outcomes.push(verify, rebuild);
+    }
+
+    expect(outcomes.filter((o) => o !== 'exact' && o !== 'refused')).toEqual(
+      [],
+    );
+    expect(await everything()).toEqual(before);
+    expect(await t.audit.differences(dayOf(first, 8), dayOf(first, 9))).toEqual(
+      [],
+    );
   });
 });
 

@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { retryingTransaction } from '../retrying-transaction';
 import { HORIZON_SQL } from './audit-sql';
 import type { Queryable } from './message-ledger.repository';
 import { readSafeInteger, readText } from './sql-values';
@@ -37,6 +39,8 @@ export async function readHorizon(
  * SqliteLedgerRetentionRepository).
  */
 export abstract class LedgerRetentionRepository {
+  private readonly logger = new Logger(LedgerRetentionRepository.name);
+
   constructor(protected readonly dataSource: DataSource) {}
 
   firstKeptDay(): Promise<string> {
@@ -47,10 +51,17 @@ export abstract class LedgerRetentionRepository {
    * Moves the horizon forward to `day`, never back, in a transaction of its
    * own, and answers where it is. Committed before any row behind it goes,
    * so that a check or a rebuild that can see a day's rows missing sees
-   * the horizon past that day too.
+   * the horizon past that day too. A rebuild holding the horizon makes it
+   * wait, and past the lock-wait timeout it is retried.
    */
   async advanceHorizon(day: string): Promise<string> {
-    await this.dataSource.query(ADVANCE_HORIZON, [day, day]);
+    await retryingTransaction(
+      () => this.dataSource.query(ADVANCE_HORIZON, [day, day]),
+      (failure, attempt) =>
+        this.logger.warn(
+          `moving the ledger's horizon failed (${failure}); retry ${attempt}`,
+        ),
+    );
     return this.firstKeptDay();
   }
 
