@@ -69,10 +69,15 @@ describe(`the ledger's retention (${process.env.E2E_DATABASE})`, () => {
     });
     expect(await ledgerDays(801)).toEqual(['2025-01-25']);
     expect(await stats('2025-01-01', '2025-01-31', 801)).toEqual(before);
-    await t
-      .http()
-      .get(`/messages/${old[0].uuid as string}`)
-      .expect(404);
+    const gone = `No message with uuid ${old[0].uuid as string} is in the ledger, which holds the days from ${FIRST_KEPT} on: it was never counted, or it counted on an earlier day, which is settled.`;
+    const removed = `/messages/${old[0].uuid as string}`;
+    expect((await t.http().get(removed).expect(404)).body).toMatchObject({
+      status: 404,
+      detail: gone,
+    });
+    expect(
+      (await t.http().post(`${removed}/void`).expect(404)).body,
+    ).toMatchObject({ status: 404, detail: gone });
     await t
       .http()
       .get(`/messages/${kept.uuid as string}`)

@@ -8,6 +8,7 @@ import {
   RecordResult,
 } from '../database/repositories/message-ledger.repository';
 import { StoredMessage } from '../database/repositories/stored-message';
+import { LedgerRetentionRepository } from '../database/repositories/ledger-retention.repository';
 import { IngestMessageDto } from './dto/ingest-message.dto';
 import { MetricsService } from '../metrics/metrics.service';
 import { GroupCommitter } from './group-committer';
@@ -57,6 +58,9 @@ describe('IngestionService', () => {
       clock,
       metrics as unknown as MetricsService,
       { eventWindow: DEFAULT_EVENT_WINDOW } as AppConfig,
+      {
+        firstKeptDay: () => Promise.resolve('0001-01-01'),
+      } as unknown as LedgerRetentionRepository,
     );
   });
 

@@ -19,6 +19,7 @@ import { GroupCommitter } from './group-committer';
 import { IngestResultDto } from './dto/ingest-result.dto';
 import { MessageViewDto } from './dto/message-view.dto';
 import { eventTimesOf } from './event-window';
+import { LedgerRetentionRepository } from '../database/repositories/ledger-retention.repository';
 import { MessageNotFoundError } from './message-not-found.error';
 import { MessageSettledError } from './message-settled.error';
 import { UuidConflictError } from './uuid-conflict.error';
@@ -31,6 +32,7 @@ export class IngestionService {
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
     private readonly config: AppConfig,
+    private readonly retention: LedgerRetentionRepository,
   ) {}
 
   /**
@@ -95,6 +97,11 @@ export class IngestionService {
     }
   }
 
+  /** A uuid the ledger does not hold: said with how far back it holds. */
+  private async notFound(uuid: string): Promise<MessageNotFoundError> {
+    return new MessageNotFoundError(uuid, await this.retention.firstKeptDay());
+  }
+
   /** Counts the messages a counter overflow refused; the error passes on. */
   private countOverflow(error: unknown, messages: number): never {
     if (error instanceof CounterOverflowError) {
@@ -105,7 +112,7 @@ export class IngestionService {
 
   async find(uuid: string): Promise<MessageViewDto> {
     const stored = await this.ledger.findByUuid(uuid);
-    if (!stored) throw new MessageNotFoundError(uuid);
+    if (!stored) throw await this.notFound(uuid);
     return viewOf(stored);
   }
 
@@ -128,7 +135,7 @@ export class IngestionService {
       settledThrough,
     });
     this.metrics.countVoid(result.outcome);
-    if (result.outcome === 'not_found') throw new MessageNotFoundError(uuid);
+    if (result.outcome === 'not_found') throw await this.notFound(uuid);
     if (result.outcome === 'settled') {
       throw new MessageSettledError(uuid, result.message.date, settledThrough!);
     }
