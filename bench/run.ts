@@ -20,6 +20,8 @@
  * another Node.js (the same code on two runtimes). BENCH_AB_LEDGER=year runs
  * the A/B writes on each build's own copy of the intervals dataset (a year of
  * ledger, its counters rebuilt by that build) instead of on empty tables.
+ * BENCH_ONLY=ledger measures the bounded-ledger targets for this build and
+ * BENCH_BASELINE's (bench/scenarios/ledger.ts); it runs only when named.
  */
 import { createConnection, createPool } from 'mysql2/promise';
 import { databaseCeilingScenarios } from './scenarios/database-ceiling';
@@ -31,6 +33,7 @@ import { eventWindowScenario } from './scenarios/event-window';
 import { floodsScenario } from './scenarios/floods';
 import { httpCeilingScenario } from './scenarios/http-ceiling';
 import { intervalsScenario } from './scenarios/intervals';
+import { ledgerScenario } from './scenarios/ledger';
 import { nestFloorScenario } from './scenarios/nest-floor';
 import { serviceScenario } from './scenarios/service';
 import { statsScenario } from './scenarios/stats';
@@ -61,6 +64,7 @@ const SCENARIOS: Scenario[] = [
   floodsScenario,
   intervalsScenario,
   statsScenario,
+  ledgerScenario,
 ];
 
 async function main(): Promise<void> {
