@@ -1,5 +1,7 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { IncomingMessage } from 'node:http';
 import pino, { Logger } from 'pino';
 import { MESSAGE_BODY_LIMIT_BYTES } from '../common/json-body';
@@ -124,7 +126,41 @@ export function createFastifyAdapter(
     });
     done();
   });
+  // Runs once the server has closed (Fastify's own closing hook, added
+  // last, runs first), before Nest closes the database and re-raises the
+  // signal.
+  fastify.addHook('onClose', (_instance, done) => {
+    void drainLogs(logger).then(() => done());
+  });
   return adapter;
+}
+
+type LogStream = NodeJS.EventEmitter & {
+  flushSync?: () => void;
+  /** sonic-boom's own flag: an asynchronous write is under way. */
+  _writing?: boolean;
+};
+
+const streamOf = (logger: Logger): LogStream | undefined =>
+  (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] as
+    LogStream | undefined;
+
+/**
+ * Waits until pino's stream has written what it holds. flushSync writes the
+ * lines buffered behind a write under way, but not that write's own, which
+ * a thread of the pool may not have made yet when Nest ends the process:
+ * on a loaded machine the drain's last line was still lost now and then.
+ * So wait for the write under way to finish ('drain'), at most a second.
+ */
+async function drainLogs(logger: Logger): Promise<void> {
+  const stream = streamOf(logger);
+  if (stream?._writing) {
+    await Promise.race([
+      once(stream, 'drain').catch(() => undefined),
+      sleep(1000, undefined, { ref: false }),
+    ]);
+  }
+  flushLogs(logger);
 }
 
 /**
@@ -134,9 +170,7 @@ export function createFastifyAdapter(
  * sometimes lost.
  */
 function flushLogs(logger: Logger): void {
-  const stream = (logger as unknown as Record<symbol, unknown>)[
-    pino.symbols.streamSym
-  ] as { flushSync?: () => void } | undefined;
+  const stream = streamOf(logger);
   try {
     stream?.flushSync?.();
   } catch {
