@@ -4,7 +4,7 @@ import {
   BASELINE_NODE,
   AB_ROUNDS,
   AB_LEDGER_CUSTOMERS,
-  SERVER_URL,
+  databaseUrlOf,
   DATABASE,
   databaseUrl,
   ROOT,
@@ -28,11 +28,6 @@ import { seedYear } from '../support/seed-year';
  * same build on two runtimes).
  */
 export async function compareBuilds(baselines: string[]): Promise<void> {
-  const urlOf = (database: string) => {
-    const url = new URL(SERVER_URL);
-    url.pathname = `/${database}`;
-    return url.toString();
-  };
   const baselineDatabases = baselines.map(
     (_, index) => `${DATABASE}_baseline_${index + 1}`,
   );
@@ -42,7 +37,7 @@ export async function compareBuilds(baselines: string[]): Promise<void> {
     ...baselines.map((root, index) => ({
       name: `baseline ${index + 1} ${root}${BASELINE_NODE ? ` on ${BASELINE_NODE}` : ''}`,
       root,
-      databaseUrl: urlOf(baselineDatabases[index]),
+      databaseUrl: databaseUrlOf(baselineDatabases[index]),
       node: BASELINE_NODE,
     })),
   ];

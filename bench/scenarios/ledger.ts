@@ -8,7 +8,13 @@ import { dropDatabase, resetDatabase } from '../support/database';
 import { lines } from '../support/report';
 import { sendBatches } from '../support/send-batches';
 import { startService, stop } from '../support/service-process';
-import { aMessage, DATABASE, ROOT, SERVER_URL } from '../support/settings';
+import {
+  aMessage,
+  DATABASE,
+  databaseUrlOf,
+  ROOT,
+  SERVER_URL,
+} from '../support/settings';
 import { measureWrites } from '../support/write-loads';
 
 // --- ledger: the bounded-ledger targets (issue 24), each build against the others in one run ---
@@ -34,12 +40,6 @@ interface Build {
   root: string;
   databaseUrl: string;
 }
-
-const urlOf = (database: string) => {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-};
 
 /** A random message of the last 390 days, at a random instant of its day. */
 const aMessageOfTheLastYear = (now: number) => () => ({
@@ -165,17 +165,17 @@ export async function ledgerAtScale(baselines: string[]): Promise<void> {
     {
       name: 'this build',
       root: ROOT,
-      databaseUrl: urlOf(`${DATABASE}_ledger_0`),
+      databaseUrl: databaseUrlOf(`${DATABASE}_ledger_0`),
     },
     ...baselines.map((root, index) => ({
       name: `baseline ${index + 1} ${root}`,
       root,
-      databaseUrl: urlOf(`${DATABASE}_ledger_${index + 1}`),
+      databaseUrl: databaseUrlOf(`${DATABASE}_ledger_${index + 1}`),
     })),
   ];
   const years = builds.map((build, index) => ({
     ...build,
-    databaseUrl: urlOf(`${DATABASE}_year_${index}`),
+    databaseUrl: databaseUrlOf(`${DATABASE}_year_${index}`),
   }));
   /** The write path's lines for `build` on the ledger it has now. */
   const writes = async (build: Build, ledger: string) => {

@@ -33,11 +33,14 @@ export const SERVER_URL = new URL(
 
 export const DATABASE = 'bench_message_stats';
 
-export const databaseUrl = (() => {
+/** The URL of a database of that name on the benchmark's server. */
+export function databaseUrlOf(name: string): string {
   const url = new URL(SERVER_URL);
-  url.pathname = `/${DATABASE}`;
+  url.pathname = `/${name}`;
   return url.toString();
-})();
+}
+
+export const databaseUrl = databaseUrlOf(DATABASE);
 
 export const ROOT = join(__dirname, '..', '..');
 

@@ -1,7 +1,5 @@
 import { acceptedWindow } from './event-time';
-import { utcDateOf } from './utc-date';
-
-const DAY_MS = 86_400_000;
+import { addDays, utcDateOf } from './utc-date';
 
 /**
  * The last UTC day that nothing can change any more: its every instant is
@@ -11,8 +9,5 @@ const DAY_MS = 86_400_000;
  */
 export function lastSettledDay(now: Date, maxAgeDays: number): string | null {
   const { earliest } = acceptedWindow(now, { maxAgeDays, maxSkewS: 0 });
-  const dayBefore = new Date(
-    Date.parse(`${utcDateOf(earliest)}T00:00:00Z`) - DAY_MS,
-  );
-  return dayBefore.getUTCFullYear() < 1 ? null : utcDateOf(dayBefore);
+  return addDays(utcDateOf(earliest), -1);
 }

@@ -20,6 +20,17 @@ export function isCalendarDate(value: unknown): value is string {
   );
 }
 
+const DAY_MS = 86_400_000;
+
+/** The instant, in milliseconds since the epoch, a YYYY-MM-DD UTC day begins. */
+export const dayStart = (day: string): number => Date.parse(`${day}T00:00:00Z`);
+
+/** The UTC day `days` after `day` (before it when negative); null before the calendar's first day. */
+export function addDays(day: string, days: number): string | null {
+  const moved = new Date(dayStart(day) + days * DAY_MS);
+  return moved.getUTCFullYear() < 1 ? null : utcDateOf(moved);
+}
+
 /**
  * An instant as the databases store it: "YYYY-MM-DD HH:MM:SS.mmm" in UTC,
  * which MySQL's DATETIME(3) and SQLite's text both keep unchanged.

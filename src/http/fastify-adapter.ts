@@ -122,7 +122,6 @@ export function createFastifyAdapter(
       logger.info(
         `every request answered (${Date.now() - started} ms); closing the database`,
       );
-      flushLogs(logger);
     });
     done();
   });

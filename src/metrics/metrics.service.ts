@@ -8,6 +8,7 @@ import {
   Registry,
 } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { dayStart } from '../common/utc-date';
 
 export type MessageOutcome =
   | 'counted'
@@ -200,5 +201,4 @@ export class MetricsService {
 }
 
 /** Unix seconds at the start of a YYYY-MM-DD UTC day. */
-const dayStartSeconds = (day: string): number =>
-  Date.parse(`${day}T00:00:00Z`) / 1000;
+const dayStartSeconds = (day: string): number => dayStart(day) / 1000;
