@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, QueryRunner } from 'typeorm';
+import { randomUUID } from 'node:crypto';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
+import { readText, readUuid } from '../src/database/repositories/sql-values';
 import { aMessage } from './support/message-factory';
 import { createTestApp } from './support/test-app';
 import {
@@ -12,6 +14,7 @@ import {
 } from './support/test-database';
 
 const UPGRADED = 'b1e55ed0-0000-4000-8000-000000000001';
+const UPGRADED_VOID = 'b1e55ed0-0000-4000-8000-000000000002';
 
 describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
   let database: TestDatabase;
@@ -43,6 +46,7 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
       'AddEventTime1764600000000',
       'AddVoids1764700000000',
       'AddLedgerHorizon1764800000000',
+      'KeyLedgerByDay1764900000000',
     ]);
     expect(await dataSource.showMigrations()).toBe(false);
     for (const table of [
@@ -105,6 +109,9 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
   });
 
   it('revert cleanly, folding the slots of each counter into one row', async () => {
+    await dataSource.undoLastMigration();
+    expect(await schemaOf(dataSource).hasTable('message_uuids')).toBe(false);
+    expect(await primaryKey(dataSource, 'messages')).toEqual(['uuid']);
     await dataSource.undoLastMigration();
     expect(await schemaOf(dataSource).hasTable('ledger_horizon')).toBe(false);
     await dataSource.undoLastMigration();
@@ -379,6 +386,196 @@ describe(`upgrading a ledger without event times (${process.env.E2E_DATABASE})`,
   });
 });
 
+describe(`upgrading a ledger keyed by its uuid alone (${process.env.E2E_DATABASE})`, () => {
+  it('keeps every row, answers and deduplicates by uuid as before, and goes back unchanged', async () => {
+    const database = await upgradeDatabase();
+    const options = buildDataSourceOptions(database.config);
+    const migrations = options.migrations as Array<new () => unknown>;
+    const mysql = process.env.E2E_DATABASE === 'mysql';
+    // More rows than one chunk of the copy (20,000), on days before the
+    // layout's first month (the first partition) and in its months.
+    const days = ['2023-05-31', '2026-10-01', '2026-11-30'];
+    const rows = Array.from({ length: 45_001 }, (_, i) => [
+      randomUUID(),
+      1 + (i % 7),
+      i % 3 === 0 ? '' : 'A',
+      i * 7,
+      days[i % days.length],
+      `${days[i % days.length]} 12:00:00.000`,
+    ]);
+    const before = await new DataSource({
+      ...options,
+      migrations: migrations.slice(0, 8),
+    }).initialize();
+    let snapshot: string[];
+    try {
+      await before.runMigrations();
+      for (let i = 0; i < rows.length; i += 1000) {
+        const chunk = rows.slice(i, i + 1000);
+        await before.query(
+          `INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+          chunk.flat(),
+        );
+      }
+      await before.query(
+        `INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at, event_at, voided_at, void_reason) VALUES (?, 4, 'E', 1500, '2026-11-30', '2026-11-30 12:00:00.000', '2026-11-30 11:59:59.999', '2026-12-01 08:00:00.000', 'sent twice')`,
+        [UPGRADED_VOID],
+      );
+      snapshot = await ledgerOf(before);
+    } finally {
+      await before.destroy();
+    }
+    expect(snapshot).toHaveLength(45_002);
+
+    const t = await createTestApp({ database: database.config });
+    try {
+      expect(await ledgerOf(t.dataSource)).toEqual(snapshot);
+      expect(
+        (await t.http().get(`/messages/${UPGRADED_VOID}`).expect(200)).body,
+      ).toEqual({
+        uuid: UPGRADED_VOID,
+        customerId: 4,
+        type: 'E',
+        amount: '1.500',
+        date: '2026-11-30',
+        timestamp: '2026-11-30T11:59:59.999Z',
+        receivedAt: '2026-11-30T12:00:00.000Z',
+        voidedAt: '2026-12-01T08:00:00.000Z',
+        voidReason: 'sent twice',
+      });
+      const [uuid, customerId, type, milli] = rows[45_000] as [
+        string,
+        number,
+        string,
+        number,
+      ];
+      // An old uuid sent again as it was: known, so not counted again.
+      expect(
+        (
+          await t
+            .http()
+            .post('/messages')
+            .send({ customerId, type, amount: String(milli / 1000), uuid })
+            .expect(200)
+        ).body,
+      ).toMatchObject({ uuid, status: 'duplicate' });
+      if (mysql) {
+        expect(await t.countRows('message_uuids')).toBe(45_002);
+        const [first] = await t.dataSource.query<Array<{ n: unknown }>>(
+          'SELECT COUNT(*) AS n FROM messages PARTITION (p_before)',
+        );
+        expect(Number(first.n)).toBe(15_001);
+      }
+    } finally {
+      await t.close();
+    }
+
+    const after = await new DataSource(options).initialize();
+    try {
+      await after.undoLastMigration();
+      expect(await ledgerOf(after)).toEqual(snapshot);
+      expect(await schemaOf(after).hasTable('message_uuids')).toBe(false);
+    } finally {
+      await after.destroy();
+      await database.drop();
+    }
+  });
+});
+
+const describeMysql =
+  process.env.E2E_DATABASE === 'mysql' ? describe : describe.skip;
+
+describeMysql('an upgrade to the ledger keyed by day cut off (mysql)', () => {
+  const ROWS = 25_001;
+
+  /** A database at the migration before, with ROWS ledger rows; its ledger as it was. */
+  const populated = async (database: TestDatabase) => {
+    const options = buildDataSourceOptions(database.config);
+    const migrations = options.migrations as Array<new () => unknown>;
+    const before = await new DataSource({
+      ...options,
+      migrations: migrations.slice(0, 8),
+    }).initialize();
+    try {
+      await before.runMigrations();
+      await before.query(
+        `INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at)
+SELECT UUID(), 1 + seq % 5, 'A', seq, '2026-11-01' + INTERVAL seq % 40 DAY, '2026-11-01 12:00:00.000' FROM seq_1_to_${ROWS}`,
+      );
+      return await ledgerOf(before);
+    } finally {
+      await before.destroy();
+    }
+  };
+
+  /** Runs what is pending, as a replica's start-up does, and answers the ledger then. */
+  const upgraded = async (database: TestDatabase) => {
+    const after = await new DataSource(
+      buildDataSourceOptions(database.config),
+    ).initialize();
+    try {
+      await after.runMigrations();
+      expect(await after.showMigrations()).toBe(false);
+      const [uuids] = await after.query<Array<{ n: unknown }>>(
+        'SELECT COUNT(*) AS n FROM message_uuids',
+      );
+      expect(Number(uuids.n)).toBe(ROWS);
+      return await ledgerOf(after);
+    } finally {
+      await after.destroy();
+    }
+  };
+
+  it('half way through its copy starts the copy again, and loses nothing', async () => {
+    const database = await createTestDatabase();
+    try {
+      const snapshot = await populated(database);
+      const sql = await new DataSource(
+        buildDataSourceOptions(database.config),
+      ).initialize();
+      try {
+        // Where a cut-off copy leaves it: the old table renamed, the new ones part filled.
+        await sql.query('RENAME TABLE messages TO messages_keyed_by_uuid');
+        await sql.query(
+          'CREATE TABLE messages (uuid BINARY(16) NOT NULL, stat_date DATE NOT NULL, PRIMARY KEY (stat_date, uuid))',
+        );
+        await sql.query(
+          'CREATE TABLE message_uuids (uuid BINARY(16) NOT NULL PRIMARY KEY, stat_date DATE NOT NULL)',
+        );
+        await sql.query(
+          "INSERT INTO message_uuids SELECT UNHEX(REPLACE(uuid, '-', '')), stat_date FROM messages_keyed_by_uuid LIMIT 100",
+        );
+      } finally {
+        await sql.destroy();
+      }
+      expect(await upgraded(database)).toEqual(snapshot);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('after its copy, before it was recorded, keeps the copy as it is', async () => {
+    const database = await createTestDatabase();
+    try {
+      const snapshot = await populated(database);
+      expect(await upgraded(database)).toEqual(snapshot);
+      const sql = await new DataSource(
+        buildDataSourceOptions(database.config),
+      ).initialize();
+      try {
+        await sql.query(
+          "DELETE FROM typeorm_migrations WHERE name = 'KeyLedgerByDay1764900000000'",
+        );
+      } finally {
+        await sql.destroy();
+      }
+      expect(await upgraded(database)).toEqual(snapshot);
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
 describe(`start-up migrations (${process.env.E2E_DATABASE})`, () => {
   it('are applied by default, and not with MIGRATIONS_RUN=false', async () => {
     const migrated = await createTestApp();
@@ -407,7 +604,7 @@ describe(`start-up migrations (${process.env.E2E_DATABASE})`, () => {
       expect(ready.body).toMatchObject({
         ...behind,
         detail: expect.stringMatching(
-          /^the database schema is behind this build: 8 migration\(s\) pending \(CreateLedgerAndDailyStatistics1764100000000, .*node dist\/cli\/migrate\.js run/,
+          /^the database schema is behind this build: 9 migration\(s\) pending \(CreateLedgerAndDailyStatistics1764100000000, .*node dist\/cli\/migrate\.js run/,
         ),
       });
       const posted = await t
@@ -531,6 +728,23 @@ async function counters(
         String(row.type),
         Number(row.message_count),
         String(row.total),
+      ].join(' '),
+    )
+    .sort();
+}
+
+/** Every ledger row as one line of text, uuid first, sorted: equal before and after a change of layout. */
+async function ledgerOf(dataSource: DataSource): Promise<string[]> {
+  const rows = await dataSource.query<Array<Record<string, unknown>>>(
+    'SELECT uuid, customer_id, type, amount_milli, stat_date, received_at, event_at, voided_at, void_reason FROM messages',
+  );
+  return rows
+    .map((row) =>
+      [
+        readUuid(row.uuid),
+        ...Object.entries(row)
+          .filter(([column]) => column !== 'uuid')
+          .map(([, value]) => (value === null ? 'null' : readText(value))),
       ].join(' '),
     )
     .sort();

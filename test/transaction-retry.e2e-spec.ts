@@ -1,9 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Connection, createConnection } from 'mysql2/promise';
+import { insertMysqlLedgerRow } from './support/ledger-rows';
 import { aMessage } from './support/message-factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 // Deadlocks are an InnoDB matter: SQLite runs each transaction whole, alone.
+/** A row of the other writer's, on the day the service counts on. */
+const otherRow = (uuid: string) => ({
+  uuid,
+  customerId: 9,
+  type: 'X',
+  amountMilli: 1,
+  statDate: '2026-11-25',
+  receivedAt: '2026-11-25 12:00:00.000',
+});
+
 const describeMysql =
   process.env.E2E_DATABASE === 'mysql' ? describe : describe.skip;
 
@@ -73,10 +84,7 @@ describeMysql('a transaction that loses a deadlock (mysql)', () => {
     // service's as the deadlock victim: it holds the counter row...
     await other.query('START TRANSACTION');
     for (let i = 0; i < 50; i++) {
-      await other.query(
-        "INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at) VALUES (?, 9, 'X', 1, '2026-11-25', '2026-11-25 12:00:00.000')",
-        [randomUUID()],
-      );
+      await insertMysqlLedgerRow(other, otherRow(randomUUID()));
     }
     await other.query(
       "SELECT * FROM daily_statistics WHERE customer_id = 9 AND type = 'A' FOR UPDATE",
@@ -94,10 +102,7 @@ describeMysql('a transaction that loses a deadlock (mysql)', () => {
     }
 
     // ...and the other writer now wants the service's ledger row: a deadlock.
-    await other.query(
-      "INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at) VALUES (?, 9, 'X', 1, '2026-11-25', '2026-11-25 12:00:00.000')",
-      [uuid],
-    );
+    await insertMysqlLedgerRow(other, otherRow(uuid));
     await other.query('ROLLBACK');
 
     const result = await response;
@@ -127,10 +132,14 @@ describeMysql('a transaction that loses a deadlock (mysql)', () => {
       const transactions: string[] = [];
       for (const [i, writer] of writers.entries()) {
         await writer.query('START TRANSACTION');
-        await writer.query(
-          "INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at) VALUES (?, 11, 'A', 1000, '2026-11-25', '2026-11-25 11:00:00.000')",
-          [racing[i]],
-        );
+        await insertMysqlLedgerRow(writer, {
+          uuid: racing[i],
+          customerId: 11,
+          type: 'A',
+          amountMilli: 1000,
+          statDate: '2026-11-25',
+          receivedAt: '2026-11-25 11:00:00.000',
+        });
         transactions.push(await transactionOf(writer));
       }
       const response = t.http().post('/messages/batch').send(messages);

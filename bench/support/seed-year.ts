@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Pool } from 'mysql2/promise';
+import { uuidBytes } from '../../src/database/mysql/mysql-uuid';
 import { databaseUrl, ROOT } from './settings';
 
 // --- 5. intervals: a year of data through the ledger and stats:rebuild (issue 10) ---
@@ -21,6 +22,10 @@ export async function seedYear(
   const days = Array.from({ length: 365 }, (_, d) =>
     new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slice(0, 10),
   );
+  const [tables] = await pool.query(
+    "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'message_uuids'",
+  );
+  const keyedByDay = (tables as unknown[]).length > 0;
   let next = 1;
   async function worker(): Promise<void> {
     while (next <= customers) {
@@ -37,6 +42,14 @@ export async function seedYear(
             `${day} 12:00:00.000`,
           ]);
         }
+      }
+      if (keyedByDay) {
+        // A build keyed by day (KeyLedgerByDay1764900000000): 16-byte uuids, kept once in message_uuids.
+        for (const row of rows) row[0] = uuidBytes(row[0] as string);
+        await pool.query(
+          'INSERT INTO message_uuids (uuid, stat_date) VALUES ?',
+          [rows.map((row) => [row[0], row[4]])],
+        );
       }
       await pool.query(
         'INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at) VALUES ?',

@@ -27,6 +27,12 @@ export interface ColumnTypes {
   reason: Column;
   slot: Column;
   /**
+   * True where the ledger is keyed by (stat_date, uuid) in partitions and
+   * `message_uuids` keeps each uuid once (KeyLedgerByDay1764900000000);
+   * false where the ledger is keyed by its uuid alone.
+   */
+  ledgerKeyedByDay: boolean;
+  /**
    * True where integer arithmetic overflows into a float rather than
    * failing: a CHECK on each total refuses that float.
    */

@@ -8,7 +8,17 @@ import {
   foldStatements,
   LOCK_MESSAGE,
 } from './mysql/void-statements';
-import { REMOVE_BEFORE as MYSQL_REMOVE_BEFORE } from './mysql/mysql-ledger-retention.repository';
+import {
+  firstKeysSql,
+  forgetUuidsSql,
+  LIST_PARTITIONS,
+  removeFirstSql,
+  reorganizeSql,
+  retireSql,
+  walkSql,
+} from './mysql/mysql-ledger-retention.repository';
+import { monthPartition } from './mysql/ledger-partitions';
+import { uuidBytes } from './mysql/mysql-uuid';
 import { VOID_LEDGER } from './repositories/ledger-entries';
 import { ADVANCE_HORIZON } from './repositories/ledger-retention.repository';
 import { REMOVE_BEFORE as SQLITE_REMOVE_BEFORE } from './sqlite/sqlite-ledger-retention.repository';
@@ -166,18 +176,57 @@ const MYSQL_WRITES = (): Array<[string, Sql]> =>
       `POST /messages: two new messages, statement ${index + 1}`,
       { sql, parameters },
     ])
-    .concat(MYSQL_VOID(), RETENTION(MYSQL_REMOVE_BEFORE));
+    .concat(MYSQL_VOID(), MYSQL_RETENTION());
 
-const RETENTION = (removeBefore: string): Array<[string, Sql]> => [
+const RETENTION = (...removal: Array<[string, Sql]>): Array<[string, Sql]> =>
   [
-    'retention: move the horizon forward',
-    { sql: ADVANCE_HORIZON, parameters: ['2025-10-29', '2025-10-29'] },
-  ],
-  [
-    'retention: remove a chunk behind it',
-    { sql: removeBefore, parameters: ['2025-10-29', 5000] },
-  ],
-];
+    [
+      'move the horizon forward',
+      { sql: ADVANCE_HORIZON, parameters: ['2025-10-29', '2025-10-29'] },
+    ] as [string, Sql],
+    ...removal,
+  ].map(([name, sql]) => [`retention: ${name}`, sql]);
+
+const MYSQL_RETENTION = (): Array<[string, Sql]> => {
+  const uuid = uuidBytes('00000000-0000-4000-8000-000000000001');
+  const sql = (text: string, parameters: unknown[] = []): Sql => ({
+    sql: text,
+    parameters,
+  });
+  return RETENTION(
+    ['list the partitions', sql(LIST_PARTITIONS)],
+    [
+      'walk a month behind the horizon: the first chunk',
+      sql(walkSql('m202509', false), [5000]),
+    ],
+    [
+      'walk a month behind the horizon: the next chunk',
+      sql(walkSql('m202509', true), ['2025-09-14', '2025-09-14', uuid, 5000]),
+    ],
+    [
+      'forget the uuids of a chunk walked',
+      sql(forgetUuidsSql(2), [uuid, uuid, '2025-10-01']),
+    ],
+    ['drop the month walked', sql(retireSql('m202509'))],
+    [
+      'the first partition: its oldest rows behind the horizon',
+      sql(firstKeysSql('p_before'), ['2025-10-29', 5000]),
+    ],
+    [
+      'the first partition: remove the rows read, their uuids forgotten',
+      sql(removeFirstSql('p_before'), ['2025-10-29', 5000]),
+    ],
+    [
+      'add the months ahead',
+      sql(
+        reorganizeSql('p_future', [
+          monthPartition('2026-02-01'),
+          monthPartition('2026-03-01'),
+        ]),
+      ),
+    ],
+  );
+};
 
 const MYSQL_VOID = (): Array<[string, Sql]> => {
   const uuid = '00000000-0000-4000-8000-000000000001';
@@ -185,11 +234,19 @@ const MYSQL_VOID = (): Array<[string, Sql]> => {
   return [
     [
       'POST /messages/{uuid}/void: lock the message',
-      { sql: LOCK_MESSAGE, parameters: [uuid] },
+      { sql: LOCK_MESSAGE, parameters: [uuidBytes(uuid)] },
     ],
     [
       'POST /messages/{uuid}/void: mark it voided',
-      { sql: VOID_LEDGER, parameters: ['2026-03-16 09:00:00.000', null, uuid] },
+      {
+        sql: VOID_LEDGER,
+        parameters: [
+          '2026-03-16 09:00:00.000',
+          null,
+          '2026-03-15',
+          uuidBytes(uuid),
+        ],
+      },
     ],
     ...counterDecrements(stored, 0).flatMap(
       ({ period, key, take, deleteIfEmpty }): Array<[string, Sql]> => {
@@ -223,13 +280,26 @@ const SQLITE_WRITES = (): Array<[string, Sql]> =>
       `${name.includes('void') ? 'POST /messages/{uuid}/void' : 'POST /messages'}: ${name} (prepared, once per message)`,
       { sql, parameters: [] },
     ])
-    .concat(RETENTION(SQLITE_REMOVE_BEFORE));
+    .concat(
+      RETENTION([
+        'remove a chunk behind it',
+        { sql: SQLITE_REMOVE_BEFORE, parameters: ['2025-10-29', 5000] },
+      ]),
+    );
+
+/** A Buffer parameter (a uuid's 16 bytes) as 0x and its hex digits. */
+function bytesAsHex(_key: string, value: unknown): unknown {
+  const json = value as { type?: unknown; data?: unknown };
+  return json?.type === 'Buffer' && Array.isArray(json.data)
+    ? `0x${Buffer.from(json.data as number[]).toString('hex')}`
+    : value;
+}
 
 function render(queries: Array<[string, Sql]>): string {
   return queries
     .map(
       ([name, { sql, parameters }]) =>
-        `-- ${name}\n${parameters.length > 0 ? `-- parameters: ${JSON.stringify(parameters)}\n` : ''}${sql};\n`,
+        `-- ${name}\n${parameters.length > 0 ? `-- parameters: ${JSON.stringify(parameters, bytesAsHex)}\n` : ''}${sql};\n`,
     )
     .join('\n');
 }

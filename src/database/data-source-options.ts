@@ -5,6 +5,7 @@ import { engineFor } from './database-engine';
 import { dailyStatisticEntity } from './entities/daily-statistic.entity';
 import { ledgerHorizonEntity } from './entities/ledger-horizon.entity';
 import { messageEntity } from './entities/message.entity';
+import { messageUuidEntity } from './entities/message-uuid.entity';
 import { rollupStatisticEntity } from './entities/rollup-statistic.entity';
 import { MONTH, YEAR } from './periods';
 
@@ -15,6 +16,7 @@ function entities(types: ColumnTypes) {
     rollupStatisticEntity(types, MONTH),
     rollupStatisticEntity(types, YEAR),
     ledgerHorizonEntity,
+    ...(types.ledgerKeyedByDay ? [messageUuidEntity(types)] : []),
   ];
 }
 

@@ -28,7 +28,8 @@ interface DriverError {
   message?: string;
 }
 
-function driverErrorOf(error: unknown): DriverError {
+/** The driver's own error, inside TypeORM's wrapper or as thrown. */
+export function driverErrorOf(error: unknown): DriverError {
   if (typeof error !== 'object' || error === null) return {};
   const wrapped = (error as { driverError?: unknown }).driverError;
   return typeof wrapped === 'object' && wrapped !== null ? wrapped : error;

@@ -31,6 +31,13 @@ export interface SqlDialect {
   termSums(negative: boolean): string;
   /** Select expressions adding the terms' sums up: message_count, and the total as readExactSum reads 'total_amount_milli'. */
   readonly coverSums: string;
+  /** A uuid (lowercase text) as the ledger's uuid columns hold it. */
+  uuidValue(uuid: string): unknown;
+  /**
+   * The SELECT of the ledger's rows (LEDGER_COLUMNS, toStoredMessage reads
+   * them) of `count` uuids, bound with uuidValue.
+   */
+  ledgerRowsOf(count: number): string;
   /** An integer expression as the driver must return it: exactly. */
   exactInteger(expression: string): string;
   /**

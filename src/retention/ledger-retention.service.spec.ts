@@ -1,6 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { LedgerRetentionRepository } from '../database/repositories/ledger-retention.repository';
+import {
+  LedgerRetentionRepository,
+  RemovalStep,
+} from '../database/repositories/ledger-retention.repository';
 import { MetricsService } from '../metrics/metrics.service';
 import { LedgerRetentionService } from './ledger-retention.service';
 
@@ -14,7 +17,8 @@ describe('LedgerRetentionService', () => {
   const now = new Date('2026-12-03T10:00:00.000Z');
   let repository: {
     advanceHorizon: jest.Mock<Promise<string>, [string]>;
-    removeBefore: jest.Mock<Promise<number>, [string, number]>;
+    removeStepBefore: jest.Mock<Promise<RemovalStep>, [string, number]>;
+    prepareAhead: jest.Mock<Promise<void>, [string]>;
     measure: jest.Mock;
   };
   let metrics: Record<string, jest.Mock>;
@@ -32,9 +36,10 @@ describe('LedgerRetentionService', () => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     repository = {
       advanceHorizon: jest.fn((day: string) => Promise.resolve(day)),
-      removeBefore: jest.fn<Promise<number>, [string, number]>(() =>
-        Promise.resolve(0),
+      removeStepBefore: jest.fn<Promise<RemovalStep>, [string, number]>(() =>
+        Promise.resolve({ removed: 0, done: true }),
       ),
+      prepareAhead: jest.fn<Promise<void>, [string]>(() => Promise.resolve()),
       measure: jest.fn(() =>
         Promise.resolve({ rows: 3, bytes: 16384, oldestDay: '2025-11-01' }),
       ),
@@ -51,16 +56,17 @@ describe('LedgerRetentionService', () => {
     jest.restoreAllMocks();
   });
 
-  it('moves the horizon to 400 days back, then removes behind it chunk by chunk until a chunk comes short', async () => {
-    repository.removeBefore
-      .mockResolvedValueOnce(5000)
-      .mockResolvedValueOnce(5000)
-      .mockResolvedValueOnce(12);
+  it('readies the days ahead, moves the horizon to 400 days back, then removes behind it step by step until none is left', async () => {
+    repository.removeStepBefore
+      .mockResolvedValueOnce({ removed: 5000, done: false })
+      .mockResolvedValueOnce({ removed: 5000, done: false })
+      .mockResolvedValueOnce({ removed: 12, done: true });
 
     const pass = await serviceWith(0).runPass();
 
+    expect(repository.prepareAhead).toHaveBeenCalledWith('2026-12-03');
     expect(repository.advanceHorizon).toHaveBeenCalledWith('2025-10-29');
-    expect(repository.removeBefore.mock.calls).toEqual([
+    expect(repository.removeStepBefore.mock.calls).toEqual([
       ['2025-10-29', 5000],
       ['2025-10-29', 5000],
       ['2025-10-29', 5000],
@@ -81,12 +87,15 @@ describe('LedgerRetentionService', () => {
 
     await serviceWith(0).runPass();
 
-    expect(repository.removeBefore).toHaveBeenCalledWith('2025-11-15', 5000);
+    expect(repository.removeStepBefore).toHaveBeenCalledWith(
+      '2025-11-15',
+      5000,
+    );
   });
 
   it('stops a pass that meets another replica’s locks, until the next one', async () => {
-    repository.removeBefore
-      .mockResolvedValueOnce(5000)
+    repository.removeStepBefore
+      .mockResolvedValueOnce({ removed: 5000, done: false })
       .mockRejectedValueOnce(deadlock);
 
     const pass = await serviceWith(0).runPass();

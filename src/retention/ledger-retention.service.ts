@@ -7,11 +7,13 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Clock } from '../common/clock';
 import { firstKeptDay } from '../common/ledger-retention';
+import { utcDateOf } from '../common/utc-date';
 import { AppConfig } from '../config/app-config';
 import { isTransientTransactionError } from '../database/database-errors';
 import {
   LedgerRetentionRepository,
   LedgerSize,
+  RemovalStep,
 } from '../database/repositories/ledger-retention.repository';
 import { MetricsService } from '../metrics/metrics.service';
 
@@ -93,8 +95,11 @@ export class LedgerRetentionService
       this.config.ledgerRetention.days,
     );
     try {
+      const readied = await this.prepareAhead();
       const keptFrom = await this.repository.advanceHorizon(wanted);
-      const { removed, finished } = await this.removeBefore(keptFrom);
+      const removal = await this.removeBefore(keptFrom);
+      const { removed } = removal;
+      const finished = readied && removal.finished;
       const size = await this.repository.measure();
       this.metrics.observeLedger(size, keptFrom);
       this.metrics.countRetentionPass(finished ? 'completed' : 'yielded');
@@ -113,21 +118,32 @@ export class LedgerRetentionService
     }
   }
 
+  /** Readies the days ahead; false when it met another's locks and yielded. */
+  private async prepareAhead(): Promise<boolean> {
+    try {
+      await this.repository.prepareAhead(utcDateOf(this.clock.now()));
+      return true;
+    } catch (error) {
+      if (!isTransientTransactionError(error)) throw error;
+      return false;
+    }
+  }
+
   private async removeBefore(
     day: string,
   ): Promise<{ removed: number; finished: boolean }> {
     let removed = 0;
     while (!this.stopping) {
-      let chunk: number;
+      let step: RemovalStep;
       try {
-        chunk = await this.repository.removeBefore(day, CHUNK_ROWS);
+        step = await this.repository.removeStepBefore(day, CHUNK_ROWS);
       } catch (error) {
         if (!isTransientTransactionError(error)) throw error;
         return { removed, finished: false };
       }
-      removed += chunk;
-      this.metrics.countLedgerRemoved(chunk);
-      if (chunk < CHUNK_ROWS) return { removed, finished: true };
+      removed += step.removed;
+      this.metrics.countLedgerRemoved(step.removed);
+      if (step.done) return { removed, finished: true };
       await sleep(CHUNK_PAUSE_MS);
     }
     return { removed, finished: false };

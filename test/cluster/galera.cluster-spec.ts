@@ -1,3 +1,4 @@
+import { readUuid } from '../../src/database/repositories/sql-values';
 import { firstKeptDay } from '../../src/common/ledger-retention';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { RunningService } from '../support/service-process';
@@ -120,12 +121,28 @@ describe('three replicas on a three-node Galera cluster', () => {
       ),
     );
     // Ledger rows of days long settled, without counters: once they are
-    // gone, the counters still equal the ledger.
-    await (
-      await cluster.sql(0)
-    ).query(
+    // gone, the counters still equal the ledger. Two months of them get
+    // partitions of their own, so that retention drops them whole, a DDL
+    // every node runs in the same order (total order isolation).
+    const first = await cluster.sql(0);
+    const [[firstMonth]] = (await first.query(
+      `SELECT PARTITION_DESCRIPTION AS bound FROM information_schema.PARTITIONS
+WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'messages' AND PARTITION_NAME = 'p_before'`,
+    )) as unknown as [[{ bound: string }]];
+    await first.query(
+      `ALTER TABLE messages REORGANIZE PARTITION p_before INTO (
+  PARTITION p_before VALUES LESS THAN ('2020-01-01'),
+  PARTITION m202001 VALUES LESS THAN ('2020-02-01'),
+  PARTITION m202002 VALUES LESS THAN ('2020-03-01'),
+  PARTITION p_gap VALUES LESS THAN (${firstMonth.bound})
+)`,
+    );
+    await first.query(
       `INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at)
-SELECT UUID(), 9, 'old', 1, IF(seq % 2 = 0, '2020-01-01', '2020-02-29'), '2020-01-01 00:00:00.000' FROM seq_1_to_12000`,
+SELECT UNHEX(REPLACE(UUID(), '-', '')), 9, 'old', 1, IF(seq % 2 = 0, '2020-01-01', '2020-02-29'), '2020-01-01 00:00:00.000' FROM seq_1_to_12000`,
+    );
+    await first.query(
+      "INSERT INTO message_uuids (uuid, stat_date) SELECT uuid, stat_date FROM messages WHERE customer_id = 9 AND type = 'old'",
     );
     await expectCleanRaces(
       replicas.map((replica) => replica.base),
@@ -135,7 +152,8 @@ SELECT UUID(), 9, 'old', 1, IF(seq % 2 = 0, '2020-01-01', '2020-02-29'), '2020-0
       const [[row]] = (await (
         await cluster.sql(node)
       ).query(
-        "SELECT COUNT(*) AS n FROM messages WHERE stat_date < '2021-01-01'",
+        `SELECT (SELECT COUNT(*) FROM messages WHERE stat_date < '2021-01-01')
+  + (SELECT COUNT(*) FROM message_uuids WHERE stat_date < '2021-01-01') AS n`,
       )) as unknown as [[{ n: number }]];
       return Number(row.n);
     };
@@ -146,6 +164,15 @@ SELECT UUID(), 9, 'old', 1, IF(seq % 2 = 0, '2020-01-01', '2020-02-29'), '2020-0
     const firstKept = firstKeptDay(new Date(), 400);
     for (const node of NODES) {
       const sql = await cluster.sql(node);
+      const [names] = (await sql.query(
+        "SELECT PARTITION_NAME AS name FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'messages'",
+      )) as unknown as [Array<{ name: string }>];
+      expect({
+        node,
+        monthsLeft: names
+          .map((row) => row.name)
+          .filter((name) => ['m202001', 'm202002'].includes(name)),
+      }).toEqual({ node, monthsLeft: [] });
       const [[horizon]] = (await sql.query(
         "SELECT DATE_FORMAT(first_kept_day, '%Y-%m-%d') AS day FROM ledger_horizon",
       )) as unknown as [[{ day: string }]];
@@ -258,7 +285,7 @@ SELECT UUID(), 9, 'old', 1, IF(seq % 2 = 0, '2020-01-01', '2020-02-29'), '2020-0
       const sql = await cluster.sql(node);
       const [rows] = await sql.query('SELECT uuid FROM messages');
       const stored = new Set(
-        (rows as Array<{ uuid: string }>).map((r) => r.uuid),
+        (rows as Array<{ uuid: Buffer }>).map((r) => readUuid(r.uuid)),
       );
       const lost = [...acknowledged].filter((uuid) => !stored.has(uuid));
       expect({ node, lost: lost.slice(0, 5), lostCount: lost.length }).toEqual({

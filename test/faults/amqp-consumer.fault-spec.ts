@@ -1,3 +1,4 @@
+import { readUuid } from '../../src/database/repositories/sql-values';
 import * as amqp from 'amqplib';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -67,8 +68,8 @@ describe('the RabbitMQ consumer (mysql, rabbitmq)', () => {
       'SELECT uuid, COUNT(*) AS n FROM messages GROUP BY uuid',
     );
     return new Map(
-      (rows as Array<{ uuid: string; n: number }>).map((r) => [
-        r.uuid,
+      (rows as Array<{ uuid: Buffer; n: number }>).map((r) => [
+        readUuid(r.uuid),
         Number(r.n),
       ]),
     );

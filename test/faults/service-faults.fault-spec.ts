@@ -1,4 +1,6 @@
 import { Connection, createConnection } from 'mysql2/promise';
+import { uuidBytes } from '../../src/database/mysql/mysql-uuid';
+import { readUuid } from '../../src/database/repositories/sql-values';
 import { formatMilli, modelOf, sendAll } from '../support/load';
 import { aMessage, WireMessage } from '../support/message-factory';
 import { useFaultDatabase } from '../support/fault-database';
@@ -22,10 +24,12 @@ describe('the service under faults (mysql)', () => {
     sql ??= await createConnection({ uri: database.url });
     if (uuids.length === 0) return new Set();
     const [rows] = await sql.query(
-      'SELECT uuid FROM messages WHERE uuid IN (?)',
-      [uuids],
+      'SELECT m.uuid FROM message_uuids u JOIN messages m ON m.stat_date = u.stat_date AND m.uuid = u.uuid WHERE u.uuid IN (?)',
+      [uuids.map(uuidBytes)],
     );
-    return new Set((rows as Array<{ uuid: string }>).map((row) => row.uuid));
+    return new Set(
+      (rows as Array<{ uuid: Buffer }>).map((row) => readUuid(row.uuid)),
+    );
   }
 
   async function expectCountedExactlyOnce(

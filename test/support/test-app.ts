@@ -42,6 +42,7 @@ export interface TestApp {
   countRows(
     table:
       | 'messages'
+      | 'message_uuids'
       | 'daily_statistics'
       | 'monthly_statistics'
       | 'yearly_statistics',

@@ -7,6 +7,7 @@ import { AddYearlyStatistics1764500000000 } from './1764500000000-add-yearly-sta
 import { AddEventTime1764600000000 } from './1764600000000-add-event-time';
 import { AddVoids1764700000000 } from './1764700000000-add-voids';
 import { AddLedgerHorizon1764800000000 } from './1764800000000-add-ledger-horizon';
+import { KeyLedgerByDay1764900000000 } from './1764900000000-key-ledger-by-day';
 import type { MigrationDialect } from './migration-dialect';
 
 const MIGRATIONS: Array<new (dialect: MigrationDialect) => MigrationInterface> =
@@ -19,6 +20,7 @@ const MIGRATIONS: Array<new (dialect: MigrationDialect) => MigrationInterface> =
     AddEventTime1764600000000,
     AddVoids1764700000000,
     AddLedgerHorizon1764800000000,
+    KeyLedgerByDay1764900000000,
   ];
 
 /**

@@ -85,6 +85,14 @@ export interface MigrationDialect {
     column: string,
     length: number,
   ): Promise<void>;
+  /**
+   * KeyLedgerByDay1764900000000: the ledger keyed by (stat_date, uuid) in
+   * month partitions, its uuids 16 bytes, and a table of its own keeping
+   * each uuid once; or, going down, back as it was. Where a database needs
+   * none of it (SQLite), nothing.
+   */
+  keyLedgerByDay(queryRunner: QueryRunner, now: Date): Promise<void>;
+  keyLedgerByUuid(queryRunner: QueryRunner): Promise<void>;
   /** A back-fill statement failed: say why in the database's own terms, or rethrow. */
   backFillFailed(
     queryRunner: QueryRunner,

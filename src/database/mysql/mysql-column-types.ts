@@ -7,7 +7,8 @@ import type { ColumnTypes } from '../column-types';
  * limit, so no CHECK is needed.
  */
 export const MYSQL_COLUMN_TYPES: ColumnTypes = {
-  uuid: { type: 'char', length: 36, charset: 'ascii', collation: 'ascii_bin' },
+  // 16 bytes: the uuid's 32 hex digits (mysql-uuid.ts).
+  uuid: { type: 'binary', length: 16 },
   messageType: { type: 'varbinary', length: 256 },
   counter: { type: 'bigint', unsigned: true },
   // The total of up to 366 full daily counters (a year's), with room to spare.
@@ -20,5 +21,6 @@ export const MYSQL_COLUMN_TYPES: ColumnTypes = {
     collation: 'utf8mb4_bin',
   },
   slot: { type: 'tinyint', unsigned: true },
+  ledgerKeyedByDay: true,
   checkExactTotals: false,
 };

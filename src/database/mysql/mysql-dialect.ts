@@ -1,4 +1,9 @@
+import {
+  LEDGER_COLUMN_NAMES,
+  placeholders,
+} from '../repositories/ledger-entries';
 import type { SqlDialect } from '../sql-dialect';
+import { uuidBytes } from './mysql-uuid';
 
 /**
  * MySQL/MariaDB: BIGINT UNSIGNED counters; mysql2 returns BIGINT and
@@ -16,6 +21,12 @@ export const MYSQL_DIALECT: SqlDialect = {
   termSums: (negative) =>
     `${negative ? '-' : ''}SUM(message_count) AS n, ${negative ? '-' : ''}SUM(total_amount_milli) AS t`,
   coverSums: 'SUM(n) AS message_count, SUM(t) AS total_amount_milli',
+  uuidValue: uuidBytes,
+  // The ledger is keyed by day: message_uuids says which day a uuid is on.
+  ledgerRowsOf: (count) =>
+    `SELECT ${LEDGER_COLUMN_NAMES.map((column) => `m.${column}`).join(', ')}
+FROM message_uuids u JOIN messages m ON m.stat_date = u.stat_date AND m.uuid = u.uuid
+WHERE u.uuid IN (${placeholders(count)})`,
   exactInteger: (expression) => expression,
   exactSum: (column, alias) => `SUM(${column}) AS ${alias}`,
 };

@@ -1,4 +1,5 @@
 import type { MigrationDialect } from '../migrations/migration-dialect';
+import { keyLedgerByDay, keyLedgerByUuid } from './ledger-layout-migration';
 
 /**
  * What the migrations do on MySQL/MariaDB, frozen as they first did it.
@@ -56,5 +57,7 @@ export const MYSQL_MIGRATION_DIALECT: MigrationDialect = {
       `ALTER TABLE ${table} ADD COLUMN ${column} VARCHAR(${length}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL, ALGORITHM = INSTANT`,
     );
   },
+  keyLedgerByDay,
+  keyLedgerByUuid,
   backFillFailed: (_queryRunner, error) => Promise.reject(error),
 };

@@ -329,34 +329,40 @@ FROM monthly_statistics WHERE stat_month >= ? AND stat_month <= ?
 GROUP BY customer_id, type, slot;
 
 -- POST /messages: two new messages, statement 1
--- parameters: ["00000000-0000-4000-8000-000000000001",7,"A","1500","2026-03-15","2026-03-15 10:00:00.000",null,"00000000-0000-4000-8000-000000000002",7,"A","1500","2026-03-16","2026-03-16 10:00:00.000",null]
-INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at, event_at) VALUES (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?);
+-- parameters: ["0x00000000000040008000000000000001","2026-03-15","0x00000000000040008000000000000002","2026-03-16"]
+INSERT INTO message_uuids (uuid, stat_date) VALUES (?, ?), (?, ?);
 
 -- POST /messages: two new messages, statement 2
+-- parameters: ["0x00000000000040008000000000000001",7,"A","1500","2026-03-15","2026-03-15 10:00:00.000",null,"0x00000000000040008000000000000002",7,"A","1500","2026-03-16","2026-03-16 10:00:00.000",null]
+INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at, event_at) VALUES (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?);
+
+-- POST /messages: two new messages, statement 3
 -- parameters: ["2026-03-15",7,"A",0,1,"1500","2026-03-16",7,"A",0,1,"1500"]
 INSERT INTO daily_statistics (stat_date, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)
 ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
   total_amount_milli = total_amount_milli + VALUES(total_amount_milli);
 
--- POST /messages: two new messages, statement 3
+-- POST /messages: two new messages, statement 4
 -- parameters: ["2026-03-01",7,"A",0,2,"3000"]
 INSERT INTO monthly_statistics (stat_month, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?)
 ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
   total_amount_milli = total_amount_milli + VALUES(total_amount_milli);
 
--- POST /messages: two new messages, statement 4
+-- POST /messages: two new messages, statement 5
 -- parameters: ["2026-01-01",7,"A",0,2,"3000"]
 INSERT INTO yearly_statistics (stat_year, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?)
 ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
   total_amount_milli = total_amount_milli + VALUES(total_amount_milli);
 
 -- POST /messages/{uuid}/void: lock the message
--- parameters: ["00000000-0000-4000-8000-000000000001"]
-SELECT uuid, customer_id, type, amount_milli, stat_date, received_at, event_at, voided_at, void_reason FROM messages WHERE uuid = ? FOR UPDATE;
+-- parameters: ["0x00000000000040008000000000000001"]
+SELECT m.uuid, m.customer_id, m.type, m.amount_milli, m.stat_date, m.received_at, m.event_at, m.voided_at, m.void_reason
+FROM message_uuids u JOIN messages m ON m.stat_date = u.stat_date AND m.uuid = u.uuid
+WHERE u.uuid IN (?) FOR UPDATE;
 
 -- POST /messages/{uuid}/void: mark it voided
--- parameters: ["2026-03-16 09:00:00.000",null,"00000000-0000-4000-8000-000000000001"]
-UPDATE messages SET voided_at = ?, void_reason = ? WHERE uuid = ?;
+-- parameters: ["2026-03-16 09:00:00.000",null,"2026-03-15","0x00000000000040008000000000000001"]
+UPDATE messages SET voided_at = ?, void_reason = ? WHERE stat_date = ? AND uuid = ?;
 
 -- POST /messages/{uuid}/void: take it from its day's counter
 -- parameters: ["1500","2026-03-15",7,"A","1500",0]
@@ -443,6 +449,43 @@ ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
 -- parameters: ["2025-10-29","2025-10-29"]
 UPDATE ledger_horizon SET first_kept_day = ? WHERE id = 1 AND first_kept_day < ?;
 
--- retention: remove a chunk behind it
+-- retention: list the partitions
+SELECT PARTITION_NAME AS name, PARTITION_DESCRIPTION AS bound
+FROM information_schema.PARTITIONS
+WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'messages'
+ORDER BY PARTITION_ORDINAL_POSITION;
+
+-- retention: walk a month behind the horizon: the first chunk
+-- parameters: [5000]
+SELECT stat_date, uuid FROM messages PARTITION (m202509)
+ORDER BY stat_date, uuid LIMIT ?;
+
+-- retention: walk a month behind the horizon: the next chunk
+-- parameters: ["2025-09-14","2025-09-14","0x00000000000040008000000000000001",5000]
+SELECT stat_date, uuid FROM messages PARTITION (m202509)
+WHERE stat_date > ? OR (stat_date = ? AND uuid > ?)
+ORDER BY stat_date, uuid LIMIT ?;
+
+-- retention: forget the uuids of a chunk walked
+-- parameters: ["0x00000000000040008000000000000001","0x00000000000040008000000000000001","2025-10-01"]
+DELETE FROM message_uuids WHERE uuid IN (?, ?) AND stat_date < ?;
+
+-- retention: drop the month walked
+ALTER TABLE messages DROP PARTITION m202509;
+
+-- retention: the first partition: its oldest rows behind the horizon
 -- parameters: ["2025-10-29",5000]
-DELETE FROM messages WHERE stat_date < ? ORDER BY stat_date LIMIT ?;
+SELECT uuid FROM messages PARTITION (p_before)
+WHERE stat_date < ? ORDER BY stat_date, uuid LIMIT ?;
+
+-- retention: the first partition: remove the rows read, their uuids forgotten
+-- parameters: ["2025-10-29",5000]
+DELETE FROM messages PARTITION (p_before)
+WHERE stat_date < ? ORDER BY stat_date, uuid LIMIT ?;
+
+-- retention: add the months ahead
+ALTER TABLE messages REORGANIZE PARTITION p_future INTO (
+  PARTITION m202602 VALUES LESS THAN ('2026-03-01'),
+  PARTITION m202603 VALUES LESS THAN ('2026-04-01'),
+  PARTITION p_future VALUES LESS THAN (MAXVALUE)
+);

@@ -8,6 +8,7 @@ import {
   rowPlaceholders,
 } from '../repositories/ledger-entries';
 import type { Queryable } from '../repositories/message-ledger.repository';
+import { uuidBytes } from './mysql-uuid';
 
 export interface Statement {
   sql: string;
@@ -19,7 +20,8 @@ export const UPSERT = `ON DUPLICATE KEY UPDATE message_count = message_count + V
   total_amount_milli = total_amount_milli + VALUES(total_amount_milli)`;
 
 /**
- * The ledger insert and the counter upserts for entries that are all new,
+ * The uuids' insert (a uuid already there fails it: a duplicate key), the
+ * ledger insert and the counter upserts for entries that are all new,
  * into this writer's slot of each counter: every period's counters, finest
  * first, each in its table's key order, so that every transaction takes
  * its row locks in one global order. A single server sends them as one
@@ -29,11 +31,16 @@ export function recordStatements(
   entries: LedgerEntry[],
   slot: number,
 ): Statement[] {
+  const uuids = entries.map((entry) => uuidBytes(entry.uuid));
   return [
     {
+      sql: `INSERT INTO message_uuids (uuid, stat_date) VALUES ${rowPlaceholders(entries.length, 2)}`,
+      parameters: entries.flatMap((entry, i) => [uuids[i], entry.date]),
+    },
+    {
       sql: `INSERT INTO messages (${LEDGER_INSERT_COLUMNS}) VALUES ${rowPlaceholders(entries.length, 7)}`,
-      parameters: entries.flatMap((entry) =>
-        ledgerValues(entry, entry.amount.milli.toString()),
+      parameters: entries.flatMap((entry, i) =>
+        ledgerValues(entry, entry.amount.milli.toString(), uuids[i]),
       ),
     },
     ...counterIncrements(entries).map(({ period, deltas }) => ({

@@ -3,7 +3,6 @@ import {
   countersDisagree,
   counterColumns,
   countersOf,
-  LEDGER_COLUMNS,
   toStoredMessage,
   voided,
   VOID_LEDGER,
@@ -14,10 +13,12 @@ import {
 import type { StoredMessage } from '../repositories/stored-message';
 import type { Period } from '../periods';
 import { placeholders } from '../repositories/ledger-entries';
+import { MYSQL_DIALECT } from './mysql-dialect';
+import { uuidBytes } from './mysql-uuid';
 import { Statement, UPSERT } from './record-statements';
 
-/** The message's ledger row, locked until the void commits or rolls back. */
-export const LOCK_MESSAGE = `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid = ? FOR UPDATE`;
+/** The message's uuid and ledger row, locked until the void commits or rolls back. */
+export const LOCK_MESSAGE = `${MYSQL_DIALECT.ledgerRowsOf(1)} FOR UPDATE`;
 
 /**
  * One attempt at a void on MySQL/MariaDB, a single server's or a Galera
@@ -37,13 +38,17 @@ export async function voidOnMysql(
     await runner.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
     await runner.query('START TRANSACTION');
     const rows = (await runner.query(LOCK_MESSAGE, [
-      request.uuid,
+      uuidBytes(request.uuid),
     ])) as unknown[];
     const stored = rows.length > 0 ? toStoredMessage(rows[0]) : undefined;
     const unchanged = voidWithoutChange(stored, request.settledThrough);
     if (unchanged) return unchanged;
     const { values, message } = voided(stored!, request);
-    await runner.query(VOID_LEDGER, [...values, request.uuid]);
+    await runner.query(VOID_LEDGER, [
+      ...values,
+      stored!.date,
+      uuidBytes(request.uuid),
+    ]);
     for (const { period, key, take, deleteIfEmpty } of counterDecrements(
       stored!,
       slot,

@@ -2,7 +2,7 @@ import { Amount } from '../../common/amount';
 import { fromSqlDateTime, toSqlDateTime } from '../../common/utc-date';
 import type { CounterKey } from '../counter-overflow.error';
 import { DAY, Period, PERIODS } from '../periods';
-import { readAmount, readSafeInteger, readText } from './sql-values';
+import { readAmount, readSafeInteger, readText, readUuid } from './sql-values';
 import type { StoredMessage } from './stored-message';
 
 /** What both ledgers share: the rows they write and the rules of their answers. */
@@ -27,7 +27,12 @@ export type RecordResult =
 export const LEDGER_INSERT_COLUMNS =
   'uuid, customer_id, type, amount_milli, stat_date, received_at, event_at';
 /** The columns a stored message is read from (toStoredMessage). */
-export const LEDGER_COLUMNS = `${LEDGER_INSERT_COLUMNS}, voided_at, void_reason`;
+export const LEDGER_COLUMN_NAMES = [
+  ...LEDGER_INSERT_COLUMNS.split(', '),
+  'voided_at',
+  'void_reason',
+];
+export const LEDGER_COLUMNS = LEDGER_COLUMN_NAMES.join(', ');
 /** A counter table's columns, in the order counterValues gives them. */
 export const counterColumns = (period: Period): string =>
   `${period.column}, customer_id, type, slot, message_count, total_amount_milli`;
@@ -187,12 +192,14 @@ export function outcomes(
   });
 }
 
+/** A new ledger row's values; the uuid as its column holds it (SqlDialect.uuidValue). */
 export function ledgerValues(
   entry: LedgerEntry,
   milli: string | bigint,
+  uuid: unknown = entry.uuid,
 ): unknown[] {
   return [
-    entry.uuid,
+    uuid,
     entry.customerId,
     entry.type,
     milli,
@@ -205,7 +212,7 @@ export function ledgerValues(
 export function toStoredMessage(row: unknown): StoredMessage {
   const record = row as Record<string, unknown>;
   return {
-    uuid: readText(record.uuid),
+    uuid: readUuid(record.uuid),
     customerId: readSafeInteger(record.customer_id),
     type: readText(record.type),
     amount: readAmount(record.amount_milli),
@@ -225,9 +232,9 @@ const optionalInstant = (value: unknown): string | undefined =>
     ? undefined
     : fromSqlDateTime(readText(value));
 
-/** Marks a ledger row voided: voided_at, void_reason, uuid. */
+/** Marks a ledger row voided: voided_at, void_reason, then its key: stat_date, uuid. */
 export const VOID_LEDGER =
-  'UPDATE messages SET voided_at = ?, void_reason = ? WHERE uuid = ?';
+  'UPDATE messages SET voided_at = ?, void_reason = ? WHERE stat_date = ? AND uuid = ?';
 
 /** Taking a counted message back: when, why, and the last day no void may change. */
 export interface VoidRequest {

@@ -13,6 +13,13 @@ export interface LedgerSize {
   oldestDay: string | null;
 }
 
+/** What one step of removal did. */
+export interface RemovalStep {
+  removed: number;
+  /** True when no row before the day is left to remove. */
+  done: boolean;
+}
+
 /** Moves the horizon forward, never back. */
 export const ADVANCE_HORIZON =
   'UPDATE ledger_horizon SET first_kept_day = ? WHERE id = 1 AND first_kept_day < ?';
@@ -66,11 +73,17 @@ export abstract class LedgerRetentionRepository {
   }
 
   /**
-   * Removes at most `limit` of the rows whose event day is before `day`,
-   * in one short transaction, and answers how many it removed: fewer than
-   * `limit` when none are left.
+   * One bounded step of removing the rows whose event day is before `day`,
+   * one short transaction or one partition dropped: what it removed, and
+   * whether none are left to remove.
    */
-  abstract removeBefore(day: string, limit: number): Promise<number>;
+  abstract removeStepBefore(day: string, limit: number): Promise<RemovalStep>;
+
+  /** Readies the ledger for the days to come, as of `today` (MySQL adds month partitions). */
+  prepareAhead(today: string): Promise<void> {
+    void today;
+    return Promise.resolve();
+  }
 
   /** The ledger's rows and bytes, as the database counts them. */
   abstract size(): Promise<Omit<LedgerSize, 'oldestDay'>>;

@@ -12,9 +12,7 @@ import {
   counterIncrements,
   counterKey,
   firstOccurrences,
-  LEDGER_COLUMNS,
   LedgerEntry,
-  placeholders,
   RecordResult,
   toStoredMessage,
   VoidRequest,
@@ -52,7 +50,7 @@ export abstract class MessageLedgerRepository {
   constructor(
     protected readonly dataSource: DataSource,
     private readonly metrics: MetricsService,
-    private readonly dialect: SqlDialect,
+    protected readonly dialect: SqlDialect,
     /** The slot of each counter this ledger increments: the row that can overflow. */
     protected readonly counterSlot = 0,
     /** How many times a transaction that lost a race is run before a 503. */
@@ -131,8 +129,8 @@ export abstract class MessageLedgerRepository {
     uuids: string[],
   ): Promise<StoredMessage[]> {
     const found = (await runner.query(
-      `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid IN (${placeholders(uuids.length)})`,
-      uuids,
+      this.dialect.ledgerRowsOf(uuids.length),
+      uuids.map((uuid) => this.dialect.uuidValue(uuid)),
     )) as unknown[];
     return found.map(toStoredMessage);
   }

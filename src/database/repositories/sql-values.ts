@@ -8,6 +8,13 @@ export function readText(value: unknown): string {
   return Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
 }
 
+/** A uuid as text, from its text or from 16 bytes (MySQL's BINARY(16)). */
+export function readUuid(value: unknown): string {
+  if (!Buffer.isBuffer(value) || value.length !== 16) return readText(value);
+  const hex = value.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 export function readSafeInteger(value: unknown): number {
   const number = Number(value);
   if (!Number.isSafeInteger(number)) {

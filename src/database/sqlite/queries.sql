@@ -356,7 +356,7 @@ ON CONFLICT (stat_year, customer_id, type, slot) DO UPDATE SET
   total_amount_milli = total_amount_milli + excluded.total_amount_milli;
 
 -- POST /messages/{uuid}/void: void a message (prepared, once per message)
-UPDATE messages SET voided_at = ?, void_reason = ? WHERE uuid = ?;
+UPDATE messages SET voided_at = ?, void_reason = ? WHERE stat_date = ? AND uuid = ?;
 
 -- POST /messages/{uuid}/void: take a voided message from a day's counter (prepared, once per message)
 UPDATE daily_statistics SET message_count = message_count - 1,

@@ -12,5 +12,6 @@ export const SQLITE_COLUMN_TYPES: ColumnTypes = {
   receivedAt: { type: 'datetime' },
   reason: { type: 'varchar', length: 256 },
   slot: { type: 'integer' },
+  ledgerKeyedByDay: false,
   checkExactTotals: true,
 };

@@ -1,3 +1,4 @@
+import { LEDGER_COLUMNS, placeholders } from '../repositories/ledger-entries';
 import type { SqlDialect } from '../sql-dialect';
 
 /**
@@ -16,6 +17,9 @@ export const SQLITE_DIALECT: SqlDialect = {
   explain: 'EXPLAIN QUERY PLAN',
   // SQLite's planner takes the key's equality on the period unprompted.
   byPrimaryKey: (table) => table,
+  uuidValue: (uuid) => uuid,
+  ledgerRowsOf: (count) =>
+    `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid IN (${placeholders(count)})`,
   monthStart: (expression) => `strftime('%Y-%m-01', ${expression})`,
   // Totals are summed in halves, as exactSum does, in the terms and over them.
   termSums: (negative) => {

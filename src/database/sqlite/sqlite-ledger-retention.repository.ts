@@ -1,6 +1,7 @@
 import {
   LedgerRetentionRepository,
   readCount,
+  RemovalStep,
 } from '../repositories/ledger-retention.repository';
 
 /** One chunk of retention: the oldest rows first, through the day index. */
@@ -13,8 +14,9 @@ export const REMOVE_BEFORE = `DELETE FROM messages WHERE uuid IN (
  * compiled to).
  */
 export class SqliteLedgerRetentionRepository extends LedgerRetentionRepository {
-  removeBefore(day: string, limit: number): Promise<number> {
-    return this.changedRows(REMOVE_BEFORE, [day, limit]);
+  async removeStepBefore(day: string, limit: number): Promise<RemovalStep> {
+    const removed = await this.changedRows(REMOVE_BEFORE, [day, limit]);
+    return { removed, done: removed < limit };
   }
 
   /** The exact count, and the pages of the table and its indexes. */

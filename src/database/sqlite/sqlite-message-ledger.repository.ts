@@ -124,7 +124,7 @@ export class SqliteMessageLedgerRepository extends MessageLedgerRepository {
       const unchanged = voidWithoutChange(stored, request.settledThrough);
       if (unchanged) return unchanged;
       const { values, message } = voided(stored!, request);
-      voidRow.run(...values, request.uuid);
+      voidRow.run(...values, stored!.date, request.uuid);
       const milli = stored!.amount.milli;
       for (const { period, key } of countersOf(stored!)) {
         const { take, deleteIfEmpty } = counters.get(period)!;

@@ -30,6 +30,9 @@ export const SQLITE_MIGRATION_DIALECT: MigrationDialect = {
   ],
   rekeyDailyStatistics: copyDailyStatistics,
   setCounterSlot: copyCounterTable,
+  // SQLite has no partitions: its ledger stays keyed by the uuid's text.
+  keyLedgerByDay: () => Promise.resolve(),
+  keyLedgerByUuid: () => Promise.resolve(),
   async addNullableInstant(queryRunner, table, column) {
     await queryRunner.query(
       `ALTER TABLE "${table}" ADD COLUMN "${column}" datetime`,
