@@ -1,7 +1,11 @@
 import { Connection, createConnection } from 'mysql2/promise';
-import { lastDayOfMonth } from '../src/common/utc-date';
+import {
+  addMonths,
+  lastDayOfMonth,
+  monthOf,
+  utcDateOf,
+} from '../src/common/utc-date';
 import { AppConfig } from '../src/config/app-config';
-import { addMonths } from '../src/database/mysql/ledger-partitions';
 import { LIST_PARTITIONS } from '../src/database/mysql/mysql-ledger-retention.repository';
 import { uuidBytes } from '../src/database/mysql/mysql-uuid';
 import { LedgerRetentionService } from '../src/retention/ledger-retention.service';
@@ -12,7 +16,7 @@ const describeMysql =
   process.env.E2E_DATABASE === 'mysql' ? describe : describe.skip;
 
 /** The first day of this month, as the upgrade that made the partitions saw it. */
-const THIS_MONTH = `${new Date().toISOString().slice(0, 7)}-01`;
+const THIS_MONTH = monthOf(utcDateOf(new Date()));
 const month = (months: number) => addMonths(THIS_MONTH, months);
 const partitionOf = (months: number) =>
   `m${month(months).slice(0, 7).replace('-', '')}`;

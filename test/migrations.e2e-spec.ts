@@ -489,52 +489,34 @@ describeMysql('an upgrade to the ledger keyed by day cut off (mysql)', () => {
   const ROWS = 25_001;
 
   /** A database at the migration before, with ROWS ledger rows; its ledger as it was. */
-  const populated = async (database: TestDatabase) => {
-    const options = buildDataSourceOptions(database.config);
-    const migrations = options.migrations as Array<new () => unknown>;
-    const before = await new DataSource({
-      ...options,
-      migrations: migrations.slice(0, 8),
-    }).initialize();
-    try {
+  const populated = (database: TestDatabase) =>
+    usingDataSource(database, 8, async (before) => {
       await before.runMigrations();
       await before.query(
         `INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at)
 SELECT UUID(), 1 + seq % 5, 'A', seq, '2026-11-01' + INTERVAL seq % 40 DAY, '2026-11-01 12:00:00.000' FROM seq_1_to_${ROWS}`,
       );
-      return await ledgerOf(before);
-    } finally {
-      await before.destroy();
-    }
-  };
+      return ledgerOf(before);
+    });
 
   /** Runs what is pending, as a replica's start-up does, and answers the ledger then. */
-  const upgraded = async (database: TestDatabase) => {
-    const after = await new DataSource(
-      buildDataSourceOptions(database.config),
-    ).initialize();
-    try {
+  const upgraded = (database: TestDatabase) =>
+    usingDataSource(database, undefined, async (after) => {
       await after.runMigrations();
       expect(await after.showMigrations()).toBe(false);
       const [uuids] = await after.query<Array<{ n: unknown }>>(
         'SELECT COUNT(*) AS n FROM message_uuids',
       );
       expect(Number(uuids.n)).toBe(ROWS);
-      return await ledgerOf(after);
-    } finally {
-      await after.destroy();
-    }
-  };
+      return ledgerOf(after);
+    });
 
   it('half way through its copy starts the copy again, and loses nothing', async () => {
     const database = await createTestDatabase();
     try {
       const snapshot = await populated(database);
-      const sql = await new DataSource(
-        buildDataSourceOptions(database.config),
-      ).initialize();
-      try {
-        // Where a cut-off copy leaves it: the old table renamed, the new ones part filled.
+      // Where a cut-off copy leaves it: the old table renamed, the new ones part filled.
+      await usingDataSource(database, undefined, async (sql) => {
         await sql.query('RENAME TABLE messages TO messages_keyed_by_uuid');
         await sql.query(
           'CREATE TABLE messages (uuid BINARY(16) NOT NULL, stat_date DATE NOT NULL, PRIMARY KEY (stat_date, uuid))',
@@ -545,9 +527,7 @@ SELECT UUID(), 1 + seq % 5, 'A', seq, '2026-11-01' + INTERVAL seq % 40 DAY, '202
         await sql.query(
           "INSERT INTO message_uuids SELECT UNHEX(REPLACE(uuid, '-', '')), stat_date FROM messages_keyed_by_uuid LIMIT 100",
         );
-      } finally {
-        await sql.destroy();
-      }
+      });
       expect(await upgraded(database)).toEqual(snapshot);
     } finally {
       await database.drop();
@@ -559,16 +539,11 @@ SELECT UUID(), 1 + seq % 5, 'A', seq, '2026-11-01' + INTERVAL seq % 40 DAY, '202
     try {
       const snapshot = await populated(database);
       expect(await upgraded(database)).toEqual(snapshot);
-      const sql = await new DataSource(
-        buildDataSourceOptions(database.config),
-      ).initialize();
-      try {
-        await sql.query(
+      await usingDataSource(database, undefined, (sql) =>
+        sql.query(
           "DELETE FROM typeorm_migrations WHERE name = 'KeyLedgerByDay1764900000000'",
-        );
-      } finally {
-        await sql.destroy();
-      }
+        ),
+      );
       expect(await upgraded(database)).toEqual(snapshot);
     } finally {
       await database.drop();
@@ -672,6 +647,25 @@ async function atFirstMigration(
  * test database on MySQL, a file (not an in-memory SQLite) on SQLite,
  * removed with its folder on drop.
  */
+/** Opens the database with its first `migrations` migrations (all when undefined) known, for `work`. */
+async function usingDataSource<T>(
+  database: TestDatabase,
+  migrations: number | undefined,
+  work: (dataSource: DataSource) => Promise<T>,
+): Promise<T> {
+  const options = buildDataSourceOptions(database.config);
+  const known = options.migrations as Array<new () => unknown>;
+  const dataSource = await new DataSource({
+    ...options,
+    migrations: known.slice(0, migrations),
+  }).initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 async function upgradeDatabase(): Promise<TestDatabase> {
   if (process.env.E2E_DATABASE === 'mysql') return createTestDatabase();
   const folder = mkdtempSync(join(tmpdir(), 'message-stats-upgrade-'));

@@ -1,4 +1,5 @@
 import {
+  addMonths,
   fromSqlDateTime,
   isCalendarDate,
   monthOf,
@@ -75,5 +76,14 @@ describe('monthOf, lastDayOfMonth and lastDayOfYear', () => {
 
   it('ends the last year the API accepts within it', () => {
     expect(lastDayOfYear('9999-03-04')).toBe('9999-12-31');
+  });
+});
+
+describe('addMonths', () => {
+  it('moves across years in both directions', () => {
+    expect(addMonths('2026-12-01', 1)).toBe('2027-01-01');
+    expect(addMonths('2026-01-01', -1)).toBe('2025-12-01');
+    expect(addMonths('2026-12-01', -24)).toBe('2024-12-01');
+    expect(addMonths('0001-01-01', 0)).toBe('0001-01-01');
   });
 });

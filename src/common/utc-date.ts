@@ -47,6 +47,18 @@ export function fromSqlDateTime(value: string): string {
 /** The first day (YYYY-MM-01) of the month of a YYYY-MM-DD day: a monthly counter's key. */
 export const monthOf = (day: string): string => `${day.slice(0, 7)}-01`;
 
+/** The first day of the month `months` after the month beginning `monthStart` (YYYY-MM-01). */
+export function addMonths(monthStart: string, months: number): string {
+  const index =
+    Number(monthStart.slice(0, 4)) * 12 +
+    Number(monthStart.slice(5, 7)) -
+    1 +
+    months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
+}
+
 /** The first day (YYYY-01-01) of the year of a YYYY-MM-DD day: a yearly counter's key. */
 export const yearOf = (day: string): string => `${day.slice(0, 4)}-01-01`;
 

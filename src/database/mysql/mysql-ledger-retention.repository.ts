@@ -6,11 +6,8 @@ import {
   RemovalStep,
 } from '../repositories/ledger-retention.repository';
 import { readText } from '../repositories/sql-values';
-import {
-  addMonths,
-  LedgerPartition,
-  monthPartition,
-} from './ledger-partitions';
+import { addMonths, monthOf } from '../../common/utc-date';
+import { LedgerPartition, monthPartition } from './ledger-partitions';
 
 /** The ledger's partitions, oldest first; `bound` null for MAXVALUE. */
 export const LIST_PARTITIONS = `SELECT PARTITION_NAME AS name, PARTITION_DESCRIPTION AS bound
@@ -110,7 +107,7 @@ export class MysqlLedgerRetentionRepository extends LedgerRetentionRepository {
     const last = partitions.at(-1);
     const lastMonthBound = partitions.at(-2)?.bound;
     if (!last || last.bound !== null || !lastMonthBound) return;
-    const until = addMonths(`${today.slice(0, 7)}-01`, MONTHS_AHEAD + 1);
+    const until = addMonths(monthOf(today), MONTHS_AHEAD + 1);
     const months: LedgerPartition[] = [];
     for (let start = lastMonthBound; start < until;) {
       const month = monthPartition(start);
