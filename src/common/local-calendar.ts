@@ -1,0 +1,177 @@
+import { endOfDay, offsetAt, startOfDay } from './time-zone';
+import { addDays, DATE_PATTERN, dayStart, lastDayOfMonth } from './utc-date';
+
+/**
+ * A zone's calendar periods as UTC instants: what an answer per local
+ * hour, day, ISO week or month adds up. Every period is [start, end) in
+ * milliseconds since the epoch, clipped to the interval asked for.
+ */
+
+export type LocalGrouping = 'hour' | 'day' | 'week' | 'month';
+
+export interface LocalPeriod {
+  /**
+   * How the answer names it: YYYY-MM-DD, YYYY-MM, YYYY-Www, or an hour's
+   * local start with its offset, YYYY-MM-DDTHH:00:00±HH:MM.
+   */
+  key: string;
+  start: number;
+  end: number;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** No zone changes its offset twice within this, so a scan at this step misses no change. */
+const SCAN_MS = 6 * HOUR_MS;
+/** The instants the calendar holds: 0001-01-01 to 9999-12-31, in UTC. */
+const FIRST_INSTANT = dayStart('0001-01-01');
+const END_INSTANT = dayStart('9999-12-31') + DAY_MS;
+
+/**
+ * The UTC instants of the local days from `from` to `to` (YYYY-MM-DD, both
+ * inclusive) in the zone, within the UTC calendar (nothing is stored
+ * outside it: the database's dates end at 9999-12-31).
+ */
+export function localInterval(
+  zone: string,
+  from: string,
+  to: string,
+): { start: number; end: number } {
+  return {
+    start: Math.max(FIRST_INSTANT, startOfDay(zone, from)),
+    end: Math.min(END_INSTANT, endOfDay(zone, to)),
+  };
+}
+
+/** The periods of one kind that the local interval touches, in order. */
+export function localPeriods(
+  zone: string,
+  from: string,
+  to: string,
+  grouping: LocalGrouping,
+): LocalPeriod[] {
+  if (grouping === 'hour') return localHours(zone, from, to);
+  const periods: LocalPeriod[] = [];
+  const name =
+    grouping === 'day'
+      ? (day: string) => day
+      : grouping === 'month'
+        ? (day: string) => day.slice(0, 7)
+        : isoWeekOf;
+  // Each period from its first day in the interval to its last: the day,
+  // or the rest of its ISO week or month.
+  let day: string | null = from;
+  while (day !== null && day <= to) {
+    const key = name(day);
+    let last = day;
+    if (grouping === 'month') last = min(lastDayOfMonth(day), to);
+    if (grouping === 'week') last = min(to, dayAfter(day, 6 - isoWeekday(day)));
+    const { start, end } = localInterval(zone, day, last);
+    // A day a zone skipped is empty; it names no period.
+    if (end > start) periods.push({ key, start, end });
+    day = dayAfter(last, 1);
+  }
+  return periods;
+}
+
+/** The earlier of two days; a day past the calendar is none. */
+const min = (a: string, b: string | null) => (b === null || a < b ? a : b);
+
+/** The day `days` after `day`; none past the calendar's last day. */
+function dayAfter(day: string, days: number): string | null {
+  const after = addDays(day, days);
+  return after !== null && DATE_PATTERN.test(after) ? after : null;
+}
+
+/** Monday 0 to Sunday 6. */
+function isoWeekday(day: string): number {
+  return (new Date(dayStart(day)).getUTCDay() + 6) % 7;
+}
+
+/**
+ * The ISO 8601 week of a day, "2026-W49": weeks begin on Monday, and a
+ * week belongs to the year of its Thursday (2026-12-31 is in 2026-W53,
+ * 2027-01-01 in 2026-W53 too).
+ */
+export function isoWeekOf(day: string): string {
+  const thursday = dayStart(day) + (3 - isoWeekday(day)) * DAY_MS;
+  const date = new Date(thursday);
+  const year = date.getUTCFullYear();
+  const january1 = new Date(0);
+  january1.setUTCFullYear(year, 0, 1);
+  const week = Math.floor((thursday - january1.getTime()) / (7 * DAY_MS)) + 1;
+  return `${String(year).padStart(4, '0')}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * The local hours of the interval, each cut where the offset changes:
+ * the hour a fall-back repeats is two periods, told apart by their
+ * offset, and an hour begun at a spring-forward's end is named by its
+ * local hour ("03:00" for a change to 03:01).
+ */
+function localHours(zone: string, from: string, to: string): LocalPeriod[] {
+  const { start, end } = localInterval(zone, from, to);
+  const hours: LocalPeriod[] = [];
+  for (const segment of offsetSegments(zone, start, end)) {
+    let at = segment.start;
+    while (at < segment.end) {
+      const wall = at + segment.offset;
+      const hourStart = Math.floor(wall / HOUR_MS) * HOUR_MS;
+      const next = Math.min(hourStart + HOUR_MS - segment.offset, segment.end);
+      hours.push({
+        key: hourKey(hourStart, segment.offset),
+        start: at,
+        end: next,
+      });
+      at = next;
+    }
+  }
+  return hours;
+}
+
+/** An hour's local start with its offset: "2026-10-25T02:00:00+01:00". */
+function hourKey(wall: number, offset: number): string {
+  const sign = offset < 0 ? '-' : '+';
+  const minutes = Math.round(Math.abs(offset) / 60_000);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return `${wallText(wall)}${sign}${hh}:${mm}`;
+}
+
+/** A wall time as YYYY-MM-DDTHH:MM:SS, also for years before 1000. */
+function wallText(wall: number): string {
+  const date = new Date(wall);
+  return `${String(date.getUTCFullYear()).padStart(4, '0')}${date.toISOString().slice(-20, -5)}`;
+}
+
+/** The offsets in force over [start, end), each over the instants it holds. */
+export function offsetSegments(
+  zone: string,
+  start: number,
+  end: number,
+): Array<{ start: number; end: number; offset: number }> {
+  const segments = [];
+  let segmentStart = start;
+  let offset = offsetAt(zone, start);
+  // The last instant known to have `offset`.
+  let known = start;
+  for (let at = start; at < end;) {
+    const next = Math.min(at + SCAN_MS, end);
+    const nextOffset = offsetAt(zone, next - 1);
+    if (nextOffset !== offset) {
+      // The change is in (known, next - 1]: the first instant with the new offset.
+      let [low, high] = [known, next - 1];
+      while (high - low > 1) {
+        const middle = Math.floor((low + high) / 2);
+        if (offsetAt(zone, middle) === offset) low = middle;
+        else high = middle;
+      }
+      segments.push({ start: segmentStart, end: high, offset });
+      [segmentStart, offset] = [high, nextOffset];
+    }
+    known = next - 1;
+    at = next;
+  }
+  segments.push({ start: segmentStart, end, offset });
+  return segments;
+}
