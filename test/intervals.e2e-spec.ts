@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
+import { isoWeekOf } from '../src/common/local-calendar';
 import { createTestApp, TestApp } from './support/test-app';
 
 const DAY_MS = 86_400_000;
@@ -12,6 +13,7 @@ interface Item {
   customerId: number;
   type: string;
   month?: string;
+  week?: string;
   date?: string;
   messageCount: number;
   totalAmount: string;
@@ -96,7 +98,7 @@ describe(`GET /stats over random intervals (${process.env.E2E_DATABASE})`, () =>
     from: number,
     to: number,
     customerId: number | undefined,
-    groupBy: 'month' | 'day' | undefined,
+    groupBy: 'month' | 'week' | 'day' | undefined,
   ): Item[] {
     const groups = new Map<string, Item & { milli: bigint }>();
     for (const row of days) {
@@ -105,15 +107,17 @@ describe(`GET /stats over random intervals (${process.env.E2E_DATABASE})`, () =>
       const period =
         groupBy === 'month'
           ? dayOf(row.day).slice(0, 7)
-          : groupBy === 'day'
-            ? dayOf(row.day)
-            : undefined;
+          : groupBy === 'week'
+            ? isoWeekOf(dayOf(row.day))
+            : groupBy === 'day'
+              ? dayOf(row.day)
+              : undefined;
       const key = JSON.stringify([row.customerId, row.type, period]);
       const group = groups.get(key) ?? {
         customerId: row.customerId,
         type: row.type,
         ...(groupBy !== undefined && {
-          [groupBy === 'day' ? 'date' : 'month']: period,
+          [groupBy === 'day' ? 'date' : groupBy]: period,
         }),
         messageCount: 0,
         totalAmount: '',
@@ -128,7 +132,9 @@ describe(`GET /stats over random intervals (${process.env.E2E_DATABASE})`, () =>
         (a, b) =>
           a.customerId - b.customerId ||
           Buffer.compare(Buffer.from(a.type), Buffer.from(b.type)) ||
-          (a.month ?? a.date ?? '').localeCompare(b.month ?? b.date ?? ''),
+          (a.month ?? a.week ?? a.date ?? '').localeCompare(
+            b.month ?? b.week ?? b.date ?? '',
+          ),
       )
       .map(({ milli, ...group }) => ({
         ...group,
@@ -181,6 +187,7 @@ describe(`GET /stats over random intervals (${process.env.E2E_DATABASE})`, () =>
   it.each([
     ['per customer and type', undefined],
     ['per customer, type and month (groupBy=month)', 'month'],
+    ['per customer, type and ISO week (groupBy=week)', 'week'],
     ['per customer, type and day (groupBy=day)', 'day'],
   ] as const)(
     'answers every interval %s as the sum of its day rows, on any page size',

@@ -154,6 +154,63 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
     ]);
   });
 
+  it("gives one item per ISO week with groupBy=week, the edge weeks holding only the interval's days", async () => {
+    // Sunday 2026-11-29 ends 2026-W48; Monday 2026-11-30 begins W49;
+    // 2027-01-03 is still in 2026-W53.
+    await ingest('2026-11-29T23:59:59.999Z', { customerId: 1, amount: '1' });
+    await ingest('2026-11-30T00:00:00.000Z', { customerId: 1, amount: '2' });
+    await ingest('2026-12-06T12:00:00.000Z', { customerId: 1, amount: '3' });
+    await ingest('2027-01-03T12:00:00.000Z', { customerId: 1, amount: '4' });
+    await ingest('2027-01-04T12:00:00.000Z', { customerId: 1, amount: '5' });
+    const item = (week: string, messageCount: number, totalAmount: string) => ({
+      customerId: 1,
+      type: 'A',
+      week,
+      messageCount,
+      totalAmount,
+    });
+
+    const whole = await stats(
+      'from=2026-11-23&to=2027-01-10&groupBy=week',
+    ).expect(200);
+    const edges = await stats(
+      'from=2026-11-29&to=2027-01-03&groupBy=week',
+    ).expect(200);
+
+    expect(whole.body.items).toEqual([
+      item('2026-W48', 1, '1.000'),
+      item('2026-W49', 2, '5.000'),
+      item('2026-W53', 1, '4.000'),
+      item('2027-W01', 1, '5.000'),
+    ]);
+    expect(edges.body.items).toEqual([
+      item('2026-W48', 1, '1.000'),
+      item('2026-W49', 2, '5.000'),
+      item('2026-W53', 1, '4.000'),
+    ]);
+  });
+
+  it('groups the first and last days of the calendar into their ISO weeks', async () => {
+    await ingest('0001-01-01T00:00:00.000Z', { customerId: 1, amount: '1' });
+    await ingest('9999-12-31T23:59:59.999Z', { customerId: 1, amount: '2' });
+
+    const pages: unknown[] = [];
+    let cursor: string | null = null;
+    do {
+      const after: string = cursor === null ? '' : `&cursor=${cursor}`;
+      const page = await stats(
+        `from=0001-01-01&to=9999-12-31&groupBy=week&limit=1${after}`,
+      ).expect(200);
+      pages.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor !== null);
+
+    expect(pages).toEqual([
+      expect.objectContaining({ week: '0001-W01', totalAmount: '1.000' }),
+      expect.objectContaining({ week: '9999-W52', totalAmount: '2.000' }),
+    ]);
+  });
+
   it('filters by customerId and by exact type', async () => {
     await ingest('2026-04-01T08:00:00.000Z', { customerId: 1, type: 'A' });
     await ingest('2026-04-01T08:00:00.000Z', { customerId: 1, type: 'a' });
@@ -321,22 +378,24 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
     it.each([
       ['per customer and type', ''],
       ['per day', '&groupBy=day'],
+      ['per week', '&groupBy=week'],
     ])('walks every row exactly once, %s', async (_name, groupBy) => {
       for (const customerId of [3, 1, 2]) {
         for (const type of ['B', 'A', '']) {
-          await ingest('2026-10-01T08:00:00.000Z', { customerId, type });
-          await ingest('2026-10-02T08:00:00.000Z', { customerId, type });
+          // A Sunday and the Monday after it: two days, and two ISO weeks.
+          await ingest('2026-10-04T08:00:00.000Z', { customerId, type });
+          await ingest('2026-10-05T08:00:00.000Z', { customerId, type });
         }
       }
       const everything = await stats(
-        `from=2026-10-01&to=2026-10-02${groupBy}&limit=10000`,
+        `from=2026-10-04&to=2026-10-05${groupBy}&limit=10000`,
       );
       const pages: unknown[][] = [];
       let cursor: string | null = null;
       do {
         const after: string = cursor === null ? '' : `&cursor=${cursor}`;
         const page = await stats(
-          `from=2026-10-01&to=2026-10-02${groupBy}&limit=4${after}`,
+          `from=2026-10-04&to=2026-10-05${groupBy}&limit=4${after}`,
         ).expect(200);
         pages.push(page.body.items);
         cursor = page.body.nextCursor;
@@ -392,7 +451,8 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
       ['customerId', 'from=2026-01-01&to=2026-01-01&customerId=%201'],
       ['limit', 'from=2026-01-01&to=2026-01-01&limit=10.0'],
       ['limit', 'from=2026-01-01&to=2026-01-01&limit=9.9999999999999999'],
-      ['groupBy', 'from=2026-01-01&to=2026-01-01&groupBy=week'],
+      ['groupBy', 'from=2026-01-01&to=2026-01-01&groupBy=year'],
+      ['groupBy', 'from=2026-01-01&to=2026-01-01&groupBy=Week'],
       ['limit', 'from=2026-01-01&to=2026-01-01&limit=0'],
       ['limit', 'from=2026-01-01&to=2026-01-01&limit=10001'],
       ['limit', 'from=2026-01-01&to=2026-01-01&limit=1e3'],

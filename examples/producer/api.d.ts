@@ -386,6 +386,11 @@ export interface components {
              */
             date?: string;
             /**
+             * @description The ISO 8601 week (UTC, Monday first); only with groupBy=week.
+             * @example 2026-W48
+             */
+            week?: string;
+            /**
              * @description The calendar month (UTC); only with groupBy=month.
              * @example 2026-11
              */
@@ -1545,10 +1550,12 @@ export interface operations {
                 limit?: number;
                 /**
                  * @description `day`: one item per customer, type and day, each with its `date`;
-                 *     `month`: one per customer, type and calendar month, each with its `month`
-                 *     (the months at the interval's edges hold only its days).
+                 *     `week`: one per customer, type and ISO 8601 week (Monday to Sunday), each
+                 *     with its `week`, such as `2026-W49`; `month`: one per customer, type and
+                 *     calendar month, each with its `month`. The weeks and months at the
+                 *     interval's edges hold only its days.
                  */
-                groupBy?: "day" | "month";
+                groupBy?: "day" | "week" | "month";
                 /** @description The `nextCursor` of the previous page, to read the next one. */
                 cursor?: string;
             };

@@ -1,10 +1,12 @@
 import {
   isoWeekOf,
+  isoWeekStart,
   localInterval,
   LocalGrouping,
   localPeriods,
   offsetSegments,
 } from './local-calendar';
+import { addDays } from './utc-date';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (instant: number) => new Date(instant).toISOString();
@@ -22,6 +24,45 @@ describe('isoWeekOf', () => {
     ['0001-01-01', '0001-W01'],
   ])('puts %s in %s', (day, week) => {
     expect(isoWeekOf(day)).toBe(week);
+  });
+});
+
+describe('isoWeekStart', () => {
+  it.each([
+    ['2026-W49', '2026-11-30'],
+    ['2026-W53', '2026-12-28'],
+    ['2027-W01', '2027-01-04'],
+    ['2025-W01', '2024-12-30'],
+    ['2020-W53', '2020-12-28'],
+    ['0001-W01', '0001-01-01'],
+    ['9999-W52', '9999-12-27'],
+  ])('begins %s on Monday %s', (week, monday) => {
+    expect(isoWeekStart(week)).toBe(monday);
+  });
+
+  it.each([
+    '2025-W53',
+    '2026-W54',
+    '2026-W00',
+    '2026-W1',
+    '2026-49',
+    '0000-W52',
+  ])('names no week for %s', (week) => {
+    expect(isoWeekStart(week)).toBeNull();
+  });
+
+  it('is the inverse of isoWeekOf on every day of four centuries', () => {
+    const misplaced: string[] = [];
+    let day: string | null = '1999-12-27';
+    while (day !== null && day < '2400-01-10') {
+      const monday = isoWeekStart(isoWeekOf(day));
+      const sunday = monday === null ? null : addDays(monday, 6);
+      if (monday === null || sunday === null || day < monday || day > sunday) {
+        misplaced.push(day);
+      }
+      day = addDays(day, 1);
+    }
+    expect(misplaced).toEqual([]);
   });
 });
 

@@ -103,6 +103,24 @@ export function isoWeekOf(day: string): string {
   return `${String(year).padStart(4, '0')}-W${String(week).padStart(2, '0')}`;
 }
 
+/** An ISO 8601 week's name: YYYY-Www. */
+export const ISO_WEEK_PATTERN = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
+
+/**
+ * The Monday (YYYY-MM-DD) that begins an ISO week named "2026-W49", or
+ * null if it names none: not the pattern, a week 53 of a year of 52, or a
+ * Monday before the calendar's first day. Week 1 is the week of 4 January.
+ */
+export function isoWeekStart(week: string): string | null {
+  if (!ISO_WEEK_PATTERN.test(week)) return null;
+  const january4 = `${week.slice(0, 4)}-01-04`;
+  const monday = addDays(
+    january4,
+    (Number(week.slice(6)) - 1) * 7 - isoWeekday(january4),
+  );
+  return monday !== null && isoWeekOf(monday) === week ? monday : null;
+}
+
 /**
  * The local hours of the interval, each cut where the offset changes:
  * the hour a fall-back repeats is two periods, told apart by their

@@ -23,6 +23,8 @@ export interface SqlDialect {
   byPrimaryKey(table: string): string;
   /** The first day of the month of a DATE expression, as a DATE. */
   monthStart(expression: string): string;
+  /** The Monday that begins the ISO week of a DATE expression, as a DATE. */
+  weekStart(expression: string): string;
   /**
    * Select expressions of one term of a cover: its counters summed per
    * group, negated when `negative`, as `n` and the total's parts, which

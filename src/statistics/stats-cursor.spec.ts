@@ -8,6 +8,7 @@ describe('stats cursors', () => {
       'day',
     ],
     [{ customerId: 7, type: 'B', month: '2024-02' }, 'month'],
+    [{ customerId: 7, type: 'B', week: '2026-W53' }, 'week'],
     [{ customerId: 0, type: '' }, undefined],
   ] as const)('round-trip the key %j', (key, groupBy) => {
     const cursor = encodeCursor(key);
@@ -19,7 +20,14 @@ describe('stats cursors', () => {
     const total = encodeCursor({ customerId: 1, type: 'A' });
     const day = encodeCursor({ customerId: 1, type: 'A', date: '2026-01-01' });
     const month = encodeCursor({ customerId: 1, type: 'A', month: '2026-01' });
+    const week = encodeCursor({ customerId: 1, type: 'A', week: '2026-W01' });
     expect(decodeCursor(total, 'day')).toBeUndefined();
+    expect(decodeCursor(total, 'week')).toBeUndefined();
+    expect(decodeCursor(day, 'week')).toBeUndefined();
+    expect(decodeCursor(month, 'week')).toBeUndefined();
+    expect(decodeCursor(week, 'day')).toBeUndefined();
+    expect(decodeCursor(week, 'month')).toBeUndefined();
+    expect(decodeCursor(week, undefined)).toBeUndefined();
     expect(decodeCursor(total, 'month')).toBeUndefined();
     expect(decodeCursor(day, undefined)).toBeUndefined();
     expect(decodeCursor(day, 'month')).toBeUndefined();
@@ -50,6 +58,8 @@ describe('stats cursors', () => {
       undefined,
     ],
     ['an impossible month', encode([1, 'A', '2026-13']), 'month'],
+    ['a week 53 of a year of 52', encode([1, 'A', '2025-W53']), 'week'],
+    ['a week without its W', encode([1, 'A', '2026-49']), 'week'],
   ] as const)('refuse %s', (_what, cursor, groupBy) => {
     expect(decodeCursor(cursor, groupBy)).toBeUndefined();
   });

@@ -1,3 +1,4 @@
+import { isoWeekStart } from '../common/local-calendar';
 import { isCalendarDate } from '../common/utc-date';
 import type {
   StatisticsGrouping,
@@ -8,11 +9,11 @@ const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * Page cursors are opaque to clients: base64url of the last key of a page.
- * The key's shape (no period, a day, a month) ties a cursor to its
+ * The key's shape (no period, a day, a week, a month) ties a cursor to its
  * grouping, so it cannot be replayed against another.
  */
 export function encodeCursor(key: StatisticsKey): string {
-  const period = key.date ?? key.month;
+  const period = key.date ?? key.week ?? key.month;
   const payload =
     period === undefined
       ? [key.customerId, key.type]
@@ -43,6 +44,11 @@ export function decodeCursor(
   if (typeof type !== 'string') return undefined;
   if (groupBy === 'day' && !isCalendarDate(period)) return undefined;
   if (
+    groupBy === 'week' &&
+    !(typeof period === 'string' && isoWeekStart(period) !== null)
+  )
+    return undefined;
+  if (
     groupBy === 'month' &&
     !(typeof period === 'string' && MONTH_PATTERN.test(period))
   )
@@ -51,6 +57,7 @@ export function decodeCursor(
     customerId: customerId as number,
     type,
     ...(groupBy === 'day' && { date: period as string }),
+    ...(groupBy === 'week' && { week: period as string }),
     ...(groupBy === 'month' && { month: period as string }),
   };
   // Only the exact text encodeCursor wrote: a crafted `2.9999999999999999`

@@ -17,6 +17,9 @@ export const MYSQL_DIALECT: SqlDialect = {
   explain: 'EXPLAIN',
   byPrimaryKey: (table) => `${table} FORCE INDEX (PRIMARY)`,
   monthStart: (expression) => `DATE_FORMAT(${expression}, '%Y-%m-01')`,
+  // WEEKDAY is 0 on Monday.
+  weekStart: (expression) =>
+    `${expression} - INTERVAL WEEKDAY(${expression}) DAY`,
   // SUM of an integer column is an exact DECIMAL, which can be negated.
   termSums: (negative) =>
     `${negative ? '-' : ''}SUM(message_count) AS n, ${negative ? '-' : ''}SUM(total_amount_milli) AS t`,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Amount } from '../../common/amount';
+import { isoWeekOf } from '../../common/local-calendar';
 import { readExactSum, SQL_DIALECT, SqlDialect } from '../sql-dialect';
 import {
   GroupKey,
@@ -24,7 +25,7 @@ export type {
 
 /**
  * Sums the counters of an interval, a page at a time, in key order
- * (customer, type, then day or month). Pages continue after the previous
+ * (customer, type, then day, week or month). Pages continue after the previous
  * page's last key (keyset pagination), so they walk every group exactly
  * once. What to read is planned by planPage and written as SQL by
  * statistics-sql.ts; this runs it.
@@ -92,6 +93,7 @@ function toStatisticsRow(
     customerId: readSafeInteger(row.customer_id),
     type: readText(row.type),
     ...(groupBy === 'day' && { date: readText(row.stat_date) }),
+    ...(groupBy === 'week' && { week: isoWeekOf(readText(row.week_start)) }),
     ...(groupBy === 'month' && { month: readText(row.month).slice(0, 7) }),
     messageCount: readSafeInteger(row.message_count),
     totalAmount: Amount.fromMilli(readExactSum(row, 'total_amount_milli')),

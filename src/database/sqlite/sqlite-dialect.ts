@@ -21,6 +21,9 @@ export const SQLITE_DIALECT: SqlDialect = {
   ledgerRowsOf: (count) =>
     `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid IN (${placeholders(count)})`,
   monthStart: (expression) => `strftime('%Y-%m-01', ${expression})`,
+  // %w is 0 on Sunday: back as many days as the week has gone since Monday.
+  weekStart: (expression) =>
+    `date(${expression}, '-' || ((CAST(strftime('%w', ${expression}) AS INTEGER) + 6) % 7) || ' days')`,
   // Totals are summed in halves, as exactSum does, in the terms and over them.
   termSums: (negative) => {
     const sign = negative ? '-' : '';

@@ -63,6 +63,19 @@ describe('planPage', () => {
     ]);
   });
 
+  it.each([
+    ['2026-11-30', '2026-12-06', 1],
+    ['2026-12-06', '2026-12-07', 2],
+    ['2026-12-01', '2026-12-31', 5],
+    ['2026-01-01', '2026-12-31', 53],
+  ])(
+    'answers per ISO week from the daily counters: %s to %s touches %d weeks',
+    (from, to, weeks) => {
+      const plan = planPage({ from, to, groupBy: 'week', limit: 1000 });
+      expect(plan).toMatchObject({ shape: 'days', rowsPerGroup: weeks });
+    },
+  );
+
   it('reads a few days of totals from the daily counters', () => {
     expect(
       planPage({ from: '2026-03-01', to: '2026-03-03', limit: 10 }).shape,

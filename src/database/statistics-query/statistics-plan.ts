@@ -1,4 +1,5 @@
 import { Amount } from '../../common/amount';
+import { isoWeekOf, isoWeekStart } from '../../common/local-calendar';
 import { DAY, MONTH, Period, YEAR } from '../periods';
 import {
   coverInterval,
@@ -22,8 +23,8 @@ const MAX_LISTED_DAYS = 62;
  */
 const MAX_BOUND_PERIODS = 4;
 
-/** One row per (customer, type) and day or month; none: per (customer, type). */
-export type StatisticsGrouping = 'day' | 'month';
+/** One row per (customer, type) and day, ISO week or month; none: per (customer, type). */
+export type StatisticsGrouping = 'day' | 'week' | 'month';
 
 /** A (customer, type) group. */
 export interface GroupKey {
@@ -35,6 +36,8 @@ export interface GroupKey {
 export interface StatisticsKey extends GroupKey {
   /** With groupBy day: YYYY-MM-DD; without it the whole group is past. */
   date?: string;
+  /** With groupBy week: the ISO week, YYYY-Www; without it the whole group is past. */
+  week?: string;
   /** With groupBy month: YYYY-MM; without it the whole group is past. */
   month?: string;
 }
@@ -54,6 +57,7 @@ export interface StatisticsRow {
   customerId: number;
   type: string;
   date?: string;
+  week?: string;
   month?: string;
   messageCount: number;
   totalAmount: Amount;
@@ -90,13 +94,14 @@ export type PagePlan = {
 );
 
 /**
- * Plans a page of `sum`: per day from the daily counters; per (customer,
+ * Plans a page of `sum`: per day or ISO week from the daily counters (a
+ * week is seven of them, which no monthly counter lines up with); per (customer,
  * type) from the yearly and monthly counters and the edge days, or per
  * month from the monthly counters and the edge days (coverInterval), or
  * from the days alone when no whole month is in it.
  */
 export function planPage(filter: StatisticsFilter): PagePlan {
-  if (filter.groupBy !== 'day') {
+  if (filter.groupBy !== 'day' && filter.groupBy !== 'week') {
     const cover = coverInterval(filter.from, filter.to, {
       years: filter.groupBy !== 'month',
     });
@@ -135,8 +140,18 @@ export function planPage(filter: StatisticsFilter): PagePlan {
     filter,
     listedDays: days <= MAX_LISTED_DAYS ? firstDays : undefined,
     boundBy: spread({ period: DAY, firsts: firstDays }),
-    rowsPerGroup: filter.groupBy === 'day' ? days : 1,
+    rowsPerGroup:
+      filter.groupBy === 'day'
+        ? days
+        : filter.groupBy === 'week'
+          ? weekCount(filter.from, filter.to)
+          : 1,
   };
+}
+
+/** How many ISO weeks [from, to] touches. */
+function weekCount(from: string, to: string): number {
+  return Math.ceil(dayCount(isoWeekStart(isoWeekOf(from))!, to) / 7);
 }
 
 /**

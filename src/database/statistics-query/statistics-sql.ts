@@ -1,3 +1,5 @@
+import { isoWeekStart } from '../../common/local-calendar';
+import { addDays, DATE_PATTERN } from '../../common/utc-date';
 import { DAY, MONTH } from '../periods';
 import { placeholders } from '../repositories/ledger-entries';
 import type { Sql, SqlDialect } from '../sql-dialect';
@@ -14,7 +16,7 @@ const MAX_LISTED_PERIODS = 240;
 
 /**
  * The SQL of a page, up to the group `upTo` (included) when it is bounded.
- * Rows come in key order (customer, type, then day or month), after the
+ * Rows come in key order (customer, type, then day, week or month), after the
  * filter's `after` key (keyset pagination).
  */
 export function pageSql(
@@ -56,10 +58,11 @@ LIMIT 1`,
 }
 
 /**
- * The interval's day rows, per day or summed per (customer, type). Each
- * listed day is a range of the day-first key in (customer, type) order,
- * which the group conditions narrow; a longer interval, not listed, is
- * one range (all customers) or one customer's range of the group index.
+ * The interval's day rows, per day, or summed per ISO week or per
+ * (customer, type). Each listed day is a range of the day-first key in
+ * (customer, type) order, which the group conditions narrow; a longer
+ * interval, not listed, is one range (all customers) or one customer's
+ * range of the group index.
  */
 function daysSql(
   filter: StatisticsFilter,
@@ -75,6 +78,9 @@ function daysSql(
   where.groups(filter);
   if (filter.after?.date !== undefined) {
     where.afterKey(filter.after, 'stat_date', filter.after.date);
+  } else if (filter.after?.week !== undefined) {
+    // The rows after a week's are those after its last day: a range of the key.
+    where.afterKey(filter.after, 'stat_date', lastDayOfWeek(filter.after.week));
   } else if (filter.after) {
     where.afterGroup(filter.after);
   }
@@ -82,10 +88,16 @@ function daysSql(
   const key =
     filter.groupBy === 'day'
       ? 'customer_id, type, stat_date'
-      : 'customer_id, type';
+      : filter.groupBy === 'week'
+        ? 'customer_id, type, week_start'
+        : 'customer_id, type';
+  const select =
+    filter.groupBy === 'week'
+      ? `customer_id, type, ${dialect.weekStart('stat_date')} AS week_start`
+      : key;
   parameters.push(filter.limit);
   return {
-    sql: `SELECT ${key}, ${counterSums(dialect)}
+    sql: `SELECT ${select}, ${counterSums(dialect)}
 FROM ${listed ? source(filter, DAY.table, dialect) : DAY.table}
 WHERE ${where.clause}
 GROUP BY ${key}
@@ -160,6 +172,12 @@ ORDER BY ${key}
 LIMIT ?`,
     parameters,
   };
+}
+
+/** The Sunday that ends an ISO week (YYYY-Www), or the calendar's last day when that comes first. */
+function lastDayOfWeek(week: string): string {
+  const sunday = addDays(isoWeekStart(week)!, 6);
+  return sunday !== null && DATE_PATTERN.test(sunday) ? sunday : '9999-12-31';
 }
 
 /** A group's message count and exact total, as the repository reads them. */

@@ -4,7 +4,7 @@ import { MESSAGE_TYPE_MAX_LENGTH } from '../../common/message-rules';
 /** A sum of amounts: as many integer digits as it takes, always three decimals. */
 const TOTAL_AMOUNT_PATTERN = '^\\d+\\.\\d{3}$';
 
-/** The messages of one customer and type over the interval (or one day or month of it, with groupBy). */
+/** The messages of one customer and type over the interval (or one day, week or month of it, with groupBy). */
 export class StatsItemDto {
   /** @example 1 */
   @ApiProperty({ type: 'integer', format: 'int64' })
@@ -17,6 +17,13 @@ export class StatsItemDto {
   /** The UTC day; only with groupBy=day. */
   @ApiPropertyOptional({ format: 'date', example: '2026-11-25' })
   date?: string;
+
+  /** The ISO 8601 week (UTC, Monday first); only with groupBy=week. */
+  @ApiPropertyOptional({
+    pattern: '^\\d{4}-W(0[1-9]|[1-4]\\d|5[0-3])$',
+    example: '2026-W48',
+  })
+  week?: string;
 
   /** The calendar month (UTC); only with groupBy=month. */
   @ApiPropertyOptional({

@@ -46,7 +46,9 @@ describe('StatsQueryDto', () => {
         to: field(aDay),
         customerId: field(digits),
         type: field(fc.string({ unit: 'grapheme', maxLength: 66 })),
-        groupBy: field(fc.constantFrom('day', 'month', 'year', 'Day')),
+        groupBy: field(
+          fc.constantFrom('day', 'week', 'month', 'year', 'Day', 'hour'),
+        ),
         limit: field(digits),
         cursor: field(fc.string({ maxLength: 30 })),
         extra: anyValue,

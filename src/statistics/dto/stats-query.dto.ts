@@ -26,6 +26,8 @@ import { IsNotBefore } from '../is-not-before.decorator';
 import { FastPath } from '../../http/fast-path-validation.pipe';
 
 export const DEFAULT_PAGE_SIZE = 1000;
+export const STATS_GROUPINGS = ['day', 'week', 'month'] as const;
+export type StatsGrouping = (typeof STATS_GROUPINGS)[number];
 export const MAX_PAGE_SIZE = 10000;
 
 /** class-validator runs a property's rules bottom-up; only the first broken one is reported. */
@@ -66,12 +68,14 @@ export class StatsQueryDto {
 
   /**
    * `day`: one item per customer, type and day, each with its `date`;
-   * `month`: one per customer, type and calendar month, each with its `month`
-   * (the months at the interval's edges hold only its days).
+   * `week`: one per customer, type and ISO 8601 week (Monday to Sunday), each
+   * with its `week`, such as `2026-W49`; `month`: one per customer, type and
+   * calendar month, each with its `month`. The weeks and months at the
+   * interval's edges hold only its days.
    */
   @IsOptional()
-  @IsIn(['day', 'month'])
-  groupBy?: 'day' | 'month';
+  @IsIn(STATS_GROUPINGS)
+  groupBy?: StatsGrouping;
 
   /** Items per page, 1–10000. */
   @ApiPropertyOptional({ type: 'integer', default: DEFAULT_PAGE_SIZE })
@@ -129,8 +133,8 @@ export function validStatsQueryOrUndefined(
     dto.type = type;
   }
   if (groupBy !== undefined) {
-    if (groupBy !== 'day' && groupBy !== 'month') return undefined;
-    dto.groupBy = groupBy;
+    if (!STATS_GROUPINGS.includes(groupBy as StatsGrouping)) return undefined;
+    dto.groupBy = groupBy as StatsGrouping;
   }
   if (limit !== undefined) {
     const size = queryInteger(limit, 1, MAX_PAGE_SIZE);
