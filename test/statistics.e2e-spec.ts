@@ -580,4 +580,36 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
       }
     },
   );
+
+  it.each([
+    ['a month', '2026-03-01', '2026-03-31'],
+    ['a year', '2026-01-01', '2026-12-31'],
+  ])(
+    'serves all customers per ISO week over %s from the daily counters alone, with no scan of the table',
+    async (_, from, to) => {
+      const { page } = await explainStatistics(t.app, {
+        from,
+        to,
+        groupBy: 'week',
+        limit: 1001,
+      });
+      if (process.env.E2E_DATABASE === 'mysql') {
+        const reads = page.filter((row) =>
+          String(row.table).endsWith('_statistics'),
+        );
+        expect(reads.map((row) => row.table)).toEqual(
+          reads.map(() => 'daily_statistics'),
+        );
+        for (const read of reads)
+          expect({ table: read.table, type: read.type }).toEqual({
+            table: read.table,
+            type: expect.stringMatching(/^(range|ref)$/),
+          });
+      } else {
+        const detail = page.map((row) => String(row.detail)).join('\n');
+        expect(detail).toMatch(/SEARCH daily_statistics/);
+        expect(detail).not.toMatch(/SCAN (yearly|monthly|daily)_statistics/);
+      }
+    },
+  );
 });
