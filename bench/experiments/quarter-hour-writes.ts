@@ -15,8 +15,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createConnection, createPool, Pool } from 'mysql2/promise';
-import { Amount } from '../../src/common/amount';
-import { utcDateOf } from '../../src/common/utc-date';
 import {
   onePacket,
   recordStatements,
@@ -24,12 +22,11 @@ import {
   UPSERT,
 } from '../../src/database/mysql/record-statements';
 import {
-  inKeyOrder,
   LedgerEntry,
   rowPlaceholders,
 } from '../../src/database/repositories/ledger-entries';
 import { cpuSeconds, pidsOf } from '../support/cpu';
-import { aMessage } from '../support/settings';
+import { entriesReceivedNow } from '../support/settings';
 
 const URL = process.env.URL ?? 'mysql://root@127.0.0.1:3306/quarter_exp';
 const SECONDS = Number(process.env.SECONDS ?? 10);
@@ -106,18 +103,7 @@ ${UPSERT}`,
 }
 
 function statements(variant: Variant, size: number): Statement[] {
-  const receivedAt = new Date();
-  const entries = inKeyOrder(
-    Array.from({ length: size }, () => {
-      const { amount, ...message } = aMessage();
-      return {
-        ...message,
-        amount: Amount.parse(amount),
-        date: utcDateOf(receivedAt),
-        receivedAt,
-      };
-    }),
-  );
+  const entries = entriesReceivedNow(size);
   const recorded = recordStatements(entries, 0);
   if (variant === 'today') return recorded;
   // After the uuids and the ledger row, before the day: finest counter first.

@@ -1,20 +1,14 @@
 import type { ExecuteValues } from 'mysql2';
 import { createPool, PoolConnection } from 'mysql2/promise';
 import { percentile } from '../../load/probe';
-import { Amount } from '../../src/common/amount';
-import { utcDateOf } from '../../src/common/utc-date';
 import { recordStatements } from '../../src/database/mysql/record-statements';
-import {
-  inKeyOrder,
-  LedgerEntry,
-} from '../../src/database/repositories/ledger-entries';
 import type { Line } from '../support/report';
 import type { BenchContext, Scenario } from '../support/scenario';
 import { truncate } from '../support/database';
 import {
-  aMessage,
   CONNECTIONS,
   databaseUrl,
+  entriesReceivedNow,
   SECONDS,
 } from '../support/settings';
 
@@ -44,18 +38,7 @@ export async function databaseCeiling(
   let messages = 0;
   let errors = 0;
   async function transaction(connection: PoolConnection): Promise<void> {
-    const receivedAt = new Date();
-    const entries: LedgerEntry[] = inKeyOrder(
-      Array.from({ length: perTransaction }, () => {
-        const { amount, ...message } = aMessage();
-        return {
-          ...message,
-          amount: Amount.parse(amount),
-          date: utcDateOf(receivedAt),
-          receivedAt,
-        };
-      }),
-    );
+    const entries = entriesReceivedNow(perTransaction);
     const writes = recordStatements(entries, 0);
     if (statements === 'text') {
       await connection.query(

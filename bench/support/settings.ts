@@ -1,5 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { Amount } from '../../src/common/amount';
+import { utcDateOf } from '../../src/common/utc-date';
+import {
+  inKeyOrder,
+  LedgerEntry,
+} from '../../src/database/repositories/ledger-entries';
 
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -58,6 +64,22 @@ export function aMessage() {
     amount: (Math.floor(Math.random() * 10000) / 1000).toFixed(3),
     uuid: randomUUID(),
   };
+}
+
+/** `count` random messages received now, as ledger entries in key order: one transaction's. */
+export function entriesReceivedNow(count: number): LedgerEntry[] {
+  const receivedAt = new Date();
+  return inKeyOrder(
+    Array.from({ length: count }, () => {
+      const { amount, ...message } = aMessage();
+      return {
+        ...message,
+        amount: Amount.parse(amount),
+        date: utcDateOf(receivedAt),
+        receivedAt,
+      };
+    }),
+  );
 }
 
 /** Whether BENCH_ONLY (scenario names, comma-separated) selects this scenario; unset selects all. */

@@ -121,6 +121,11 @@ export function isoWeekStart(week: string): string | null {
   return monday !== null && isoWeekOf(monday) === week ? monday : null;
 }
 
+/** The Sunday that ends an ISO week (YYYY-Www), or the calendar's last day when that comes first. */
+export function isoWeekLastDay(week: string): string {
+  return min('9999-12-31', dayAfter(isoWeekStart(week)!, 6));
+}
+
 /**
  * The local hours of the interval, each cut where the offset changes:
  * the hour a fall-back repeats is two periods, told apart by their

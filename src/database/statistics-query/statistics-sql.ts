@@ -1,5 +1,4 @@
-import { isoWeekStart } from '../../common/local-calendar';
-import { addDays, DATE_PATTERN } from '../../common/utc-date';
+import { isoWeekLastDay } from '../../common/local-calendar';
 import { DAY, MONTH } from '../periods';
 import { placeholders } from '../repositories/ledger-entries';
 import type { Sql, SqlDialect } from '../sql-dialect';
@@ -80,7 +79,11 @@ function daysSql(
     where.afterKey(filter.after, 'stat_date', filter.after.date);
   } else if (filter.after?.week !== undefined) {
     // The rows after a week's are those after its last day: a range of the key.
-    where.afterKey(filter.after, 'stat_date', lastDayOfWeek(filter.after.week));
+    where.afterKey(
+      filter.after,
+      'stat_date',
+      isoWeekLastDay(filter.after.week),
+    );
   } else if (filter.after) {
     where.afterGroup(filter.after);
   }
@@ -172,12 +175,6 @@ ORDER BY ${key}
 LIMIT ?`,
     parameters,
   };
-}
-
-/** The Sunday that ends an ISO week (YYYY-Www), or the calendar's last day when that comes first. */
-function lastDayOfWeek(week: string): string {
-  const sunday = addDays(isoWeekStart(week)!, 6);
-  return sunday !== null && DATE_PATTERN.test(sunday) ? sunday : '9999-12-31';
 }
 
 /** A group's message count and exact total, as the repository reads them. */
