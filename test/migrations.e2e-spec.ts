@@ -47,10 +47,12 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
       'AddVoids1764700000000',
       'AddLedgerHorizon1764800000000',
       'KeyLedgerByDay1764900000000',
+      'AddQuarterHourStatistics1765000000000',
     ]);
     expect(await dataSource.showMigrations()).toBe(false);
     for (const table of [
       'messages',
+      'quarter_hour_statistics',
       'daily_statistics',
       'monthly_statistics',
       'yearly_statistics',
@@ -61,11 +63,15 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
     // Nothing removed yet: the ledger holds every day.
     expect(
       (
-        await dataSource.query<Array<{ id: unknown; first_kept_day: unknown }>>(
-          'SELECT id, first_kept_day FROM ledger_horizon',
+        await dataSource.query<Array<Record<string, unknown>>>(
+          'SELECT id, first_kept_day, first_quarter_hour_day FROM ledger_horizon',
         )
-      ).map((row) => [Number(row.id), String(row.first_kept_day)]),
-    ).toEqual([[1, '0001-01-01']]);
+      ).map((row) => [
+        Number(row.id),
+        String(row.first_kept_day),
+        String(row.first_quarter_hour_day),
+      ]),
+    ).toEqual([[1, '0001-01-01', '0001-01-01']]);
   });
 
   it('leave the schema exactly as the entities describe it', async () => {
@@ -109,6 +115,16 @@ describe(`the migrations (${process.env.E2E_DATABASE})`, () => {
   });
 
   it('revert cleanly, folding the slots of each counter into one row', async () => {
+    await dataSource.undoLastMigration();
+    expect(await schemaOf(dataSource).hasTable('quarter_hour_statistics')).toBe(
+      false,
+    );
+    expect(
+      await schemaOf(dataSource).hasColumn(
+        'ledger_horizon',
+        'first_quarter_hour_day',
+      ),
+    ).toBe(false);
     await dataSource.undoLastMigration();
     expect(await schemaOf(dataSource).hasTable('message_uuids')).toBe(false);
     expect(await primaryKey(dataSource, 'messages')).toEqual(['uuid']);
@@ -472,9 +488,158 @@ describe(`upgrading a ledger keyed by its uuid alone (${process.env.E2E_DATABASE
 
     const after = await new DataSource(options).initialize();
     try {
+      await after.undoLastMigration(); // the quarter hours
       await after.undoLastMigration();
       expect(await ledgerOf(after)).toEqual(snapshot);
       expect(await schemaOf(after).hasTable('message_uuids')).toBe(false);
+    } finally {
+      await after.destroy();
+      await database.drop();
+    }
+  });
+});
+
+describe(`upgrading counters without quarter hours (${process.env.E2E_DATABASE})`, () => {
+  it("back-fills the quarter hours of the days the ledger keeps, from each message's own time, and records the first day it could", async () => {
+    const database = await upgradeDatabase();
+    const options = buildDataSourceOptions(database.config);
+    const migrations = options.migrations as Array<new () => unknown>;
+    const mysql = process.env.E2E_DATABASE === 'mysql';
+    const uuid = (text: string) =>
+      mysql ? Buffer.from(text.replace(/-/g, ''), 'hex') : text;
+    const before = await new DataSource({
+      ...options,
+      migrations: migrations.slice(0, 9),
+    }).initialize();
+    try {
+      await before.runMigrations();
+      // Retention removed February's ledger; its counters stay.
+      await before.query(
+        "UPDATE ledger_horizon SET first_kept_day = '2026-03-01' WHERE id = 1",
+      );
+      await before.query(
+        `INSERT INTO daily_statistics (stat_date, customer_id, type, slot, message_count, total_amount_milli) VALUES
+('2026-02-10', 9, 'old', 0, 1, 1000), ('2026-03-15', 1, 'A', 0, 3, 7000), ('2026-03-31', 1, 'A', 0, 1, 16000)`,
+      );
+      for (const [
+        id,
+        customerId,
+        type,
+        milli,
+        day,
+        receivedAt,
+        eventAt,
+        voidedAt,
+      ] of [
+        // No own time: its arrival's quarter, 10:00–10:15 (40).
+        [
+          'c0ffee00-0000-4000-8000-000000000001',
+          1,
+          'A',
+          1000,
+          '2026-03-15',
+          '2026-03-15 10:00:00.000',
+          null,
+          null,
+        ],
+        [
+          'c0ffee00-0000-4000-8000-000000000002',
+          1,
+          'A',
+          4000,
+          '2026-03-15',
+          '2026-03-15 10:14:59.999',
+          null,
+          null,
+        ],
+        // Arrived the next day; its own time is the day's last quarter (95).
+        [
+          'c0ffee00-0000-4000-8000-000000000003',
+          1,
+          'A',
+          2000,
+          '2026-03-15',
+          '2026-03-16 00:05:00.000',
+          '2026-03-15 23:59:59.999',
+          null,
+        ],
+        // Voided: in no counter.
+        [
+          'c0ffee00-0000-4000-8000-000000000004',
+          2,
+          '',
+          8000,
+          '2026-03-15',
+          '2026-03-15 10:15:00.000',
+          null,
+          '2026-03-15 11:00:00.000',
+        ],
+        [
+          'c0ffee00-0000-4000-8000-000000000005',
+          1,
+          'A',
+          16000,
+          '2026-03-31',
+          '2026-03-31 00:00:00.000',
+          null,
+          null,
+        ],
+      ] as const) {
+        await before.query(
+          'INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at, event_at, voided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          [
+            uuid(id),
+            customerId,
+            type,
+            milli,
+            day,
+            receivedAt,
+            eventAt,
+            voidedAt,
+          ],
+        );
+      }
+    } finally {
+      await before.destroy();
+    }
+
+    const after = await new DataSource(options).initialize();
+    try {
+      expect(
+        (await after.runMigrations()).map((migration) => migration.name),
+      ).toEqual(['AddQuarterHourStatistics1765000000000']);
+      const quarters = await after.query<Array<Record<string, unknown>>>(
+        'SELECT stat_date, quarter, customer_id, type, slot, message_count, total_amount_milli FROM quarter_hour_statistics ORDER BY stat_date, quarter, customer_id',
+      );
+      expect(
+        quarters.map((row) =>
+          [
+            String(row.stat_date).slice(0, 10),
+            row.quarter,
+            row.customer_id,
+            readText(row.type),
+            row.slot,
+            row.message_count,
+            row.total_amount_milli,
+          ].map(String),
+        ),
+      ).toEqual([
+        ['2026-03-15', '40', '1', 'A', '0', '2', '5000'],
+        ['2026-03-15', '95', '1', 'A', '0', '1', '2000'],
+        ['2026-03-31', '0', '1', 'A', '0', '1', '16000'],
+      ]);
+      const [horizon] = await after.query<Array<Record<string, unknown>>>(
+        'SELECT first_kept_day, first_quarter_hour_day FROM ledger_horizon WHERE id = 1',
+      );
+      expect([
+        String(horizon.first_kept_day),
+        String(horizon.first_quarter_hour_day),
+      ]).toEqual(['2026-03-01', '2026-03-01']);
+
+      await after.undoLastMigration();
+      expect(await schemaOf(after).hasTable('quarter_hour_statistics')).toBe(
+        false,
+      );
     } finally {
       await after.destroy();
       await database.drop();
@@ -579,7 +744,7 @@ describe(`start-up migrations (${process.env.E2E_DATABASE})`, () => {
       expect(ready.body).toMatchObject({
         ...behind,
         detail: expect.stringMatching(
-          /^the database schema is behind this build: 9 migration\(s\) pending \(CreateLedgerAndDailyStatistics1764100000000, .*node dist\/cli\/migrate\.js run/,
+          /^the database schema is behind this build: 10 migration\(s\) pending \(CreateLedgerAndDailyStatistics1764100000000, .*node dist\/cli\/migrate\.js run/,
         ),
       });
       const posted = await t

@@ -118,7 +118,7 @@ describeOnce('starting the service', () => {
     try {
       await waitForListening(output);
       expect(output.text()).toContain(
-        'the database schema is behind this build: 9 migration(s) pending',
+        'the database schema is behind this build: 10 migration(s) pending',
       );
     } finally {
       child.kill('SIGKILL');

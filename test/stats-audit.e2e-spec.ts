@@ -7,7 +7,7 @@ import {
   CounterDifference,
   StatisticsAuditRepository,
 } from '../src/database/repositories/statistics-audit.repository';
-import { DAY, MONTH, YEAR } from '../src/database/periods';
+import { DAY, MONTH, QUARTER, YEAR } from '../src/database/periods';
 import { aMessage } from './support/message-factory';
 import { LedgerRetentionService } from '../src/retention/ledger-retention.service';
 import { createTestApp, TestApp } from './support/test-app';
@@ -94,6 +94,34 @@ describe(`verifying and rebuilding the counters (${process.env.E2E_DATABASE})`, 
       audit.differences('2026-03-01', '2026-03-02'),
     ).resolves.toEqual([]);
     expect(await stats()).toEqual(before);
+  });
+
+  it("finds a quarter hour's counter moved to another quarter of its day; rebuilding the day's quarter hours fixes it", async () => {
+    // Customer 1's 11:00 message (quarter 44) moved to 11:15 (45).
+    await t.dataSource.query(
+      "UPDATE quarter_hour_statistics SET quarter = 45 WHERE customer_id = 1 AND stat_date = '2026-03-01' AND quarter = 44",
+    );
+
+    expect(
+      described(await audit.differences('2026-03-01', '2026-03-02')),
+    ).toEqual([
+      {
+        key: [1, '2026-03-01T11:00Z', 'A'],
+        stored: [0, '0.000'],
+        ledger: [1, '2.000'],
+      },
+      {
+        key: [1, '2026-03-01T11:15Z', 'A'],
+        stored: [1, '2.000'],
+        ledger: [0, '0.000'],
+      },
+    ]);
+
+    await audit.rebuildPeriod(QUARTER, '2026-03-01');
+
+    await expect(
+      audit.differences('2026-03-01', '2026-03-02'),
+    ).resolves.toEqual([]);
   });
 
   it("counts each message in its month's counter as in its day's", async () => {
@@ -222,12 +250,14 @@ FROM monthly_statistics ORDER BY customer_id, type`,
     await expect(
       audit.storedPeriods('0001-01-01', '9999-12-31'),
     ).resolves.toEqual({
+      'quarter hour': ['0001-01-01', '2026-03-01', '2026-03-02', '9999-12-31'],
       day: ['0001-01-01', '2026-03-01', '2026-03-02', '9999-12-31'],
       month: ['0001-01-01', '2026-03-01', '9999-12-01'],
       year: ['0001-01-01', '2026-01-01', '9999-01-01'],
     });
 
     for (const [table, column, first] of [
+      ['quarter_hour_statistics', 'stat_date', '9999-12-31'],
       ['daily_statistics', 'stat_date', '9999-12-31'],
       ['monthly_statistics', 'stat_month', '9999-12-01'],
       ['yearly_statistics', 'stat_year', '9999-01-01'],
@@ -248,8 +278,10 @@ FROM monthly_statistics ORDER BY customer_id, type`,
       [5, '9999', 'E'],
       [5, '9999-12', 'E'],
       [5, '9999-12-31', 'E'],
+      [5, '9999-12-31T23:45Z', 'E'],
     ]);
 
+    await audit.rebuildPeriod(QUARTER, '9999-12-31');
     await audit.rebuildPeriod(DAY, '9999-12-31');
     for (const month of ['0001-01-01', '9999-12-01'])
       await audit.rebuildPeriod(MONTH, month);
@@ -354,7 +386,7 @@ describeOnce('npm run stats:verify and stats:rebuild', () => {
       expect(rebuild).toEqual({
         code: 0,
         stdout: expect.stringContaining(
-          'rebuilt 1 day(s), 1 month(s) and 1 year(s) from the ledger',
+          'rebuilt 1 day(s) and their quarter hours, 1 month(s) and 1 year(s) from the ledger',
         ),
       });
       expect(rebuild.stdout).toContain('every counter matches the ledger');

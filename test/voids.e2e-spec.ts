@@ -91,6 +91,7 @@ describe(`voiding a counted message (${process.env.E2E_DATABASE})`, () => {
     expect(await items(602, 'month')).toEqual([]);
     expect(await totals(602)).toEqual([]);
     for (const table of [
+      'quarter_hour_statistics',
       'daily_statistics',
       'monthly_statistics',
       'yearly_statistics',

@@ -78,7 +78,7 @@ async function statsCommand(
   if (command === 'rebuild') {
     const rebuilt = await audit.rebuild(from, to);
     console.log(
-      `rebuilt ${rebuilt.day} day(s), ${rebuilt.month} month(s) and ${rebuilt.year} year(s) from the ledger`,
+      `rebuilt ${rebuilt.day} day(s) and their quarter hours, ${rebuilt.month} month(s) and ${rebuilt.year} year(s) from the ledger`,
     );
   }
   const differences = await audit.differences(from, to);

@@ -5,6 +5,8 @@ import {
   monthOf,
   lastDayOfMonth,
   lastDayOfYear,
+  quarterHourName,
+  quarterOfDay,
   toSqlDateTime,
   utcDateOf,
 } from './utc-date';
@@ -85,5 +87,18 @@ describe('addMonths', () => {
     expect(addMonths('2026-01-01', -1)).toBe('2025-12-01');
     expect(addMonths('2026-12-01', -24)).toBe('2024-12-01');
     expect(addMonths('0001-01-01', 0)).toBe('0001-01-01');
+  });
+});
+
+describe('quarter hours of the UTC day', () => {
+  it.each([
+    ['0001-01-01T00:00:00.000Z', 0, '0001-01-01T00:00Z'],
+    ['2026-10-21T00:14:59.999Z', 0, '2026-10-21T00:00Z'],
+    ['2026-10-21T00:15:00.000Z', 1, '2026-10-21T00:15Z'],
+    ['2026-10-21T13:45:00.000Z', 55, '2026-10-21T13:45Z'],
+    ['9999-12-31T23:59:59.999Z', 95, '9999-12-31T23:45Z'],
+  ])('put %s in quarter %i, named %s', (instant, quarter, name) => {
+    expect(quarterOfDay(new Date(instant))).toBe(quarter);
+    expect(quarterHourName(instant.slice(0, 10), quarter)).toBe(name);
   });
 });

@@ -78,3 +78,14 @@ export function lastDayOfMonth(day: string): string {
 /** The last day (YYYY-12-31) of the year of a YYYY-MM-DD day. */
 export const lastDayOfYear = (day: string): string =>
   `${day.slice(0, 4)}-12-31`;
+
+/** The UTC quarter hour of the day an instant falls in: 0 (00:00–00:15) to 95 (23:45–24:00). */
+export const quarterOfDay = (instant: Date): number =>
+  instant.getUTCHours() * 4 + Math.floor(instant.getUTCMinutes() / 15);
+
+/** A quarter hour of a day by its UTC start: "2026-12-04T13:45Z". */
+export function quarterHourName(day: string, quarter: number): string {
+  const hours = String(Math.floor(quarter / 4)).padStart(2, '0');
+  const minutes = String((quarter % 4) * 15).padStart(2, '0');
+  return `${day}T${hours}:${minutes}Z`;
+}

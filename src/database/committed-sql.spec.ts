@@ -127,7 +127,7 @@ function shapes(dialect: SqlDialect): Array<[string, Sql]> {
     const first = period.firstDay('2026-03-15');
     const [counters, ledger] = differencesSql(period, first, dialect, 'ledger');
     const [, finer] = differencesSql(period, first, dialect, 'finer');
-    const [remove, insert] = rebuildSql(period, first);
+    const [remove, insert] = rebuildSql(period, first, dialect);
     return [
       [`stats:verify, a ${period.name}: its counters`, counters],
       [`stats:verify, a ${period.name}: its ledger`, ledger],
@@ -230,7 +230,10 @@ const MYSQL_RETENTION = (): Array<[string, Sql]> => {
 
 const MYSQL_VOID = (): Array<[string, Sql]> => {
   const uuid = '00000000-0000-4000-8000-000000000001';
-  const stored = { ...entry(uuid, '2026-03-15'), receivedAt: '' };
+  const stored = {
+    ...entry(uuid, '2026-03-15'),
+    receivedAt: '2026-03-15T10:00:00.000Z',
+  };
   return [
     [
       'POST /messages/{uuid}/void: lock the message',

@@ -6,12 +6,14 @@ import { dailyStatisticEntity } from './entities/daily-statistic.entity';
 import { ledgerHorizonEntity } from './entities/ledger-horizon.entity';
 import { messageEntity } from './entities/message.entity';
 import { messageUuidEntity } from './entities/message-uuid.entity';
+import { quarterHourStatisticEntity } from './entities/quarter-hour-statistic.entity';
 import { rollupStatisticEntity } from './entities/rollup-statistic.entity';
 import { MONTH, YEAR } from './periods';
 
 function entities(types: ColumnTypes) {
   return [
     messageEntity(types),
+    quarterHourStatisticEntity(types),
     dailyStatisticEntity(types),
     rollupStatisticEntity(types, MONTH),
     rollupStatisticEntity(types, YEAR),

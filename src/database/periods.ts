@@ -11,12 +11,22 @@ import {
  * place that says so: entities, ledger, audit, planner and CLI all read it.
  */
 export interface Period {
-  name: 'day' | 'month' | 'year';
+  name: 'quarter hour' | 'day' | 'month' | 'year';
   /** The TypeORM entity's name. */
   entity: string;
-  table: 'daily_statistics' | 'monthly_statistics' | 'yearly_statistics';
-  /** The key column: the period's first day. */
+  table:
+    | 'quarter_hour_statistics'
+    | 'daily_statistics'
+    | 'monthly_statistics'
+    | 'yearly_statistics';
+  /** The key column: the period's first day (a quarter hour's: its day). */
   column: 'stat_date' | 'stat_month' | 'stat_year';
+  /**
+   * A key column after the day that splits it: the quarter hour of the
+   * day, 0–95 (UTC). A period that has one is checked and rebuilt a day at
+   * a time, like the day, each of its counters keyed by the day and it.
+   */
+  within?: 'quarter';
   /** How many characters of the first day name it: YYYY-MM-DD, YYYY-MM, YYYY. */
   named: 10 | 7 | 4;
   /** The first day of the period that holds `day`. */
@@ -40,6 +50,24 @@ export interface Period {
    */
   wideTotal: boolean;
 }
+
+/**
+ * A UTC quarter hour: every local day, week and month of every zone begins
+ * on one (docs/time-zones.md), so these counters answer the edges of a
+ * local interval exactly. Keyed by the day, then the quarter, so that a
+ * day's edge ("from 18:30 to midnight") is one range for all customers.
+ */
+export const QUARTER: Period = {
+  name: 'quarter hour',
+  entity: 'QuarterHourStatistic',
+  table: 'quarter_hour_statistics',
+  column: 'stat_date',
+  within: 'quarter',
+  named: 10,
+  firstDay: (day) => day,
+  lastDay: (first) => first,
+  wideTotal: false,
+};
 
 export const DAY: Period = {
   name: 'day',
@@ -88,8 +116,22 @@ export const YEAR: Period = {
  * counters in (so that all transactions lock rows in one order) and the
  * order a rebuild rewrites them in (a year is summed from rebuilt months).
  */
-export const PERIODS: readonly Period[] = [DAY, MONTH, YEAR];
+export const PERIODS: readonly Period[] = [QUARTER, DAY, MONTH, YEAR];
 
 /** A period's first day as the API and the CLI name it: YYYY-MM-DD, YYYY-MM or YYYY. */
 export const periodName = (period: Period, first: string): string =>
   first.slice(0, period.named);
+
+/** A counter table's key columns, slot aside, in key order. */
+export const keyColumns = (period: Period): string[] => [
+  period.column,
+  ...(period.within ? [period.within] : []),
+  'customer_id',
+  'type',
+];
+
+/** The condition that picks one counter of `period` (every slot), its key bound in keyColumns' order. */
+export const counterWhere = (period: Period): string =>
+  keyColumns(period)
+    .map((column) => `${column} = ?`)
+    .join(' AND ');

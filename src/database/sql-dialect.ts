@@ -25,6 +25,8 @@ export interface SqlDialect {
   monthStart(expression: string): string;
   /** The Monday that begins the ISO week of a DATE expression, as a DATE. */
   weekStart(expression: string): string;
+  /** The UTC quarter hour of the day (0–95) of a stored instant (toSqlDateTime's form), as an integer. */
+  quarterOfDay(expression: string): string;
   /**
    * Select expressions of one term of a cover: its counters summed per
    * group, negated when `negative`, as `n` and the total's parts, which

@@ -6,13 +6,18 @@ export interface CounterDifference {
   ledger: string;
 }
 
-/** Every daily, monthly and yearly counter (the sum of its slots) that differs from the sums of the ledger rows it was counted from. */
+/** Every quarter-hour, daily, monthly and yearly counter (the sum of its slots) that differs from the sums of the ledger rows it was counted from. */
 export async function countersOffTheLedger(
   sql: Connection,
 ): Promise<CounterDifference[]> {
   const differences: CounterDifference[] = [];
   for (const [table, period, ledgerPeriod] of [
     // Periods as text on both sides (mysql2 alone reads DATE as a Date).
+    [
+      'quarter_hour_statistics',
+      "CONCAT(DATE_FORMAT(stat_date, '%Y-%m-%d'), ' quarter ', quarter)",
+      "CONCAT(DATE_FORMAT(stat_date, '%Y-%m-%d'), ' quarter ', HOUR(COALESCE(event_at, received_at)) * 4 + MINUTE(COALESCE(event_at, received_at)) DIV 15)",
+    ],
     [
       'daily_statistics',
       "DATE_FORMAT(stat_date, '%Y-%m-%d')",

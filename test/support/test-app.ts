@@ -43,6 +43,7 @@ export interface TestApp {
     table:
       | 'messages'
       | 'message_uuids'
+      | 'quarter_hour_statistics'
       | 'daily_statistics'
       | 'monthly_statistics'
       | 'yearly_statistics',

@@ -7,6 +7,12 @@ import { EntitySchema } from 'typeorm';
 export interface LedgerHorizonRow {
   id: number;
   firstKeptDay: string;
+  /**
+   * The first day whose quarter-hour counters are whole: the ledger's
+   * horizon when they were added (AddQuarterHourStatistics1765000000000),
+   * which could not back-fill the days before it. Never moves after.
+   */
+  firstQuarterHourDay: string;
 }
 
 export const ledgerHorizonEntity = new EntitySchema<LedgerHorizonRow>({
@@ -15,5 +21,10 @@ export const ledgerHorizonEntity = new EntitySchema<LedgerHorizonRow>({
   columns: {
     id: { type: 'smallint', primary: true },
     firstKeptDay: { name: 'first_kept_day', type: 'date' },
+    firstQuarterHourDay: {
+      name: 'first_quarter_hour_day',
+      type: 'date',
+      default: '0001-01-01',
+    },
   },
 });

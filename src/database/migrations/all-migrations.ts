@@ -8,6 +8,7 @@ import { AddEventTime1764600000000 } from './1764600000000-add-event-time';
 import { AddVoids1764700000000 } from './1764700000000-add-voids';
 import { AddLedgerHorizon1764800000000 } from './1764800000000-add-ledger-horizon';
 import { KeyLedgerByDay1764900000000 } from './1764900000000-key-ledger-by-day';
+import { AddQuarterHourStatistics1765000000000 } from './1765000000000-add-quarter-hour-statistics';
 import type { MigrationDialect } from './migration-dialect';
 
 const MIGRATIONS: Array<new (dialect: MigrationDialect) => MigrationInterface> =
@@ -21,6 +22,7 @@ const MIGRATIONS: Array<new (dialect: MigrationDialect) => MigrationInterface> =
     AddVoids1764700000000,
     AddLedgerHorizon1764800000000,
     KeyLedgerByDay1764900000000,
+    AddQuarterHourStatistics1765000000000,
   ];
 
 /**

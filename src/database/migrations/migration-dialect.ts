@@ -93,6 +93,11 @@ export interface MigrationDialect {
    */
   keyLedgerByDay(queryRunner: QueryRunner, now: Date): Promise<void>;
   keyLedgerByUuid(queryRunner: QueryRunner): Promise<void>;
+  /**
+   * AddQuarterHourStatistics1765000000000: the UTC quarter hour of the day
+   * (0–95) of a stored instant, as an integer.
+   */
+  quarterOfDay(expression: string): string;
   /** A back-fill statement failed: say why in the database's own terms, or rethrow. */
   backFillFailed(
     queryRunner: QueryRunner,

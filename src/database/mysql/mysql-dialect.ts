@@ -20,6 +20,8 @@ export const MYSQL_DIALECT: SqlDialect = {
   // WEEKDAY is 0 on Monday.
   weekStart: (expression) =>
     `${expression} - INTERVAL WEEKDAY(${expression}) DAY`,
+  quarterOfDay: (expression) =>
+    `(HOUR(${expression}) * 4 + MINUTE(${expression}) DIV 15)`,
   // SUM of an integer column is an exact DECIMAL, which can be negated.
   termSums: (negative) =>
     `${negative ? '-' : ''}SUM(message_count) AS n, ${negative ? '-' : ''}SUM(total_amount_milli) AS t`,

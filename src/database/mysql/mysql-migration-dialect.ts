@@ -59,5 +59,7 @@ export const MYSQL_MIGRATION_DIALECT: MigrationDialect = {
   },
   keyLedgerByDay,
   keyLedgerByUuid,
+  quarterOfDay: (expression) =>
+    `(HOUR(${expression}) * 4 + MINUTE(${expression}) DIV 15)`,
   backFillFailed: (_queryRunner, error) => Promise.reject(error),
 };

@@ -241,6 +241,33 @@ HAVING SUM(message_count) > 0
 ORDER BY customer_id, type
 LIMIT ?;
 
+-- stats:verify, a quarter hour: its counters
+-- parameters: ["2026-03-15"]
+SELECT quarter AS within_day, customer_id, type, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total
+FROM quarter_hour_statistics WHERE stat_date = ?
+GROUP BY quarter, customer_id, type;
+
+-- stats:verify, a quarter hour: its ledger
+-- parameters: ["2026-03-15","2026-03-15"]
+SELECT (HOUR(COALESCE(event_at, received_at)) * 4 + MINUTE(COALESCE(event_at, received_at)) DIV 15) AS within_day, customer_id, type, COUNT(*) AS message_count, SUM(amount_milli) AS total
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
+GROUP BY (HOUR(COALESCE(event_at, received_at)) * 4 + MINUTE(COALESCE(event_at, received_at)) DIV 15), customer_id, type;
+
+-- stats:verify, the quarter hours stored
+-- parameters: ["2026-03-15","2026-03-15"]
+SELECT DISTINCT stat_date AS period FROM quarter_hour_statistics WHERE stat_date >= ? AND stat_date <= ?;
+
+-- stats:rebuild, a quarter hour: delete
+-- parameters: ["2026-03-15"]
+DELETE FROM quarter_hour_statistics WHERE stat_date = ?;
+
+-- stats:rebuild, a quarter hour: insert
+-- parameters: ["2026-03-15","2026-03-15","2026-03-15"]
+INSERT INTO quarter_hour_statistics (stat_date, quarter, customer_id, type, message_count, total_amount_milli)
+SELECT ?, (HOUR(COALESCE(event_at, received_at)) * 4 + MINUTE(COALESCE(event_at, received_at)) DIV 15), customer_id, type, COUNT(*), SUM(amount_milli)
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
+GROUP BY (HOUR(COALESCE(event_at, received_at)) * 4 + MINUTE(COALESCE(event_at, received_at)) DIV 15), customer_id, type;
+
 -- stats:verify, a day: its counters
 -- parameters: ["2026-03-15"]
 SELECT customer_id, type, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total
@@ -337,18 +364,24 @@ INSERT INTO message_uuids (uuid, stat_date) VALUES (?, ?), (?, ?);
 INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received_at, event_at) VALUES (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?);
 
 -- POST /messages: two new messages, statement 3
+-- parameters: ["2026-03-15",40,7,"A",0,1,"1500","2026-03-16",40,7,"A",0,1,"1500"]
+INSERT INTO quarter_hour_statistics (stat_date, quarter, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?)
+ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
+  total_amount_milli = total_amount_milli + VALUES(total_amount_milli);
+
+-- POST /messages: two new messages, statement 4
 -- parameters: ["2026-03-15",7,"A",0,1,"1500","2026-03-16",7,"A",0,1,"1500"]
 INSERT INTO daily_statistics (stat_date, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)
 ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
   total_amount_milli = total_amount_milli + VALUES(total_amount_milli);
 
--- POST /messages: two new messages, statement 4
+-- POST /messages: two new messages, statement 5
 -- parameters: ["2026-03-01",7,"A",0,2,"3000"]
 INSERT INTO monthly_statistics (stat_month, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?)
 ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
   total_amount_milli = total_amount_milli + VALUES(total_amount_milli);
 
--- POST /messages: two new messages, statement 5
+-- POST /messages: two new messages, statement 6
 -- parameters: ["2026-01-01",7,"A",0,2,"3000"]
 INSERT INTO yearly_statistics (stat_year, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?)
 ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
@@ -363,6 +396,33 @@ WHERE u.uuid IN (?) FOR UPDATE;
 -- POST /messages/{uuid}/void: mark it voided
 -- parameters: ["2026-03-16 09:00:00.000",null,"2026-03-15","0x00000000000040008000000000000001"]
 UPDATE messages SET voided_at = ?, void_reason = ? WHERE stat_date = ? AND uuid = ?;
+
+-- POST /messages/{uuid}/void: take it from its quarter hour's counter
+-- parameters: ["1500","2026-03-15",40,7,"A","1500",0]
+UPDATE quarter_hour_statistics SET message_count = message_count - 1,
+  total_amount_milli = total_amount_milli - CAST(? AS UNSIGNED)
+WHERE stat_date = ? AND quarter = ? AND customer_id = ? AND type = ? AND message_count >= 1 AND total_amount_milli >= CAST(? AS UNSIGNED)
+ORDER BY slot = ? DESC, slot LIMIT 1;
+
+-- POST /messages/{uuid}/void: delete the quarter hour's counter if empty
+-- parameters: ["2026-03-15",40,7,"A"]
+DELETE FROM quarter_hour_statistics WHERE stat_date = ? AND quarter = ? AND customer_id = ? AND type = ? AND message_count = 0 AND total_amount_milli = 0;
+
+-- POST /messages/{uuid}/void: no slot holds it alone: lock the quarter hour's slots
+-- parameters: ["2026-03-15",40,7,"A"]
+SELECT slot, CAST(message_count AS CHAR) AS message_count,
+  CAST(total_amount_milli AS CHAR) AS total_amount_milli
+FROM quarter_hour_statistics WHERE stat_date = ? AND quarter = ? AND customer_id = ? AND type = ? FOR UPDATE;
+
+-- POST /messages/{uuid}/void: no slot holds it alone: delete the slots read
+-- parameters: ["2026-03-15",40,7,"A",0,1,2]
+DELETE FROM quarter_hour_statistics WHERE stat_date = ? AND quarter = ? AND customer_id = ? AND type = ? AND slot IN (?, ?, ?);
+
+-- POST /messages/{uuid}/void: no slot holds it alone: write their sum less it
+-- parameters: ["2026-03-15",40,7,"A",1,"1","500"]
+INSERT INTO quarter_hour_statistics (stat_date, quarter, customer_id, type, slot, message_count, total_amount_milli) VALUES (?, ?, ?, ?, ?, ?, ?)
+ON DUPLICATE KEY UPDATE message_count = message_count + VALUES(message_count),
+  total_amount_milli = total_amount_milli + VALUES(total_amount_milli);
 
 -- POST /messages/{uuid}/void: take it from its day's counter
 -- parameters: ["1500","2026-03-15",7,"A","1500",0]

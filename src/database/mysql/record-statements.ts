@@ -2,6 +2,7 @@ import {
   counterColumns,
   counterIncrements,
   counterValues,
+  counterWidth,
   LEDGER_INSERT_COLUMNS,
   LedgerEntry,
   ledgerValues,
@@ -44,7 +45,7 @@ export function recordStatements(
       ),
     },
     ...counterIncrements(entries).map(({ period, deltas }) => ({
-      sql: `INSERT INTO ${period.table} (${counterColumns(period)}) VALUES ${rowPlaceholders(deltas.length, 6)}
+      sql: `INSERT INTO ${period.table} (${counterColumns(period)}) VALUES ${rowPlaceholders(deltas.length, counterWidth(period))}
 ${UPSERT}`,
       parameters: deltas.flatMap((delta) => counterValues(delta, slot)),
     })),

@@ -3,6 +3,7 @@ import {
   countersDisagree,
   counterColumns,
   countersOf,
+  counterWidth,
   toStoredMessage,
   voided,
   VOID_LEDGER,
@@ -11,7 +12,7 @@ import {
   voidWithoutChange,
 } from '../repositories/ledger-entries';
 import type { StoredMessage } from '../repositories/stored-message';
-import type { Period } from '../periods';
+import { counterWhere, Period } from '../periods';
 import { placeholders } from '../repositories/ledger-entries';
 import { MYSQL_DIALECT } from './mysql-dialect';
 import { uuidBytes } from './mysql-uuid';
@@ -90,8 +91,8 @@ export function counterDecrements(
 }> {
   const milli = message.amount.milli.toString();
   return countersOf(message).map(({ period, key }) => {
-    const { table, column } = period;
-    const where = `${column} = ? AND customer_id = ? AND type = ?`;
+    const { table } = period;
+    const where = counterWhere(period);
     return {
       period,
       key,
@@ -166,8 +167,8 @@ export function foldStatements(
     milli: bigint,
   ) => Statement[];
 } {
-  const { table, column } = period;
-  const where = `${column} = ? AND customer_id = ? AND type = ?`;
+  const { table } = period;
+  const where = counterWhere(period);
   return {
     lock: {
       sql: `SELECT slot, CAST(message_count AS CHAR) AS message_count,
@@ -183,7 +184,7 @@ FROM ${table} WHERE ${where} FOR UPDATE`,
       ...(count > 0n || milli > 0n
         ? [
             {
-              sql: `INSERT INTO ${table} (${counterColumns(period)}) VALUES (?, ?, ?, ?, ?, ?)
+              sql: `INSERT INTO ${table} (${counterColumns(period)}) VALUES (${placeholders(counterWidth(period))})
 ${UPSERT}`,
               parameters: [...key, slot, count.toString(), milli.toString()],
             },

@@ -36,11 +36,15 @@ export function differencesSql(
   const { table, column } = period;
   const sum = (of: string) => dialect.exactSum(of, 'total');
   const finer = period.finer;
+  // A quarter hour's counters are told apart within their day (within_day).
+  const within = withinDay(period, dialect);
+  const select = within ? `${within.counter} AS within_day, ` : '';
+  const groupBy = within ? `${within.counter}, ` : '';
   return [
     {
-      sql: `SELECT customer_id, type, SUM(message_count) AS message_count, ${sum('total_amount_milli')}
+      sql: `SELECT ${select}customer_id, type, SUM(message_count) AS message_count, ${sum('total_amount_milli')}
 FROM ${table} WHERE ${column} = ?
-GROUP BY customer_id, type`,
+GROUP BY ${groupBy}customer_id, type`,
       parameters: [first],
     },
     against === 'finer' && finer
@@ -51,13 +55,29 @@ GROUP BY customer_id, type`,
           parameters: [first, period.lastDay(first)],
         }
       : {
-          sql: `SELECT customer_id, type, COUNT(*) AS message_count, ${sum('amount_milli')}
+          sql: `SELECT ${within ? `${within.ledger} AS within_day, ` : ''}customer_id, type, COUNT(*) AS message_count, ${sum('amount_milli')}
 FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
-GROUP BY customer_id, type`,
+GROUP BY ${within ? `${within.ledger}, ` : ''}customer_id, type`,
           parameters: [first, period.lastDay(first)],
         },
     HORIZON_SQL,
   ];
+}
+
+/** A ledger row's instant: its own time's, or its arrival's; its stat_date is this instant's UTC day. */
+export const LEDGER_INSTANT = 'COALESCE(event_at, received_at)';
+
+/** For a period split within its day: its counters' column, and the ledger's expression for it. */
+function withinDay(
+  period: Period,
+  dialect: SqlDialect,
+): { counter: string; ledger: string } | undefined {
+  return period.within
+    ? {
+        counter: period.within,
+        ledger: dialect.quarterOfDay(LEDGER_INSTANT),
+      }
+    : undefined;
 }
 
 /**
@@ -69,11 +89,13 @@ GROUP BY customer_id, type`,
 export function rebuildSql(
   period: Period,
   first: string,
+  dialect: SqlDialect,
   from: 'ledger' | 'finer' = period.rebuiltFrom ? 'finer' : 'ledger',
 ): [Sql, Sql] {
   const { table, column } = period;
   const finer = from === 'finer' ? period.finer : undefined;
   const parameters = [first, first, period.lastDay(first)];
+  const within = withinDay(period, dialect);
   return [
     { sql: `DELETE FROM ${table} WHERE ${column} = ?`, parameters: [first] },
     finer
@@ -85,10 +107,10 @@ GROUP BY customer_id, type, slot`,
           parameters,
         }
       : {
-          sql: `INSERT INTO ${table} (${column}, customer_id, type, message_count, total_amount_milli)
-SELECT ?, customer_id, type, COUNT(*), SUM(amount_milli)
+          sql: `INSERT INTO ${table} (${column}, ${within ? `${within.counter}, ` : ''}customer_id, type, message_count, total_amount_milli)
+SELECT ?, ${within ? `${within.ledger}, ` : ''}customer_id, type, COUNT(*), SUM(amount_milli)
 FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
-GROUP BY customer_id, type`,
+GROUP BY ${within ? `${within.ledger}, ` : ''}customer_id, type`,
           parameters,
         },
   ];

@@ -1,5 +1,13 @@
 import { Amount } from '../../common/amount';
-import { voided, voidWithoutChange } from './ledger-entries';
+import {
+  counterIncrements,
+  countersOf,
+  counterValues,
+  LedgerEntry,
+  PeriodIncrements,
+  voided,
+  voidWithoutChange,
+} from './ledger-entries';
 import type { StoredMessage } from './stored-message';
 
 const counted: StoredMessage = {
@@ -55,5 +63,91 @@ describe('a void', () => {
         settledThrough: null,
       }).message.voidReason,
     ).toBe('');
+  });
+});
+
+describe("a transaction's counter increments", () => {
+  const entry = (
+    uuid: string,
+    customerId: number,
+    milli: string,
+    receivedAt: string,
+    eventAt?: string,
+  ): LedgerEntry => ({
+    uuid,
+    customerId,
+    type: 'A',
+    amount: Amount.parse(milli),
+    date: (eventAt ?? receivedAt).slice(0, 10),
+    receivedAt: new Date(receivedAt),
+    ...(eventAt !== undefined && { eventAt: new Date(eventAt) }),
+  });
+  const summary = (increments: PeriodIncrements[]) =>
+    increments.map(({ period, deltas }) => [
+      period.name,
+      deltas.map((d) =>
+        [d.date, d.quarter, d.customerId, d.count, d.milli.toString()].join(
+          ' ',
+        ),
+      ),
+    ]);
+
+  it('go to the quarter hour of each message, then its day, month and year, finest first, in key order', () => {
+    const increments = counterIncrements([
+      entry('u1', 2, '1', '2026-10-21T12:14:59.999Z'),
+      entry('u2', 1, '2', '2026-10-21T12:15:00.000Z'),
+      entry('u3', 2, '4', '2026-10-21T12:00:00.000Z'),
+      // Arrived after midnight; its own time is the day before's last quarter.
+      entry(
+        'u4',
+        1,
+        '8',
+        '2026-10-22T00:01:00.000Z',
+        '2026-10-21T23:59:59.999Z',
+      ),
+    ]);
+
+    expect(summary(increments)).toEqual([
+      [
+        'quarter hour',
+        [
+          '2026-10-21 48 2 2 5000',
+          '2026-10-21 49 1 1 2000',
+          '2026-10-21 95 1 1 8000',
+        ],
+      ],
+      ['day', ['2026-10-21  1 2 10000', '2026-10-21  2 2 5000']],
+      ['month', ['2026-10-01  1 2 10000', '2026-10-01  2 2 5000']],
+      ['year', ['2026-01-01  1 2 10000', '2026-01-01  2 2 5000']],
+    ]);
+    expect(counterValues(increments[0].deltas[0], 3)).toEqual([
+      '2026-10-21',
+      48,
+      2,
+      'A',
+      3,
+      2,
+      '5000',
+    ]);
+    expect(counterValues(increments[1].deltas[0], 3)).toEqual([
+      '2026-10-21',
+      1,
+      'A',
+      3,
+      2,
+      '10000',
+    ]);
+  });
+
+  it("name a voided message's quarter hour by its own time, or its arrival's", () => {
+    expect(countersOf(counted).map(({ key }) => key)).toEqual([
+      ['2026-10-21', 48, 1, 'A'],
+      ['2026-10-21', 1, 'A'],
+      ['2026-10-01', 1, 'A'],
+      ['2026-01-01', 1, 'A'],
+    ]);
+    expect(
+      countersOf({ ...counted, eventAt: '2026-10-21T05:44:59.999Z' })[0].key,
+    ).toEqual(['2026-10-21', 22, 1, 'A']);
   });
 });

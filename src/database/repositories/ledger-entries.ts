@@ -1,7 +1,11 @@
 import { Amount } from '../../common/amount';
-import { fromSqlDateTime, toSqlDateTime } from '../../common/utc-date';
+import {
+  fromSqlDateTime,
+  quarterOfDay,
+  toSqlDateTime,
+} from '../../common/utc-date';
 import type { CounterKey } from '../counter-overflow.error';
-import { DAY, Period, PERIODS } from '../periods';
+import { keyColumns, Period, PERIODS, QUARTER } from '../periods';
 import { readAmount, readSafeInteger, readText, readUuid } from './sql-values';
 import type { StoredMessage } from './stored-message';
 
@@ -35,9 +39,15 @@ export const LEDGER_COLUMN_NAMES = [
 export const LEDGER_COLUMNS = LEDGER_COLUMN_NAMES.join(', ');
 /** A counter table's columns, in the order counterValues gives them. */
 export const counterColumns = (period: Period): string =>
-  `${period.column}, customer_id, type, slot, message_count, total_amount_milli`;
+  `${keyColumns(period).join(', ')}, slot, message_count, total_amount_milli`;
+
+/** How many values counterValues gives for a counter of `period`. */
+export const counterWidth = (period: Period): number =>
+  keyColumns(period).length + 3;
 
 export interface CounterDelta extends CounterKey {
+  /** The UTC quarter hour of the day (0–95), in a quarter hour's counter only. */
+  quarter?: number;
   /** The type as the VARBINARY column orders it. */
   typeBytes: Buffer;
   count: number;
@@ -85,8 +95,13 @@ export function inKeyOrder(entries: LedgerEntry[]): LedgerEntry[] {
   );
 }
 
-export const counterKey = ({ customerId, type, date }: CounterKey) =>
-  `${customerId}\u0000${type}\u0000${date}`;
+export const counterKey = ({
+  customerId,
+  type,
+  date,
+  quarter,
+}: CounterKey & { quarter?: number }) =>
+  `${customerId}\u0000${type}\u0000${date}\u0000${quarter ?? ''}`;
 
 /** One period's counter increments, in its table's key order. */
 export interface PeriodIncrements {
@@ -101,27 +116,48 @@ export interface PeriodIncrements {
  * increments are nearly always the day's, re-keyed.
  */
 export function counterIncrements(counted: LedgerEntry[]): PeriodIncrements[] {
-  let deltas = dayDeltas(counted);
+  let deltas = quarterDeltas(counted);
   return PERIODS.map((period) => {
-    if (period !== DAY) deltas = rolledUp(deltas, period.firstDay);
+    if (period !== QUARTER) deltas = rolledUp(deltas, period.firstDay);
     return { period, deltas };
   });
 }
 
 /** The values of one increment, in counterColumns' order. */
-export const counterValues = (delta: CounterDelta, slot: number) => [
-  delta.date,
-  delta.customerId,
-  delta.type,
-  slot,
-  delta.count,
-  delta.milli.toString(),
-];
+export const counterValues = (delta: CounterDelta, slot: number) =>
+  delta.quarter === undefined
+    ? [
+        delta.date,
+        delta.customerId,
+        delta.type,
+        slot,
+        delta.count,
+        delta.milli.toString(),
+      ]
+    : [
+        delta.date,
+        delta.quarter,
+        delta.customerId,
+        delta.type,
+        slot,
+        delta.count,
+        delta.milli.toString(),
+      ];
 
-function dayDeltas(counted: LedgerEntry[]): CounterDelta[] {
+/** The UTC quarter hour of the day a message counts in: its own time's, or its arrival's. */
+export const quarterOf = (message: {
+  eventAt?: Date | string;
+  receivedAt: Date | string;
+}): number => {
+  const at = message.eventAt ?? message.receivedAt;
+  return quarterOfDay(typeof at === 'string' ? new Date(at) : at);
+};
+
+function quarterDeltas(counted: LedgerEntry[]): CounterDelta[] {
   const deltas = new Map<string, CounterDelta>();
   for (const entry of counted) {
-    const key = counterKey(entry);
+    const quarter = quarterOf(entry);
+    const key = `${counterKey(entry)}${quarter}`;
     const delta = deltas.get(key);
     if (delta) {
       delta.count += 1;
@@ -132,6 +168,7 @@ function dayDeltas(counted: LedgerEntry[]): CounterDelta[] {
         type: entry.type,
         typeBytes: Buffer.from(entry.type, 'utf8'),
         date: entry.date,
+        quarter,
         count: 1,
         milli: entry.amount.milli,
       });
@@ -147,22 +184,23 @@ function rolledUp(
   const periods = new Map<string, CounterDelta>();
   for (const delta of deltas) {
     const date = periodOf(delta.date);
-    const key = counterKey({ ...delta, date });
+    const key = counterKey({ ...delta, date, quarter: undefined });
     const period = periods.get(key);
     if (period) {
       period.count += delta.count;
       period.milli += delta.milli;
     } else {
-      periods.set(key, { ...delta, date });
+      periods.set(key, { ...delta, date, quarter: undefined });
     }
   }
   return [...periods.values()].sort(byPrimaryKey);
 }
 
-/** The order of every counter table's primary key: period, customer, type as bytes (VARBINARY). */
+/** The order of every counter table's primary key: period, quarter, customer, type as bytes (VARBINARY). */
 function byPrimaryKey(a: CounterDelta, b: CounterDelta): number {
   return (
     compareText(a.date, b.date) ||
+    (a.quarter ?? 0) - (b.quarter ?? 0) ||
     a.customerId - b.customerId ||
     Buffer.compare(a.typeBytes, b.typeBytes)
   );
@@ -289,11 +327,16 @@ export function voided(
   };
 }
 
-/** The counter of each period a stored message counted in: its key, finest first. */
+/** The counter of each period a stored message counted in: its key (keyColumns' order), finest first. */
 export const countersOf = (message: StoredMessage) =>
   PERIODS.map((period) => ({
     period,
-    key: [period.firstDay(message.date), message.customerId, message.type],
+    key: [
+      period.firstDay(message.date),
+      ...(period.within ? [quarterOf(message)] : []),
+      message.customerId,
+      message.type,
+    ],
   }));
 
 /** A void that found no counter to take its message from: the counters disagree with the ledger. */

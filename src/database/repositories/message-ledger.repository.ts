@@ -6,7 +6,7 @@ import { CounterKey, CounterOverflowError } from '../counter-overflow.error';
 import { isCounterOverflow } from '../database-errors';
 import { retryingTransaction } from '../retrying-transaction';
 import type { SqlDialect } from '../sql-dialect';
-import { Period, periodName } from '../periods';
+import { counterWhere, Period, periodName } from '../periods';
 import {
   CounterDelta,
   counterIncrements,
@@ -155,17 +155,22 @@ export abstract class MessageLedgerRepository {
       ).map((m) => m.uuid),
     );
     const counted = candidates.filter((entry) => !known.has(entry.uuid));
-    const over: CounterKey[] = [];
+    // A day's counter and one of its quarter hours' name the same key.
+    const over = new Map<string, CounterKey>();
     for (const { period, deltas } of counterIncrements(counted)) {
       const stored = await this.storedCounters(period, deltas);
       const totalLimit = period.wideTotal
         ? this.dialect.periodTotalLimit
         : limit;
       for (const key of this.over(deltas, stored, totalLimit)) {
-        over.push({ ...key, date: periodName(period, key.date) });
+        const named = { ...key, date: periodName(period, key.date) };
+        over.set(counterKey(named), named);
       }
     }
-    return new CounterOverflowError(over, Amount.fromMilli(limit));
+    return new CounterOverflowError(
+      [...over.values()],
+      Amount.fromMilli(limit),
+    );
   }
 
   /** The counters these increments would take past `totalLimit` (or their counts past the counter limit). */
@@ -188,19 +193,25 @@ export abstract class MessageLedgerRepository {
 
   /** The stored count and total of this ledger's slot of each of these counters that exists, by counterKey. */
   private async storedCounters(
-    { table, column }: Period,
-    keys: CounterKey[],
+    period: Period,
+    keys: CounterDelta[],
   ): Promise<Map<string, { count: bigint; milli: bigint }>> {
     if (keys.length === 0) return new Map();
+    const { table, column, within } = period;
     const rows = await this.dataSource.query<Array<Record<string, unknown>>>(
-      `SELECT customer_id, type, ${column} AS period,
+      `SELECT customer_id, type, ${column} AS period, ${within ?? 'NULL'} AS within_day,
   ${this.dialect.exactInteger('message_count')} AS message_count,
   ${this.dialect.exactInteger('total_amount_milli')} AS total_amount_milli
 FROM ${table}
-WHERE slot = ? AND (${keys.map(() => `(customer_id = ? AND type = ? AND ${column} = ?)`).join(' OR ')})`,
+WHERE slot = ? AND (${keys.map(() => `(${counterWhere(period)})`).join(' OR ')})`,
       [
         this.counterSlot,
-        ...keys.flatMap((key) => [key.customerId, key.type, key.date]),
+        ...keys.flatMap((key) => [
+          key.date,
+          ...(within ? [key.quarter] : []),
+          key.customerId,
+          key.type,
+        ]),
       ],
     );
     return new Map(
@@ -209,6 +220,10 @@ WHERE slot = ? AND (${keys.map(() => `(customer_id = ? AND type = ? AND ${column
           customerId: readSafeInteger(row.customer_id),
           type: readText(row.type),
           date: readText(row.period),
+          quarter:
+            row.within_day === null
+              ? undefined
+              : readSafeInteger(row.within_day),
         }),
         {
           count: BigInt(readText(row.message_count)),

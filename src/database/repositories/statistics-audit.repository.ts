@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Amount } from '../../common/amount';
+import { quarterHourName } from '../../common/utc-date';
 import { retryingTransaction } from '../retrying-transaction';
 import { Period, periodName, PERIODS } from '../periods';
 import { readExactSum, Sql, SqlDialect } from '../sql-dialect';
@@ -12,7 +13,11 @@ import { readSafeInteger, readText } from './sql-values';
 /** A counter as stored, and as the ledger says it should be; a missing side counts as zero. */
 export interface CounterDifference {
   customerId: number;
-  /** The day (YYYY-MM-DD) of a daily counter, the month (YYYY-MM) of a monthly one, the year (YYYY) of a yearly one. */
+  /**
+   * The day (YYYY-MM-DD) of a daily counter, the month (YYYY-MM) of a
+   * monthly one, the year (YYYY) of a yearly one; a quarter hour's UTC
+   * start (YYYY-MM-DDTHH:MMZ).
+   */
   date: string;
   type: string;
   stored: { messageCount: number; totalAmount: Amount };
@@ -23,7 +28,7 @@ export interface CounterDifference {
 export type SnapshotQueries = Sql[];
 
 /**
- * Checks the daily, monthly and yearly counters against the ledger they
+ * Checks the quarter-hour, daily, monthly and yearly counters against the ledger they
  * were counted from, and rebuilds them from it. The ledger is the record; the counters are derived.
  * How reads share one snapshot, and the transaction a rebuild runs in,
  * differ by database (MysqlStatisticsAuditRepository,
@@ -102,6 +107,7 @@ export abstract class StatisticsAuditRepository {
       }
     }
     return {
+      'quarter hour': stored['quarter hour'].length,
       day: stored.day.length,
       month: stored.month.length,
       year: stored.year.length,
@@ -213,7 +219,7 @@ export abstract class StatisticsAuditRepository {
             from = 'finer';
           }
         }
-        const [remove, insert] = rebuildSql(period, first, from);
+        const [remove, insert] = rebuildSql(period, first, this.dialect, from);
         await manager.query(remove.sql, remove.parameters);
         await manager.query(insert.sql, insert.parameters);
       },
@@ -252,10 +258,15 @@ function compare(
     for (const row of rows) {
       const customerId = readSafeInteger(row.customer_id);
       const type = readText(row.type);
-      const key = JSON.stringify([customerId, date, type]);
+      // A quarter hour's counter is named by its UTC start within the day.
+      const named =
+        row.within_day === undefined
+          ? date
+          : quarterHourName(date, readSafeInteger(row.within_day));
+      const key = JSON.stringify([customerId, named, type]);
       const counter = counters.get(key) ?? {
         customerId,
-        date,
+        date: named,
         type,
         stored: zero(),
         fromLedger: zero(),

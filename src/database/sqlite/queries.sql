@@ -241,6 +241,33 @@ HAVING SUM(message_count) > 0
 ORDER BY customer_id, type
 LIMIT ?;
 
+-- stats:verify, a quarter hour: its counters
+-- parameters: ["2026-03-15"]
+SELECT quarter AS within_day, customer_id, type, SUM(message_count) AS message_count, CAST(SUM(total_amount_milli >> 32) AS TEXT) AS total_high, CAST(SUM(total_amount_milli & 4294967295) AS TEXT) AS total_low
+FROM quarter_hour_statistics WHERE stat_date = ?
+GROUP BY quarter, customer_id, type;
+
+-- stats:verify, a quarter hour: its ledger
+-- parameters: ["2026-03-15","2026-03-15"]
+SELECT (CAST(substr(COALESCE(event_at, received_at), 12, 2) AS INTEGER) * 4 + CAST(substr(COALESCE(event_at, received_at), 15, 2) AS INTEGER) / 15) AS within_day, customer_id, type, COUNT(*) AS message_count, CAST(SUM(amount_milli >> 32) AS TEXT) AS total_high, CAST(SUM(amount_milli & 4294967295) AS TEXT) AS total_low
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
+GROUP BY (CAST(substr(COALESCE(event_at, received_at), 12, 2) AS INTEGER) * 4 + CAST(substr(COALESCE(event_at, received_at), 15, 2) AS INTEGER) / 15), customer_id, type;
+
+-- stats:verify, the quarter hours stored
+-- parameters: ["2026-03-15","2026-03-15"]
+SELECT DISTINCT stat_date AS period FROM quarter_hour_statistics WHERE stat_date >= ? AND stat_date <= ?;
+
+-- stats:rebuild, a quarter hour: delete
+-- parameters: ["2026-03-15"]
+DELETE FROM quarter_hour_statistics WHERE stat_date = ?;
+
+-- stats:rebuild, a quarter hour: insert
+-- parameters: ["2026-03-15","2026-03-15","2026-03-15"]
+INSERT INTO quarter_hour_statistics (stat_date, quarter, customer_id, type, message_count, total_amount_milli)
+SELECT ?, (CAST(substr(COALESCE(event_at, received_at), 12, 2) AS INTEGER) * 4 + CAST(substr(COALESCE(event_at, received_at), 15, 2) AS INTEGER) / 15), customer_id, type, COUNT(*), SUM(amount_milli)
+FROM messages WHERE stat_date >= ? AND stat_date <= ? AND voided_at IS NULL
+GROUP BY (CAST(substr(COALESCE(event_at, received_at), 12, 2) AS INTEGER) * 4 + CAST(substr(COALESCE(event_at, received_at), 15, 2) AS INTEGER) / 15), customer_id, type;
+
 -- stats:verify, a day: its counters
 -- parameters: ["2026-03-15"]
 SELECT customer_id, type, SUM(message_count) AS message_count, CAST(SUM(total_amount_milli >> 32) AS TEXT) AS total_high, CAST(SUM(total_amount_milli & 4294967295) AS TEXT) AS total_low
@@ -334,6 +361,13 @@ INSERT INTO messages (uuid, customer_id, type, amount_milli, stat_date, received
 -- POST /messages: look up a known uuid (prepared, once per message)
 SELECT uuid, customer_id, type, amount_milli, stat_date, received_at, event_at, voided_at, void_reason FROM messages WHERE uuid = ?;
 
+-- POST /messages: increment a quarter hour's counter (prepared, once per message)
+INSERT INTO quarter_hour_statistics (stat_date, quarter, customer_id, type, slot, message_count, total_amount_milli)
+VALUES (?, ?, ?, ?, 0, 1, ?)
+ON CONFLICT (stat_date, quarter, customer_id, type, slot) DO UPDATE SET
+  message_count = message_count + 1,
+  total_amount_milli = total_amount_milli + excluded.total_amount_milli;
+
 -- POST /messages: increment a day's counter (prepared, once per message)
 INSERT INTO daily_statistics (stat_date, customer_id, type, slot, message_count, total_amount_milli)
 VALUES (?, ?, ?, 0, 1, ?)
@@ -357,6 +391,16 @@ ON CONFLICT (stat_year, customer_id, type, slot) DO UPDATE SET
 
 -- POST /messages/{uuid}/void: void a message (prepared, once per message)
 UPDATE messages SET voided_at = ?, void_reason = ? WHERE stat_date = ? AND uuid = ?;
+
+-- POST /messages/{uuid}/void: take a voided message from a quarter hour's counter (prepared, once per message)
+UPDATE quarter_hour_statistics SET message_count = message_count - 1,
+  total_amount_milli = total_amount_milli - ?
+WHERE stat_date = ? AND quarter = ? AND customer_id = ? AND type = ? AND slot = 0
+  AND message_count >= 1 AND total_amount_milli >= ?;
+
+-- POST /messages/{uuid}/void: delete a quarter hour's counter a void emptied (prepared, once per message)
+DELETE FROM quarter_hour_statistics
+WHERE stat_date = ? AND quarter = ? AND customer_id = ? AND type = ? AND message_count = 0 AND total_amount_milli = 0;
 
 -- POST /messages/{uuid}/void: take a voided message from a day's counter (prepared, once per message)
 UPDATE daily_statistics SET message_count = message_count - 1,

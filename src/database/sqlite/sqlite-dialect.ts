@@ -24,6 +24,9 @@ export const SQLITE_DIALECT: SqlDialect = {
   // %w is 0 on Sunday: back as many days as the week has gone since Monday.
   weekStart: (expression) =>
     `date(${expression}, '-' || ((CAST(strftime('%w', ${expression}) AS INTEGER) + 6) % 7) || ' days')`,
+  // Instants are text, "YYYY-MM-DD HH:MM:SS.mmm": the hour and minute by position.
+  quarterOfDay: (expression) =>
+    `(CAST(substr(${expression}, 12, 2) AS INTEGER) * 4 + CAST(substr(${expression}, 15, 2) AS INTEGER) / 15)`,
   // Totals are summed in halves, as exactSum does, in the terms and over them.
   termSums: (negative) => {
     const sign = negative ? '-' : '';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { MetricsService } from '../../metrics/metrics.service';
 import { isDuplicateKeyError } from '../database-errors';
 import { SQLITE_DIALECT } from './sqlite-dialect';
-import { Period, PERIODS } from '../periods';
+import { counterWhere, keyColumns, Period, PERIODS } from '../periods';
 import {
   counterColumns,
   LEDGER_COLUMNS,
@@ -11,6 +11,7 @@ import {
   LedgerEntry,
   ledgerValues,
   RecordResult,
+  quarterOf,
   toStoredMessage,
   countersDisagree,
   countersOf,
@@ -30,22 +31,24 @@ const SELECT_BY_UUID = `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid = ?`;
 const increment = (
   period: Period,
 ) => `INSERT INTO ${period.table} (${counterColumns(period)})
-VALUES (?, ?, ?, 0, 1, ?)
-ON CONFLICT (${period.column}, customer_id, type, slot) DO UPDATE SET
+VALUES (${keyColumns(period)
+  .map(() => '?')
+  .join(', ')}, 0, 1, ?)
+ON CONFLICT (${keyColumns(period).join(', ')}, slot) DO UPDATE SET
   message_count = message_count + 1,
   total_amount_milli = total_amount_milli + excluded.total_amount_milli`;
 
 /** Takes one message out of its counter of `period`: a single slot (0) here. */
-const decrement = ({ table, column }: Period) =>
-  `UPDATE ${table} SET message_count = message_count - 1,
+const decrement = (period: Period) =>
+  `UPDATE ${period.table} SET message_count = message_count - 1,
   total_amount_milli = total_amount_milli - ?
-WHERE ${column} = ? AND customer_id = ? AND type = ? AND slot = 0
+WHERE ${counterWhere(period)} AND slot = 0
   AND message_count >= 1 AND total_amount_milli >= ?`;
 
 /** A counter a void left empty: a rebuild would not write it. */
-const deleteEmpty = ({ table, column }: Period) =>
-  `DELETE FROM ${table}
-WHERE ${column} = ? AND customer_id = ? AND type = ? AND message_count = 0 AND total_amount_milli = 0`;
+const deleteEmpty = (period: Period) =>
+  `DELETE FROM ${period.table}
+WHERE ${counterWhere(period)} AND message_count = 0 AND total_amount_milli = 0`;
 
 /** The statements a transaction prepares, by what they do. */
 export const SQLITE_LEDGER_STATEMENTS = () => ({
@@ -156,13 +159,24 @@ export class SqliteMessageLedgerRepository extends MessageLedgerRepository {
           existing: toStoredMessage(select.get(entry.uuid)),
         };
       }
+      const quarter = quarterOf(entry);
       for (const { period, statement } of increments) {
-        statement.run(
-          period.firstDay(entry.date),
-          entry.customerId,
-          entry.type,
-          entry.amount.milli,
-        );
+        if (period.within) {
+          statement.run(
+            entry.date,
+            quarter,
+            entry.customerId,
+            entry.type,
+            entry.amount.milli,
+          );
+        } else {
+          statement.run(
+            period.firstDay(entry.date),
+            entry.customerId,
+            entry.type,
+            entry.amount.milli,
+          );
+        }
       }
       return { recorded: true };
     };

@@ -43,6 +43,9 @@ export const SQLITE_MIGRATION_DIALECT: MigrationDialect = {
       `ALTER TABLE "${table}" ADD COLUMN "${column}" varchar(${length})`,
     );
   },
+  // Instants are text, "YYYY-MM-DD HH:MM:SS.mmm".
+  quarterOfDay: (expression) =>
+    `(CAST(substr(${expression}, 12, 2) AS INTEGER) * 4 + CAST(substr(${expression}, 15, 2) AS INTEGER) / 15)`,
   backFillFailed: refuseSqliteOverflow,
 };
 
