@@ -3,7 +3,17 @@ export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The UTC calendar day of an instant, as YYYY-MM-DD: the day a message counts on. */
 export function utcDateOf(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
+  return isoOf(instant).slice(0, 10);
+}
+
+// The messages of a batch share their arrival instant: the last instant
+// formatted is kept, so a batch formats it once, not once per message.
+let lastIso = { ms: NaN, text: '' };
+
+function isoOf(instant: Date): string {
+  const ms = instant.getTime();
+  if (ms !== lastIso.ms) lastIso = { ms, text: instant.toISOString() };
+  return lastIso.text;
 }
 
 /** True for a YYYY-MM-DD string naming a real day ("2025-02-29" is not one). */
@@ -36,7 +46,8 @@ export function addDays(day: string, days: number): string | null {
  * which MySQL's DATETIME(3) and SQLite's text both keep unchanged.
  */
 export function toSqlDateTime(instant: Date): string {
-  return instant.toISOString().replace('T', ' ').replace('Z', '');
+  const iso = isoOf(instant);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 }
 
 /** The inverse of toSqlDateTime: back to an ISO 8601 UTC string. */

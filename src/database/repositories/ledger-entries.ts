@@ -181,6 +181,15 @@ function rolledUp(
   deltas: CounterDelta[],
   periodOf: (day: string) => string,
 ): CounterDelta[] {
+  if (deltas.length === 0) return [];
+  const [first, last] = [deltas[0], deltas[deltas.length - 1]];
+  // In key order, the first and the last of one day's quarter (nearly
+  // every transaction) bracket one delta per group, already in group
+  // order: re-keyed, they need no merging and no sort.
+  if (first.date === last.date && first.quarter === last.quarter) {
+    const date = periodOf(first.date);
+    return deltas.map((delta) => ({ ...delta, date, quarter: undefined }));
+  }
   const periods = new Map<string, CounterDelta>();
   for (const delta of deltas) {
     const date = periodOf(delta.date);
