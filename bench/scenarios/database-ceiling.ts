@@ -1,7 +1,10 @@
 import type { ExecuteValues } from 'mysql2';
 import { createPool, PoolConnection } from 'mysql2/promise';
 import { percentile } from '../../load/probe';
-import { recordStatements } from '../../src/database/mysql/record-statements';
+import {
+  onePacket,
+  recordStatements,
+} from '../../src/database/mysql/record-statements';
 import type { Line } from '../support/report';
 import type { BenchContext, Scenario } from '../support/scenario';
 import { truncate } from '../support/database';
@@ -15,9 +18,10 @@ import {
 /**
  * The database's ceiling for the service's own writes: a bare mysql2 client
  * sends exactly the statements the service sends (recordStatements: the
- * ledger insert and the daily, monthly and yearly upserts), so the ratio of
- * the service to it compares like work. `text` sends each transaction as
- * the service does, one multi-statement packet; `prepared` sends each
+ * uuid and ledger inserts and the quarter-hour, daily, monthly and yearly
+ * upserts), so the ratio of the service to it compares like work. `text`
+ * sends each transaction as the service does, one multi-statement packet
+ * written by onePacket; `prepared` sends each
  * statement as a server-side prepared statement (`execute`), cached per
  * connection, between BEGIN and COMMIT.
  */
@@ -41,15 +45,12 @@ export async function databaseCeiling(
     const entries = entriesReceivedNow(perTransaction);
     const writes = recordStatements(entries, 0);
     if (statements === 'text') {
-      await connection.query(
-        [
-          'SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
-          'START TRANSACTION',
-          ...writes.map(({ sql }) => sql),
-          'COMMIT',
-        ].join(';\n'),
-        writes.flatMap(({ parameters = [] }) => parameters),
-      );
+      await onePacket(connection, [
+        { sql: 'SET TRANSACTION ISOLATION LEVEL READ COMMITTED' },
+        { sql: 'START TRANSACTION' },
+        ...writes,
+        { sql: 'COMMIT' },
+      ]);
       return;
     }
     await connection.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
