@@ -288,6 +288,15 @@ describe(`the OpenAPI contract (${process.env.E2E_DATABASE})`, () => {
         return asExampleUuid(t.http().get(`/messages/${OTHER_UUID}`).set(key));
       case 'GET /stats 400':
         return t.http().get(`/stats?from=2026-11-30&to=2026-11-01`).set(key);
+      case 'GET /stats 422':
+        // A database upgraded when its ledger began on 2025-03-01.
+        await t.dataSource.query(
+          "UPDATE ledger_horizon SET first_quarter_hour_day = '2025-03-01' WHERE id = 1",
+        );
+        return t
+          .http()
+          .get('/stats?from=2025-03-01&to=2025-03-01&timeZone=Asia/Kolkata')
+          .set(key);
       case 'POST /messages/{uuid}/void 400':
         return send(t, problem, key, { reason: 'x'.repeat(257) });
       case 'POST /messages/{uuid}/void 404':

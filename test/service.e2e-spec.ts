@@ -114,6 +114,7 @@ describe(`the service (${process.env.E2E_DATABASE})`, () => {
         'from',
         'groupBy',
         'limit',
+        'timeZone',
         'to',
         'type',
       ]);
@@ -136,6 +137,7 @@ describe(`the service (${process.env.E2E_DATABASE})`, () => {
         '401',
         '403',
         '408',
+        '422',
         '429',
         '431',
         '500',

@@ -101,6 +101,7 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
     expect(response.body).toEqual({
       from: '2026-01-01',
       to: '2026-01-03',
+      timeZone: 'UTC',
       items: [
         { customerId: 1, type: 'A', messageCount: 2, totalAmount: '0.024' },
         { customerId: 1, type: 'B', messageCount: 1, totalAmount: '0.500' },
@@ -262,6 +263,7 @@ describe(`GET /stats (${process.env.E2E_DATABASE})`, () => {
     expect(response.body).toEqual({
       from: '2020-01-01',
       to: '2020-12-31',
+      timeZone: 'UTC',
       items: [],
       nextCursor: null,
       settledThrough: '2026-10-20',

@@ -112,8 +112,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Messages and total amount per customer and type over an interval of UTC days
-         * @description `from` and `to` are both inclusive. Pages follow `nextCursor` until it is null. Days up to `settledThrough` are final; later ones may still grow by late messages.
+         * Messages and total amount per customer and type over an interval of days
+         * @description `from` and `to` are both inclusive, days in `timeZone` (UTC by default). Pages follow `nextCursor` until it is null. Days up to `settledThrough` (UTC) are final; later ones may still grow by late messages.
          */
         get: operations["getStatistics"];
         put?: never;
@@ -230,6 +230,12 @@ export interface components {
              * @example 2026-10-20
              */
             settledThrough?: string;
+            /**
+             * Format: date
+             * @description The first UTC day with counters per quarter hour, for before-quarter-hours problems.
+             * @example 2025-03-01
+             */
+            firstQuarterHourDay?: string;
             /**
              * @description A URI naming the kind of problem; "about:blank" when the status says it all.
              * @example urn:message-stats:problem:validation-error
@@ -429,6 +435,11 @@ export interface components {
              * @example 2026-10-20
              */
             settledThrough: string | null;
+            /**
+             * @description The time zone whose days `from` and `to` are, as asked; `UTC` when none was.
+             * @example UTC
+             */
+            timeZone: string;
             items: components["schemas"]["StatsItemDto"][];
         };
         HealthDto: {
@@ -1538,14 +1549,22 @@ export interface operations {
     getStatistics: {
         parameters: {
             query: {
-                /** @description First UTC day of the interval, inclusive. */
+                /** @description First day of the interval in `timeZone`, inclusive. */
                 from: string;
-                /** @description Last UTC day of the interval, inclusive; not before `from`. */
+                /** @description Last day of the interval in `timeZone`, inclusive; not before `from`. */
                 to: string;
                 /** @description Only this customer. */
                 customerId?: number;
                 /** @description Only this type, matched exactly (case and spaces count); `type=` is the type "". */
                 type?: string;
+                /**
+                 * @description The IANA time zone whose days `from` and `to` are (`Europe/Rome`,
+                 *     `Asia/Kathmandu`, `America/St_Johns`), across its clock changes; the
+                 *     answer repeats it. Exact in any zone: the edges of its days are read
+                 *     from counters per UTC quarter hour. So far only totals (no `groupBy`)
+                 *     are answered in a zone other than `UTC`.
+                 */
+                timeZone?: string;
                 /** @description Items per page, 1–10000. */
                 limit?: number;
                 /**
@@ -1575,6 +1594,7 @@ export interface operations {
                      * @example {
                      *       "from": "2026-11-01",
                      *       "to": "2026-11-30",
+                     *       "timeZone": "UTC",
                      *       "items": [
                      *         {
                      *           "customerId": 1,
@@ -1659,6 +1679,27 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Request Timeout",
                      *       "status": 408,
+                     *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The interval, in `timeZone`, begins before the first day with counters per quarter hour (a database upgraded after retention removed older messages); the problem names that day. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:message-stats:problem:before-quarter-hours",
+                     *       "title": "Days before the quarter-hour counters",
+                     *       "status": 422,
+                     *       "detail": "2025-03-01 in Asia/Kolkata begins on 2025-02-28 in UTC, before 2025-03-01, the first day with counters per quarter hour: earlier days are answered in UTC only.",
+                     *       "firstQuarterHourDay": "2025-03-01",
+                     *       "instance": "/stats",
                      *       "requestId": "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
                      *     }
                      */

@@ -28,6 +28,7 @@ export const ProblemType = {
   counterOverflow: 'urn:message-stats:problem:counter-overflow',
   timestampOutsideWindow: 'urn:message-stats:problem:timestamp-outside-window',
   messageSettled: 'urn:message-stats:problem:message-settled',
+  beforeQuarterHours: 'urn:message-stats:problem:before-quarter-hours',
   rateLimited: 'urn:message-stats:problem:rate-limited',
   busy: 'urn:message-stats:problem:busy',
 } as const;

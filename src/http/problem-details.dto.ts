@@ -47,6 +47,13 @@ export class ProblemDetailsDto {
   settledThrough?: string;
 
   /**
+   * The first UTC day with counters per quarter hour, for before-quarter-hours problems.
+   * @example "2025-03-01"
+   */
+  @ApiProperty({ required: false, format: 'date' })
+  firstQuarterHourDay?: string;
+
+  /**
    * The request's id, as in the X-Request-Id header and the logs.
    * @example "6f1c0c1e-8a55-4b8e-9d47-0f1e2d3c4b5a"
    */

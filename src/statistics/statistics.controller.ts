@@ -20,9 +20,9 @@ export class StatisticsController {
   @ApiOperation({
     operationId: 'getStatistics',
     summary:
-      'Messages and total amount per customer and type over an interval of UTC days',
+      'Messages and total amount per customer and type over an interval of days',
     description:
-      '`from` and `to` are both inclusive. Pages follow `nextCursor` until it is null. Days up to `settledThrough` are final; later ones may still grow by late messages.',
+      '`from` and `to` are both inclusive, days in `timeZone` (UTC by default). Pages follow `nextCursor` until it is null. Days up to `settledThrough` (UTC) are final; later ones may still grow by late messages.',
   })
   @ApiResponse({
     status: HttpStatus.OK,
@@ -30,6 +30,7 @@ export class StatisticsController {
     example: {
       from: '2026-11-01',
       to: '2026-11-30',
+      timeZone: 'UTC',
       items: [
         { customerId: 1, type: 'A', messageCount: 2, totalAmount: '0.024' },
       ],
@@ -45,6 +46,17 @@ export class StatisticsController {
       title: 'Invalid request',
       detail: 'Invalid to.',
       errors: [{ field: 'to', message: 'to must not be before from' }],
+    },
+  )
+  @ApiProblemResponse(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'The interval, in `timeZone`, begins before the first day with counters per quarter hour (a database upgraded after retention removed older messages); the problem names that day.',
+    {
+      type: ProblemType.beforeQuarterHours,
+      title: 'Days before the quarter-hour counters',
+      detail:
+        '2025-03-01 in Asia/Kolkata begins on 2025-02-28 in UTC, before 2025-03-01, the first day with counters per quarter hour: earlier days are answered in UTC only.',
+      firstQuarterHourDay: '2025-03-01',
     },
   )
   @ApiProblemResponse(

@@ -1,4 +1,10 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import {
+  BadRequestException,
+  Injectable,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { localInterval } from '../common/local-calendar';
+import { utcDateOf } from '../common/utc-date';
 import { Clock } from '../common/clock';
 import { ProblemType } from '../common/problem-details';
 import { lastSettledDay } from '../common/settled-days';
@@ -34,6 +40,7 @@ export class StatisticsService {
         ],
       });
     }
+    const zone = await this.zoneOf(query);
     // Said before the read: a day settled now was settled while it ran.
     const settledThrough = lastSettledDay(
       this.clock.now(),
@@ -46,6 +53,7 @@ export class StatisticsService {
       customerId: query.customerId,
       type: query.type,
       groupBy: query.groupBy,
+      timeZone: zone,
       after,
       limit: query.limit + 1,
     });
@@ -54,6 +62,7 @@ export class StatisticsService {
     return {
       from: query.from,
       to: query.to,
+      timeZone: query.timeZone ?? 'UTC',
       items: items.map((row) => ({
         ...row,
         totalAmount: row.totalAmount.toString(),
@@ -61,5 +70,40 @@ export class StatisticsService {
       nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
       settledThrough,
     };
+  }
+
+  /**
+   * The zone to plan in; none for UTC, whose days are the counters' own.
+   * Refuses what a zone cannot answer yet (an answer per period), and days
+   * before the quarter-hour counters began (an upgraded database).
+   */
+  private async zoneOf(query: StatsQueryDto): Promise<string | undefined> {
+    const zone = query.timeZone;
+    if (zone === undefined || zone.toUpperCase() === 'UTC') return undefined;
+    if (query.groupBy !== undefined) {
+      throw new BadRequestException({
+        type: ProblemType.validation,
+        title: 'Invalid request',
+        detail: 'Invalid groupBy.',
+        errors: [
+          {
+            field: 'groupBy',
+            message: `groupBy is answered in UTC only so far: leave out groupBy or timeZone ${zone}`,
+          },
+        ],
+      });
+    }
+    const firstWhole = await this.statistics.firstQuarterHourDay();
+    const { start } = localInterval(zone, query.from, query.to);
+    const firstNeeded = utcDateOf(new Date(start));
+    if (firstNeeded < firstWhole) {
+      throw new UnprocessableEntityException({
+        type: ProblemType.beforeQuarterHours,
+        title: 'Days before the quarter-hour counters',
+        detail: `${query.from} in ${zone} begins on ${firstNeeded} in UTC, before ${firstWhole}, the first day with counters per quarter hour: earlier days are answered in UTC only.`,
+        firstQuarterHourDay: firstWhole,
+      });
+    }
+    return zone;
   }
 }

@@ -32,10 +32,28 @@ export type {
  */
 @Injectable()
 export class StatisticsRepository {
+  /** Read once: it never moves after the upgrade that set it. */
+  private firstQuarterDay?: string;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SQL_DIALECT) private readonly dialect: SqlDialect,
   ) {}
+
+  /**
+   * The first UTC day whose quarter-hour counters are whole: an upgraded
+   * database has none before its ledger's horizon at the upgrade
+   * (AddQuarterHourStatistics1765000000000).
+   */
+  async firstQuarterHourDay(): Promise<string> {
+    if (this.firstQuarterDay === undefined) {
+      const [row] = await this.dataSource.query<Record<string, unknown>[]>(
+        'SELECT first_quarter_hour_day FROM ledger_horizon WHERE id = 1',
+      );
+      this.firstQuarterDay = readText(row.first_quarter_hour_day).slice(0, 10);
+    }
+    return this.firstQuarterDay;
+  }
 
   /**
    * A page in key order. Over all customers, a page is first bounded by the
@@ -51,6 +69,8 @@ export class StatisticsRepository {
     for (;;) {
       const limit = filter.limit - rows.length;
       const plan = planPage({ ...filter, after, limit });
+      // A zone's interval can hold no instant: a day it skipped.
+      if (plan.shape === 'cover' && plan.terms.length === 0) return rows;
       const upTo = await this.pageBound(plan);
       const { sql, parameters } = pageSql(plan, this.dialect, upTo);
       const found: Record<string, unknown>[] = await this.dataSource.query(

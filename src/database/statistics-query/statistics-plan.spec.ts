@@ -1,4 +1,4 @@
-import { DAY, MONTH, YEAR } from '../periods';
+import { DAY, MONTH, QUARTER, YEAR } from '../periods';
 import { groupsPerPage, planPage } from './statistics-plan';
 
 describe('planPage', () => {
@@ -102,5 +102,70 @@ describe('groupsPerPage', () => {
       limit: 1000,
     });
     expect(groupsPerPage(plan)).toBeUndefined();
+  });
+
+  describe('in a time zone', () => {
+    const terms = (plan: ReturnType<typeof planPage>) =>
+      plan.shape === 'cover' ? plan.terms : [];
+
+    it("totals a Kolkata month as its UTC days, plus the evening before, less the last day's evening", () => {
+      // 2026-03 in Asia/Kolkata (+05:30) is 2026-02-28T18:30Z to 2026-03-31T18:30Z.
+      const plan = planPage({
+        from: '2026-03-01',
+        to: '2026-03-31',
+        timeZone: 'Asia/Kolkata',
+        limit: 10,
+      });
+      expect(terms(plan)).toEqual([
+        { period: MONTH, firsts: ['2026-03-01'], negative: false },
+        {
+          period: QUARTER,
+          firsts: ['2026-02-28'],
+          quarters: [{ day: '2026-02-28', first: 74, last: 95 }],
+          negative: false,
+        },
+        {
+          period: QUARTER,
+          firsts: ['2026-03-31'],
+          quarters: [{ day: '2026-03-31', first: 74, last: 95 }],
+          negative: true,
+        },
+      ]);
+      expect(plan.boundBy).toEqual({ period: MONTH, firsts: ['2026-03-01'] });
+    });
+
+    it('totals a New York day across the spring-forward change: 23 hours, from 05:00Z to 04:00Z', () => {
+      const plan = planPage({
+        from: '2026-03-08',
+        to: '2026-03-08',
+        timeZone: 'America/New_York',
+        limit: 10,
+      });
+      expect(terms(plan)).toEqual([
+        { period: DAY, firsts: ['2026-03-08'], negative: false },
+        {
+          period: QUARTER,
+          firsts: ['2026-03-09'],
+          quarters: [{ day: '2026-03-09', first: 0, last: 15 }],
+          negative: false,
+        },
+        {
+          period: QUARTER,
+          firsts: ['2026-03-08'],
+          quarters: [{ day: '2026-03-08', first: 0, last: 19 }],
+          negative: true,
+        },
+      ]);
+    });
+
+    it('plans nothing for a day the zone skipped', () => {
+      const plan = planPage({
+        from: '2011-12-30',
+        to: '2011-12-30',
+        timeZone: 'Pacific/Apia',
+        limit: 10,
+      });
+      expect(terms(plan)).toEqual([]);
+    });
   });
 });

@@ -1,6 +1,11 @@
 import { Amount } from '../../common/amount';
-import { isoWeekOf, isoWeekStart } from '../../common/local-calendar';
-import { DAY, MONTH, Period, YEAR } from '../periods';
+import {
+  isoWeekOf,
+  isoWeekStart,
+  localInterval,
+} from '../../common/local-calendar';
+import { DAY, MONTH, Period, QUARTER, YEAR } from '../periods';
+import { coverInstants, QuarterRange } from './instant-cover';
 import {
   coverInterval,
   dayCount,
@@ -43,9 +48,11 @@ export interface StatisticsKey extends GroupKey {
 }
 
 export interface StatisticsFilter {
-  /** First and last UTC day, YYYY-MM-DD, both inclusive. */
+  /** First and last day, YYYY-MM-DD, both inclusive: UTC days, or `timeZone`'s. */
   from: string;
   to: string;
+  /** An IANA zone whose days `from` and `to` are; none: UTC. Totals only, so far. */
+  timeZone?: string;
   customerId?: number;
   type?: string;
   groupBy?: StatisticsGrouping;
@@ -69,9 +76,13 @@ export interface PeriodList {
   firsts: string[];
 }
 
-/** One term of a cover: its periods' counters, added or subtracted. */
+/**
+ * One term of a cover: its periods' counters, added or subtracted. A term
+ * of quarter hours reads these ranges of quarters of its days (`firsts`).
+ */
 export interface CoverTerm extends PeriodList {
   negative: boolean;
+  quarters?: QuarterRange[];
 }
 
 /**
@@ -101,6 +112,7 @@ export type PagePlan = {
  * from the days alone when no whole month is in it.
  */
 export function planPage(filter: StatisticsFilter): PagePlan {
+  if (filter.timeZone !== undefined) return planZonePage(filter);
   if (filter.groupBy !== 'day' && filter.groupBy !== 'week') {
     const cover = coverInterval(filter.from, filter.to, {
       years: filter.groupBy !== 'month',
@@ -146,6 +158,65 @@ export function planPage(filter: StatisticsFilter): PagePlan {
         : filter.groupBy === 'week'
           ? weekCount(filter.from, filter.to)
           : 1,
+  };
+}
+
+/**
+ * Plans the totals of an interval of a zone's days: its UTC instants
+ * (localInterval), read as the whole UTC days inside them, covered by
+ * years, months and days as in UTC, and the quarter hours at the two
+ * edges (coverInstants). No terms: the interval holds no instant (a day
+ * the zone skipped).
+ */
+function planZonePage(filter: StatisticsFilter): PagePlan {
+  if (filter.groupBy !== undefined) {
+    throw new Error(`groupBy ${filter.groupBy} is not planned in a zone`);
+  }
+  const { start, end } = localInterval(
+    filter.timeZone!,
+    filter.from,
+    filter.to,
+  );
+  const instants = coverInstants(start, end);
+  const days = instants.days
+    ? coverInterval(instants.days.from, instants.days.to)
+    : undefined;
+  const quarterTerm = (quarters: QuarterRange[], negative: boolean) => ({
+    period: QUARTER,
+    firsts: [...new Set(quarters.map(({ day }) => day))],
+    quarters,
+    negative,
+  });
+  const terms: CoverTerm[] = [
+    ...(days
+      ? [
+          { period: YEAR, firsts: days.addYears, negative: false },
+          { period: MONTH, firsts: days.addMonths, negative: false },
+          { period: MONTH, firsts: days.subtractMonths, negative: true },
+          { period: DAY, firsts: days.addDays, negative: false },
+          { period: DAY, firsts: days.subtractDays, negative: true },
+        ]
+      : []),
+    quarterTerm(instants.addQuarters, false),
+    quarterTerm(instants.subtractQuarters, true),
+  ].filter(({ firsts }) => firsts.length > 0);
+  // The groups of the added years, months or days; of the edge quarters'
+  // days when there are none (a day's counters hold its quarters' groups).
+  const whole = terms.find(
+    ({ period, negative }) => !negative && period !== QUARTER,
+  );
+  const boundBy: PeriodList = whole
+    ? { period: whole.period, firsts: whole.firsts }
+    : {
+        period: DAY,
+        firsts: terms.find(({ period }) => period === QUARTER)?.firsts ?? [],
+      };
+  return {
+    shape: 'cover',
+    filter,
+    terms,
+    boundBy: spread(boundBy),
+    rowsPerGroup: 1,
   };
 }
 

@@ -129,7 +129,7 @@ function coverSql(
   // 15 % of the database's CPU for one customer's year of months).
   const single = terms.length === 1;
   const parameters: unknown[] = [];
-  const selects = terms.map(({ period, firsts, negative }) => {
+  const selects = terms.map(({ period, firsts, negative, quarters }) => {
     const { table, column } = period;
     const where = new Conditions(parameters);
     // Each listed period is its own range of the period-first key, which
@@ -137,7 +137,13 @@ function coverSql(
     // So many periods that the list would cost more than one range
     // (SQLite caps parameters) are consecutive whole months or years
     // (edge days and months are few): they are read as one range.
-    if (firsts.length > MAX_LISTED_PERIODS) {
+    if (quarters) {
+      // At most two edges, each a range of a day's quarters (or two).
+      where.add(
+        `(${quarters.map(() => `(${column} = ? AND quarter BETWEEN ? AND ?)`).join(' OR ')})`,
+        ...quarters.flatMap(({ day, first, last }) => [day, first, last]),
+      );
+    } else if (firsts.length > MAX_LISTED_PERIODS) {
       where.add(`${column} BETWEEN ? AND ?`, firsts[0], firsts.at(-1));
     } else {
       where.add(`${column} IN (${placeholders(firsts.length)})`, ...firsts);

@@ -11,6 +11,12 @@ export class StatsPageDto {
   @ApiProperty({ format: 'date' })
   to: string;
 
+  /**
+   * The time zone whose days `from` and `to` are, as asked; `UTC` when none was.
+   * @example "UTC"
+   */
+  timeZone: string;
+
   items: StatsItemDto[];
 
   /** Pass as `cursor` to read the next page; null on the last page. */

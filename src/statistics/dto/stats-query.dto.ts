@@ -23,6 +23,8 @@ import {
 } from '../../common/message-rules';
 import { IsCalendarDate } from '../is-calendar-date.decorator';
 import { IsNotBefore } from '../is-not-before.decorator';
+import { IsTimeZone } from '../is-time-zone.decorator';
+import { isTimeZone } from '../../common/time-zone';
 import { FastPath } from '../../http/fast-path-validation.pipe';
 
 export const DEFAULT_PAGE_SIZE = 1000;
@@ -34,7 +36,7 @@ export const MAX_PAGE_SIZE = 10000;
 @FastPath(validStatsQueryOrUndefined)
 export class StatsQueryDto {
   /**
-   * First UTC day of the interval, inclusive.
+   * First day of the interval in `timeZone`, inclusive.
    * @example "2026-11-01"
    */
   @ApiProperty({ format: 'date' })
@@ -42,7 +44,7 @@ export class StatsQueryDto {
   from: string;
 
   /**
-   * Last UTC day of the interval, inclusive; not before `from`.
+   * Last day of the interval in `timeZone`, inclusive; not before `from`.
    * @example "2026-11-30"
    */
   @ApiProperty({ format: 'date' })
@@ -76,6 +78,19 @@ export class StatsQueryDto {
   @IsOptional()
   @IsIn(STATS_GROUPINGS)
   groupBy?: StatsGrouping;
+
+  /**
+   * The IANA time zone whose days `from` and `to` are (`Europe/Rome`,
+   * `Asia/Kathmandu`, `America/St_Johns`), across its clock changes; the
+   * answer repeats it. Exact in any zone: the edges of its days are read
+   * from counters per UTC quarter hour. So far only totals (no `groupBy`)
+   * are answered in a zone other than `UTC`.
+   */
+  @ApiPropertyOptional({ default: 'UTC', example: 'Europe/Rome' })
+  @IsOptional()
+  @IsTimeZone()
+  @IsString()
+  timeZone?: string;
 
   /** Items per page, 1–10000. */
   @ApiPropertyOptional({ type: 'integer', default: DEFAULT_PAGE_SIZE })
@@ -114,7 +129,7 @@ export function validStatsQueryOrUndefined(
   if (typeof query !== 'object' || query === null || Array.isArray(query)) {
     return undefined;
   }
-  const { from, to, customerId, type, groupBy, limit, cursor } =
+  const { from, to, customerId, type, groupBy, timeZone, limit, cursor } =
     query as Record<string, unknown>;
   if (!isCalendarDate(from) || !isCalendarDate(to) || to < from) {
     return undefined;
@@ -135,6 +150,10 @@ export function validStatsQueryOrUndefined(
   if (groupBy !== undefined) {
     if (!STATS_GROUPINGS.includes(groupBy as StatsGrouping)) return undefined;
     dto.groupBy = groupBy as StatsGrouping;
+  }
+  if (timeZone !== undefined) {
+    if (!isString(timeZone) || !isTimeZone(timeZone)) return undefined;
+    dto.timeZone = timeZone;
   }
   if (limit !== undefined) {
     const size = queryInteger(limit, 1, MAX_PAGE_SIZE);
