@@ -172,6 +172,50 @@ export async function intervals(pool: Pool, customers: number): Promise<void> {
       ['one customer, one year', '2025-01-01', '2025-12-31', 777],
     ];
     const groups = customers * YEAR_TYPES.length;
+    // Issue 25: the same intervals as days of a time zone, each beside
+    // the UTC line measured just before it.
+    const zoned: Array<[string, string, string, string]> = [
+      ['one month, all customers', '2025-06-01', '2025-06-30', 'Asia/Kolkata'],
+      [
+        'one month, all customers',
+        '2025-06-01',
+        '2025-06-30',
+        'America/New_York',
+      ],
+      [
+        'ragged year, all customers',
+        '2025-01-02',
+        '2025-12-30',
+        'Asia/Kathmandu',
+      ],
+    ];
+    for (const [what, from, to, zone] of zoned) {
+      const pages = Math.ceil(groups / 10_000);
+      const time = (timeZone: string) =>
+        timeRequests(
+          () =>
+            Array.from(
+              { length: pages },
+              () =>
+                `/stats?from=${from}&to=${to}&limit=10000&timeZone=${timeZone}`,
+            ),
+          base,
+          20,
+        );
+      // Warmed first: the first of these reads is the service's first.
+      await time(zone);
+      const utc = await time('UTC');
+      const local = await time(zone);
+      lines.push({
+        name: `GET /stats ${what} in ${zone} (${dataset}), one at a time${pages > 1 ? `, in ${pages} pages` : ''}`,
+        unit: 'items',
+        throughput: local.items,
+        p50: local.p50,
+        p99: local.p99,
+        errors: 0,
+        note: `${(local.p50 / utc.p50).toFixed(2)}× the same interval in UTC, measured just before: p50 ${utc.p50} ms, p99 ${utc.p99} ms, ${utc.items} items`,
+      });
+    }
     for (const [what, from, to, customerId] of queries) {
       const query = `/stats?from=${from}&to=${to}&limit=10000${customerId === undefined ? '' : `&customerId=${customerId}`}`;
       // All customers: every group, in as many pages of 10,000 (the most a page holds) as it takes.

@@ -9,7 +9,19 @@ import { databaseUrl, ROOT } from './settings';
 export const YEAR_TYPES = ['A', 'B', 'C', 'D'];
 
 /**
- * A year (2025) of one message per customer, type and day, written into
+ * When a group's message of a day arrives, HH:MM, spread over the day
+ * alike for every build: a zone's edge quarter hours then hold about as
+ * many groups as live traffic of one message a day would put there.
+ */
+function minuteOfDay(customer: number, type: number, day: number): string {
+  const minute = (customer * 7919 + type * 104_729 + day * 15_485_863) % 1440;
+  const hh = String(Math.floor(minute / 60)).padStart(2, '0');
+  return `${hh}:${String(minute % 60).padStart(2, '0')}`;
+}
+
+/**
+ * A year (2025) of one message per customer, type and day, at a time of
+ * the day that depends on all three (minuteOfDay), written into
  * the ledger, then every derived table built from it by stats:rebuild, as
  * an operator would after a restore.
  */
@@ -31,15 +43,15 @@ export async function seedYear(
     while (next <= customers) {
       const customer = next++;
       const rows: unknown[][] = [];
-      for (const type of YEAR_TYPES) {
-        for (const day of days) {
+      for (const [t, type] of YEAR_TYPES.entries()) {
+        for (const [d, day] of days.entries()) {
           rows.push([
             randomUUID(),
             customer,
             type,
             1 + Math.floor(Math.random() * 100_000),
             day,
-            `${day} 12:00:00.000`,
+            `${day} ${minuteOfDay(customer, t, d)}:00.000`,
           ]);
         }
       }
