@@ -65,7 +65,7 @@ GROUP BY ${within ? `${within.ledger}, ` : ''}customer_id, type`,
 }
 
 /** A ledger row's instant: its own time's, or its arrival's; its stat_date is this instant's UTC day. */
-export const LEDGER_INSTANT = 'COALESCE(event_at, received_at)';
+const LEDGER_INSTANT = 'COALESCE(event_at, received_at)';
 
 /** For a period split within its day: its counters' column, and the ledger's expression for it. */
 function withinDay(

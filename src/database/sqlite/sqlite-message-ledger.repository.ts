@@ -10,6 +10,7 @@ import {
   LEDGER_INSERT_COLUMNS,
   LedgerEntry,
   ledgerValues,
+  placeholders,
   RecordResult,
   quarterOf,
   toStoredMessage,
@@ -31,9 +32,7 @@ const SELECT_BY_UUID = `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid = ?`;
 const increment = (
   period: Period,
 ) => `INSERT INTO ${period.table} (${counterColumns(period)})
-VALUES (${keyColumns(period)
-  .map(() => '?')
-  .join(', ')}, 0, 1, ?)
+VALUES (${placeholders(keyColumns(period).length)}, 0, 1, ?)
 ON CONFLICT (${keyColumns(period).join(', ')}, slot) DO UPDATE SET
   message_count = message_count + 1,
   total_amount_milli = total_amount_milli + excluded.total_amount_milli`;

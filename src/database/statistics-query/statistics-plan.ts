@@ -9,6 +9,7 @@ import { coverInstants, QuarterRange } from './instant-cover';
 import {
   coverInterval,
   dayCount,
+  IntervalCover,
   daysBetween,
   monthsBetween,
 } from './interval-cover';
@@ -121,13 +122,7 @@ export function planPage(filter: StatisticsFilter): PagePlan {
       filter.groupBy === 'month' ||
       cover.addYears.length + cover.addMonths.length > 0
     ) {
-      const terms: CoverTerm[] = [
-        { period: YEAR, firsts: cover.addYears, negative: false },
-        { period: MONTH, firsts: cover.addMonths, negative: false },
-        { period: MONTH, firsts: cover.subtractMonths, negative: true },
-        { period: DAY, firsts: cover.addDays, negative: false },
-        { period: DAY, firsts: cover.subtractDays, negative: true },
-      ];
+      const terms = coverTerms(cover);
       return {
         shape: 'cover',
         filter,
@@ -188,15 +183,7 @@ function planZonePage(filter: StatisticsFilter): PagePlan {
     negative,
   });
   const terms: CoverTerm[] = [
-    ...(days
-      ? [
-          { period: YEAR, firsts: days.addYears, negative: false },
-          { period: MONTH, firsts: days.addMonths, negative: false },
-          { period: MONTH, firsts: days.subtractMonths, negative: true },
-          { period: DAY, firsts: days.addDays, negative: false },
-          { period: DAY, firsts: days.subtractDays, negative: true },
-        ]
-      : []),
+    ...(days ? coverTerms(days) : []),
     quarterTerm(instants.addQuarters, false),
     quarterTerm(instants.subtractQuarters, true),
   ].filter(({ firsts }) => firsts.length > 0);
@@ -218,6 +205,17 @@ function planZonePage(filter: StatisticsFilter): PagePlan {
     boundBy: spread(boundBy),
     rowsPerGroup: 1,
   };
+}
+
+/** A cover's years, months and days as terms, in this order (some may be empty). */
+function coverTerms(cover: IntervalCover): CoverTerm[] {
+  return [
+    { period: YEAR, firsts: cover.addYears, negative: false },
+    { period: MONTH, firsts: cover.addMonths, negative: false },
+    { period: MONTH, firsts: cover.subtractMonths, negative: true },
+    { period: DAY, firsts: cover.addDays, negative: false },
+    { period: DAY, firsts: cover.subtractDays, negative: true },
+  ];
 }
 
 /** How many ISO weeks [from, to] touches. */
