@@ -36,7 +36,11 @@ import {
   planPage,
   StatisticsFilter,
 } from './statistics-query/statistics-plan';
-import { boundSql, pageSql } from './statistics-query/statistics-sql';
+import {
+  boundSql,
+  COUNTED_DAYS_SQL,
+  pageSql,
+} from './statistics-query/statistics-sql';
 
 /**
  * Every shape of SQL the service sends, rendered for each database and
@@ -101,6 +105,47 @@ const READS: Array<[string, StatisticsFilter]> = [
     },
   ],
   [
+    'all customers, a month in Asia/Kolkata, totals',
+    {
+      from: '2026-03-01',
+      to: '2026-03-31',
+      timeZone: 'Asia/Kolkata',
+      limit: 1000,
+    },
+  ],
+  [
+    'one customer, a year in Europe/Rome, per month',
+    {
+      from: '2026-01-01',
+      to: '2026-12-31',
+      timeZone: 'Europe/Rome',
+      customerId: 7,
+      groupBy: 'month',
+      limit: 1000,
+    },
+  ],
+  [
+    'all customers, a week in America/New_York across its spring-forward day, per day, after a key',
+    {
+      from: '2026-03-05',
+      to: '2026-03-11',
+      timeZone: 'America/New_York',
+      groupBy: 'day',
+      after: { customerId: 7, type: 'A', date: '2026-03-08' },
+      limit: 1000,
+    },
+  ],
+  [
+    'all customers, a quarter in Asia/Kathmandu, per ISO week',
+    {
+      from: '2026-01-01',
+      to: '2026-03-31',
+      timeZone: 'Asia/Kathmandu',
+      groupBy: 'week',
+      limit: 1000,
+    },
+  ],
+  [
     'all customers, 30 years, totals, after a group',
     {
       from: '1997-01-01',
@@ -152,7 +197,14 @@ function shapes(dialect: SqlDialect): Array<[string, Sql]> {
       [`stats:rebuild, a ${period.name}: insert`, insert],
     ];
   });
-  return [...reads, ...audit];
+  return [
+    ...reads,
+    [
+      'GET /stats in a zone, per period: the days the counters hold',
+      { sql: COUNTED_DAYS_SQL, parameters: [] },
+    ],
+    ...audit,
+  ];
 }
 
 const entry = (uuid: string, date: string) => ({

@@ -21,6 +21,8 @@ export interface SqlDialect {
    * the group index all the same.
    */
   byPrimaryKey(table: string): string;
+  /** A DATE expression moved `days` (an integer) days, as a DATE. */
+  addDays(expression: string, days: number): string;
   /** The first day of the month of a DATE expression, as a DATE. */
   monthStart(expression: string): string;
   /** The Monday that begins the ISO week of a DATE expression, as a DATE. */

@@ -74,25 +74,12 @@ export class StatisticsService {
 
   /**
    * The zone to plan in; none for UTC, whose days are the counters' own.
-   * Refuses what a zone cannot answer yet (an answer per period), and days
-   * before the quarter-hour counters began (an upgraded database).
+   * Refuses days before the quarter-hour counters began (an upgraded
+   * database).
    */
   private async zoneOf(query: StatsQueryDto): Promise<string | undefined> {
     const zone = query.timeZone;
     if (zone === undefined || zone.toUpperCase() === 'UTC') return undefined;
-    if (query.groupBy !== undefined) {
-      throw new BadRequestException({
-        type: ProblemType.validation,
-        title: 'Invalid request',
-        detail: 'Invalid groupBy.',
-        errors: [
-          {
-            field: 'groupBy',
-            message: `groupBy is answered in UTC only so far: leave out groupBy or timeZone ${zone}`,
-          },
-        ],
-      });
-    }
     const firstWhole = await this.statistics.firstQuarterHourDay();
     const { start } = localInterval(zone, query.from, query.to);
     const firstNeeded = utcDateOf(new Date(start));

@@ -16,6 +16,7 @@ export const MYSQL_DIALECT: SqlDialect = {
   forShare: ' LOCK IN SHARE MODE',
   explain: 'EXPLAIN',
   byPrimaryKey: (table) => `${table} FORCE INDEX (PRIMARY)`,
+  addDays: (expression, days) => `(${expression} + INTERVAL ${days} DAY)`,
   monthStart: (expression) => `DATE_FORMAT(${expression}, '%Y-%m-01')`,
   // WEEKDAY is 0 on Monday.
   weekStart: (expression) =>

@@ -212,6 +212,130 @@ GROUP BY customer_id, type, stat_date
 ORDER BY customer_id, type, stat_date
 LIMIT ?;
 
+-- GET /stats: all customers, a month in Asia/Kolkata, totals: the page's bound
+-- parameters: ["2026-03-01",999]
+SELECT customer_id, type FROM (SELECT customer_id, type FROM (SELECT customer_id, type FROM monthly_statistics
+  WHERE stat_month = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p0) AS bounds
+ORDER BY customer_id, type
+LIMIT 1;
+
+-- GET /stats: all customers, a month in Asia/Kolkata, totals: the page, bounded
+-- parameters: ["2026-03-01",9,9,"B","2026-02-28",74,95,9,9,"B","2026-03-31",74,95,9,9,"B",1000]
+SELECT customer_id, type, SUM(n) AS message_count, CAST(SUM(t_high) AS TEXT) AS total_amount_milli_high, CAST(SUM(t_low) AS TEXT) AS total_amount_milli_low
+FROM (SELECT customer_id, type, SUM(message_count) AS n, SUM(total_amount_milli >> 32) AS t_high, SUM(total_amount_milli & 4294967295) AS t_low
+FROM monthly_statistics WHERE stat_month IN (?) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type
+UNION ALL
+SELECT customer_id, type, SUM(message_count) AS n, SUM(total_amount_milli >> 32) AS t_high, SUM(total_amount_milli & 4294967295) AS t_low
+FROM quarter_hour_statistics WHERE ((stat_date IN (?) AND quarter BETWEEN ? AND ?)) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type
+UNION ALL
+SELECT customer_id, type, -SUM(message_count) AS n, -SUM(total_amount_milli >> 32) AS t_high, -SUM(total_amount_milli & 4294967295) AS t_low
+FROM quarter_hour_statistics WHERE ((stat_date IN (?) AND quarter BETWEEN ? AND ?)) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type) AS covered
+GROUP BY customer_id, type
+HAVING SUM(n) > 0
+ORDER BY customer_id, type
+LIMIT ?;
+
+-- GET /stats: one customer, a year in Europe/Rome, per month
+-- parameters: ["2026-01-01","2026-02-01","2026-03-01","2026-04-01","2026-05-01","2026-06-01","2026-07-01","2026-08-01","2026-09-01","2026-10-01","2026-11-01","2026-12-01",7,"2025-12-31","2026-01-31","2026-02-28","2026-10-31","2026-11-30",92,93,94,95,"2026-03-31","2026-04-30","2026-05-31","2026-06-30","2026-07-31","2026-08-31","2026-09-30",88,89,90,91,92,93,94,95,7,"2026-01-31","2026-02-28","2026-10-31","2026-11-30","2026-12-31",92,93,94,95,"2026-03-31","2026-04-30","2026-05-31","2026-06-30","2026-07-31","2026-08-31","2026-09-30",88,89,90,91,92,93,94,95,7,1000]
+SELECT customer_id, type, month, SUM(n) AS message_count, CAST(SUM(t_high) AS TEXT) AS total_amount_milli_high, CAST(SUM(t_low) AS TEXT) AS total_amount_milli_low
+FROM (SELECT customer_id, type, stat_month AS month, SUM(message_count) AS n, SUM(total_amount_milli >> 32) AS t_high, SUM(total_amount_milli & 4294967295) AS t_low
+FROM monthly_statistics WHERE stat_month IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND customer_id = ?
+GROUP BY customer_id, type, stat_month
+UNION ALL
+SELECT customer_id, type, strftime('%Y-%m-01', date(stat_date, '+1 days')) AS month, SUM(message_count) AS n, SUM(total_amount_milli >> 32) AS t_high, SUM(total_amount_milli & 4294967295) AS t_low
+FROM quarter_hour_statistics WHERE ((stat_date IN (?, ?, ?, ?, ?) AND quarter IN (?, ?, ?, ?)) OR (stat_date IN (?, ?, ?, ?, ?, ?, ?) AND quarter IN (?, ?, ?, ?, ?, ?, ?, ?))) AND customer_id = ?
+GROUP BY customer_id, type, strftime('%Y-%m-01', date(stat_date, '+1 days'))
+UNION ALL
+SELECT customer_id, type, strftime('%Y-%m-01', stat_date) AS month, -SUM(message_count) AS n, -SUM(total_amount_milli >> 32) AS t_high, -SUM(total_amount_milli & 4294967295) AS t_low
+FROM quarter_hour_statistics WHERE ((stat_date IN (?, ?, ?, ?, ?) AND quarter IN (?, ?, ?, ?)) OR (stat_date IN (?, ?, ?, ?, ?, ?, ?) AND quarter IN (?, ?, ?, ?, ?, ?, ?, ?))) AND customer_id = ?
+GROUP BY customer_id, type, strftime('%Y-%m-01', stat_date)) AS covered
+GROUP BY customer_id, type, month
+HAVING SUM(n) > 0
+ORDER BY customer_id, type, month
+LIMIT ?;
+
+-- GET /stats: all customers, a week in America/New_York across its spring-forward day, per day, after a key: the page's bound
+-- parameters: ["2026-03-05",7,7,"A",142,"2026-03-07",7,7,"A",142,"2026-03-09",7,7,"A",142,"2026-03-11",7,7,"A",142]
+SELECT customer_id, type FROM (SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ? AND (customer_id > ? OR (customer_id = ? AND type > ?))
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p0
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ? AND (customer_id > ? OR (customer_id = ? AND type > ?))
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p1
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ? AND (customer_id > ? OR (customer_id = ? AND type > ?))
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p2
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ? AND (customer_id > ? OR (customer_id = ? AND type > ?))
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p3) AS bounds
+ORDER BY customer_id, type
+LIMIT 1;
+
+-- GET /stats: all customers, a week in America/New_York across its spring-forward day, per day, after a key: the page, bounded
+-- parameters: ["2026-03-05","2026-03-06","2026-03-07","2026-03-08","2026-03-09","2026-03-10","2026-03-11",7,7,"A","A","2026-03-08",9,9,"B","2026-03-05","2026-03-06","2026-03-07","2026-03-08",0,19,"2026-03-09","2026-03-10","2026-03-11",0,15,7,7,"A","A","2026-03-08",9,9,"B","2026-03-06","2026-03-07","2026-03-08",0,19,"2026-03-09","2026-03-10","2026-03-11","2026-03-12",0,15,7,7,"A","A","2026-03-08",9,9,"B",1000]
+SELECT customer_id, type, stat_date, SUM(n) AS message_count, CAST(SUM(t_high) AS TEXT) AS total_amount_milli_high, CAST(SUM(t_low) AS TEXT) AS total_amount_milli_low
+FROM (SELECT customer_id, type, stat_date AS stat_date, SUM(message_count) AS n, SUM(total_amount_milli >> 32) AS t_high, SUM(total_amount_milli & 4294967295) AS t_low
+FROM daily_statistics WHERE stat_date IN (?, ?, ?, ?, ?, ?, ?) AND (customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND stat_date > ?)))) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type, stat_date
+UNION ALL
+SELECT customer_id, type, stat_date AS stat_date, -SUM(message_count) AS n, -SUM(total_amount_milli >> 32) AS t_high, -SUM(total_amount_milli & 4294967295) AS t_low
+FROM quarter_hour_statistics WHERE ((stat_date IN (?, ?, ?, ?) AND quarter BETWEEN ? AND ?) OR (stat_date IN (?, ?, ?) AND quarter BETWEEN ? AND ?)) AND (customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND stat_date > ?)))) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type, stat_date
+UNION ALL
+SELECT customer_id, type, date(stat_date, '-1 days') AS stat_date, SUM(message_count) AS n, SUM(total_amount_milli >> 32) AS t_high, SUM(total_amount_milli & 4294967295) AS t_low
+FROM quarter_hour_statistics WHERE ((stat_date IN (?, ?, ?) AND quarter BETWEEN ? AND ?) OR (stat_date IN (?, ?, ?, ?) AND quarter BETWEEN ? AND ?)) AND (customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND date(stat_date, '-1 days') > ?)))) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type, date(stat_date, '-1 days')) AS covered
+GROUP BY customer_id, type, stat_date
+HAVING SUM(n) > 0
+ORDER BY customer_id, type, stat_date
+LIMIT ?;
+
+-- GET /stats: all customers, a quarter in Asia/Kathmandu, per ISO week: the page's bound
+-- parameters: ["2026-01-01",71,"2026-01-21",71,"2026-02-11",71,"2026-03-03",71]
+SELECT customer_id, type FROM (SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p0
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p1
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p2
+UNION ALL
+SELECT customer_id, type FROM (SELECT customer_id, type FROM daily_statistics
+  WHERE stat_date = ?
+  ORDER BY customer_id, type LIMIT 1 OFFSET ?) AS p3) AS bounds
+ORDER BY customer_id, type
+LIMIT 1;
+
+-- GET /stats: all customers, a quarter in Asia/Kathmandu, per ISO week: the page, bounded
+-- parameters: ["2026-01-01","2026-01-02","2026-01-03","2026-01-04","2026-01-05","2026-01-06","2026-01-07","2026-01-08","2026-01-09","2026-01-10","2026-01-11","2026-01-12","2026-01-13","2026-01-14","2026-01-15","2026-01-16","2026-01-17","2026-01-18","2026-01-19","2026-01-20","2026-01-21","2026-01-22","2026-01-23","2026-01-24","2026-01-25","2026-01-26","2026-01-27","2026-01-28","2026-01-29","2026-01-30","2026-01-31","2026-02-01","2026-02-02","2026-02-03","2026-02-04","2026-02-05","2026-02-06","2026-02-07","2026-02-08","2026-02-09","2026-02-10","2026-02-11","2026-02-12","2026-02-13","2026-02-14","2026-02-15","2026-02-16","2026-02-17","2026-02-18","2026-02-19","2026-02-20","2026-02-21","2026-02-22","2026-02-23","2026-02-24","2026-02-25","2026-02-26","2026-02-27","2026-02-28","2026-03-01","2026-03-02","2026-03-03","2026-03-04","2026-03-05","2026-03-06","2026-03-07","2026-03-08","2026-03-09","2026-03-10","2026-03-11","2026-03-12","2026-03-13","2026-03-14","2026-03-15","2026-03-16","2026-03-17","2026-03-18","2026-03-19","2026-03-20","2026-03-21","2026-03-22","2026-03-23","2026-03-24","2026-03-25","2026-03-26","2026-03-27","2026-03-28","2026-03-29","2026-03-30","2026-03-31",9,9,"B","2025-12-31","2026-01-04","2026-01-11","2026-01-18","2026-01-25","2026-02-01","2026-02-08","2026-02-15","2026-02-22","2026-03-01","2026-03-08","2026-03-15","2026-03-22","2026-03-29",73,95,9,9,"B","2026-01-04","2026-01-11","2026-01-18","2026-01-25","2026-02-01","2026-02-08","2026-02-15","2026-02-22","2026-03-01","2026-03-08","2026-03-15","2026-03-22","2026-03-29","2026-03-31",73,95,9,9,"B",1000]
+SELECT customer_id, type, week_start, SUM(n) AS message_count, CAST(SUM(t_high) AS TEXT) AS total_amount_milli_high, CAST(SUM(t_low) AS TEXT) AS total_amount_milli_low
+FROM (SELECT customer_id, type, date(stat_date, '-' || ((CAST(strftime('%w', stat_date) AS INTEGER) + 6) % 7) || ' days') AS week_start, SUM(message_count) AS n, SUM(total_amount_milli >> 32) AS t_high, SUM(total_amount_milli & 4294967295) AS t_low
+FROM daily_statistics WHERE stat_date IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type, date(stat_date, '-' || ((CAST(strftime('%w', stat_date) AS INTEGER) + 6) % 7) || ' days')
+UNION ALL
+SELECT customer_id, type, date(date(stat_date, '+1 days'), '-' || ((CAST(strftime('%w', date(stat_date, '+1 days')) AS INTEGER) + 6) % 7) || ' days') AS week_start, SUM(message_count) AS n, SUM(total_amount_milli >> 32) AS t_high, SUM(total_amount_milli & 4294967295) AS t_low
+FROM quarter_hour_statistics WHERE ((stat_date IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND quarter BETWEEN ? AND ?)) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type, date(date(stat_date, '+1 days'), '-' || ((CAST(strftime('%w', date(stat_date, '+1 days')) AS INTEGER) + 6) % 7) || ' days')
+UNION ALL
+SELECT customer_id, type, date(stat_date, '-' || ((CAST(strftime('%w', stat_date) AS INTEGER) + 6) % 7) || ' days') AS week_start, -SUM(message_count) AS n, -SUM(total_amount_milli >> 32) AS t_high, -SUM(total_amount_milli & 4294967295) AS t_low
+FROM quarter_hour_statistics WHERE ((stat_date IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND quarter BETWEEN ? AND ?)) AND (customer_id < ? OR (customer_id = ? AND type <= ?))
+GROUP BY customer_id, type, date(stat_date, '-' || ((CAST(strftime('%w', stat_date) AS INTEGER) + 6) % 7) || ' days')) AS covered
+GROUP BY customer_id, type, week_start
+HAVING SUM(n) > 0
+ORDER BY customer_id, type, week_start
+LIMIT ?;
+
 -- GET /stats: all customers, 30 years, totals, after a group: the page's bound
 -- parameters: ["1997-01-01",7,7,"A",999,"2007-01-01",7,7,"A",999,"2016-01-01",7,7,"A",999,"2026-01-01",7,7,"A",999]
 SELECT customer_id, type FROM (SELECT customer_id, type FROM (SELECT customer_id, type FROM yearly_statistics
@@ -240,6 +364,10 @@ GROUP BY customer_id, type
 HAVING SUM(message_count) > 0
 ORDER BY customer_id, type
 LIMIT ?;
+
+-- GET /stats in a zone, per period: the days the counters hold
+SELECT (SELECT MIN(stat_date) FROM daily_statistics) AS first_day,
+  (SELECT MAX(stat_date) FROM daily_statistics) AS last_day;
 
 -- stats:verify, a quarter hour: its counters
 -- parameters: ["2026-03-15"]

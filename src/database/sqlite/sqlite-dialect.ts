@@ -20,6 +20,8 @@ export const SQLITE_DIALECT: SqlDialect = {
   uuidValue: (uuid) => uuid,
   ledgerRowsOf: (count) =>
     `SELECT ${LEDGER_COLUMNS} FROM messages WHERE uuid IN (${placeholders(count)})`,
+  addDays: (expression, days) =>
+    `date(${expression}, '${days > 0 ? '+' : ''}${days} days')`,
   monthStart: (expression) => `strftime('%Y-%m-01', ${expression})`,
   // %w is 0 on Sunday: back as many days as the week has gone since Monday.
   weekStart: (expression) =>

@@ -158,6 +158,43 @@ describe('groupsPerPage', () => {
       ]);
     });
 
+    it("groups Kolkata's days by month from the UTC months, and moves each month's edges by a day's evening", () => {
+      const plan = planPage({
+        from: '2026-03-01',
+        to: '2026-04-30',
+        timeZone: 'Asia/Kolkata',
+        groupBy: 'month',
+        limit: 10,
+      });
+      expect(terms(plan)).toEqual([
+        {
+          period: MONTH,
+          firsts: ['2026-03-01', '2026-04-01'],
+          negative: false,
+        },
+        {
+          period: QUARTER,
+          firsts: ['2026-02-28', '2026-03-31'],
+          quarters: [
+            { day: '2026-02-28', first: 74, last: 95 },
+            { day: '2026-03-31', first: 74, last: 95 },
+          ],
+          negative: false,
+          shift: 1,
+        },
+        {
+          period: QUARTER,
+          firsts: ['2026-03-31', '2026-04-30'],
+          quarters: [
+            { day: '2026-03-31', first: 74, last: 95 },
+            { day: '2026-04-30', first: 74, last: 95 },
+          ],
+          negative: true,
+        },
+      ]);
+      expect(plan.rowsPerGroup).toBe(2);
+    });
+
     it('plans nothing for a day the zone skipped', () => {
       const plan = planPage({
         from: '2011-12-30',

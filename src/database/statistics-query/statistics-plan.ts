@@ -6,6 +6,7 @@ import {
 } from '../../common/local-calendar';
 import { DAY, MONTH, Period, QUARTER, YEAR } from '../periods';
 import { coverInstants, QuarterRange } from './instant-cover';
+import { zoneEdges } from './zone-edges';
 import {
   coverInterval,
   dayCount,
@@ -52,7 +53,7 @@ export interface StatisticsFilter {
   /** First and last day, YYYY-MM-DD, both inclusive: UTC days, or `timeZone`'s. */
   from: string;
   to: string;
-  /** An IANA zone whose days `from` and `to` are; none: UTC. Totals only, so far. */
+  /** An IANA zone whose days `from` and `to` are; none: UTC. */
   timeZone?: string;
   customerId?: number;
   type?: string;
@@ -84,6 +85,8 @@ export interface PeriodList {
 export interface CoverTerm extends PeriodList {
   negative: boolean;
   quarters?: QuarterRange[];
+  /** Its rows count for the period of the day after theirs (1) or before (−1): a zone's edges (zoneEdges). */
+  shift?: 1 | -1;
 }
 
 /**
@@ -164,9 +167,7 @@ export function planPage(filter: StatisticsFilter): PagePlan {
  * the zone skipped).
  */
 function planZonePage(filter: StatisticsFilter): PagePlan {
-  if (filter.groupBy !== undefined) {
-    throw new Error(`groupBy ${filter.groupBy} is not planned in a zone`);
-  }
+  if (filter.groupBy !== undefined) return planZoneGroups(filter);
   const { start, end } = localInterval(
     filter.timeZone!,
     filter.from,
@@ -176,12 +177,6 @@ function planZonePage(filter: StatisticsFilter): PagePlan {
   const days = instants.days
     ? coverInterval(instants.days.from, instants.days.to)
     : undefined;
-  const quarterTerm = (quarters: QuarterRange[], negative: boolean) => ({
-    period: QUARTER,
-    firsts: [...new Set(quarters.map(({ day }) => day))],
-    quarters,
-    negative,
-  });
   const terms: CoverTerm[] = [
     ...(days ? coverTerms(days) : []),
     quarterTerm(instants.addQuarters, false),
@@ -204,6 +199,55 @@ function planZonePage(filter: StatisticsFilter): PagePlan {
     terms,
     boundBy: spread(boundBy),
     rowsPerGroup: 1,
+  };
+}
+
+/**
+ * Plans a page per day, week or month of a zone: the same UTC days read
+ * as in UTC, each row labelled by its own day, and the quarter hours that
+ * move each item's edges to the zone's (zoneEdges), labelled by the day
+ * before or after theirs.
+ */
+function planZoneGroups(filter: StatisticsFilter): PagePlan {
+  const grouping = filter.groupBy!;
+  const utc = planPage({ ...filter, timeZone: undefined });
+  const base: CoverTerm[] =
+    utc.shape === 'cover'
+      ? utc.terms
+      : [
+          {
+            period: DAY,
+            firsts: daysBetween(filter.from, filter.to),
+            negative: false,
+          },
+        ];
+  const edges = zoneEdges(filter.timeZone!, filter.from, filter.to, grouping);
+  return {
+    shape: 'cover',
+    filter,
+    terms: [
+      ...base,
+      quarterTerm(edges.addToNext, false, 1),
+      quarterTerm(edges.subtract, true),
+      quarterTerm(edges.addToPrevious, false, -1),
+    ].filter(({ firsts }) => firsts.length > 0),
+    boundBy: utc.boundBy,
+    rowsPerGroup: utc.rowsPerGroup,
+  };
+}
+
+/** Quarter ranges as a term, its `firsts` their days. */
+function quarterTerm(
+  quarters: QuarterRange[],
+  negative: boolean,
+  shift?: 1 | -1,
+): CoverTerm {
+  return {
+    period: QUARTER,
+    firsts: [...new Set(quarters.map(({ day }) => day))],
+    quarters,
+    negative,
+    ...(shift && { shift }),
   };
 }
 

@@ -1,17 +1,26 @@
-import { isoWeekLastDay } from '../../common/local-calendar';
+import { isoWeekLastDay, isoWeekStart } from '../../common/local-calendar';
 import { DAY, MONTH } from '../periods';
 import { placeholders } from '../repositories/ledger-entries';
 import type { Sql, SqlDialect } from '../sql-dialect';
 import { Conditions } from './sql-conditions';
+import type { QuarterRange } from './instant-cover';
 import type {
   CoverTerm,
   GroupKey,
   PagePlan,
   StatisticsFilter,
+  StatisticsKey,
 } from './statistics-plan';
 
 /** Beyond this many whole months or years, they are read as one range (SQLite caps parameters). */
 const MAX_LISTED_PERIODS = 240;
+
+/**
+ * The first and the last day any counter holds. Two subqueries: SQLite
+ * reads a lone MIN or MAX from the end of the key.
+ */
+export const COUNTED_DAYS_SQL = `SELECT (SELECT MIN(${DAY.column}) FROM ${DAY.table}) AS first_day,
+  (SELECT MAX(${DAY.column}) FROM ${DAY.table}) AS last_day`;
 
 /**
  * The SQL of a page, up to the group `upTo` (included) when it is bounded.
@@ -112,10 +121,12 @@ LIMIT ?`,
 
 /**
  * The interval's totals per (customer, type), or per (customer, type,
- * month), from the fewest counters: each term a range of a primary key
- * that holds its periods, summed per group, added or subtracted. A group
- * whose days in the interval had no message nets to zero messages and is
- * left out, as it would be had its day rows been read.
+ * month), from the fewest counters; or, in a zone, per day, week or month
+ * from the UTC days and the quarter hours at the zone's edges: each term a
+ * range of a primary key that holds its periods, summed per group, added
+ * or subtracted. A group whose days in the interval had no message nets
+ * to zero messages and is left out, as it would be had its day rows been
+ * read.
  */
 function coverSql(
   filter: StatisticsFilter,
@@ -123,13 +134,14 @@ function coverSql(
   dialect: SqlDialect,
   upTo?: GroupKey,
 ): Sql {
-  const byMonth = filter.groupBy === 'month';
+  const grouping = filter.groupBy;
   // A cover of whole years or months alone (or of days alone) is one
   // term: summed straight, without the union and its regrouping (about
   // 15 % of the database's CPU for one customer's year of months).
   const single = terms.length === 1;
   const parameters: unknown[] = [];
-  const selects = terms.map(({ period, firsts, negative, quarters }) => {
+  const selects = terms.map((term) => {
+    const { period, firsts, negative, quarters } = term;
     const { table, column } = period;
     const where = new Conditions(parameters);
     // Each listed period is its own range of the period-first key, which
@@ -138,35 +150,33 @@ function coverSql(
     // (SQLite caps parameters) are consecutive whole months or years
     // (edge days and months are few): they are read as one range.
     if (quarters) {
-      // At most two edges, each a range of a day's quarters (or two).
-      where.add(
-        `(${quarters.map(() => `(${column} = ? AND quarter BETWEEN ? AND ?)`).join(' OR ')})`,
-        ...quarters.flatMap(({ day, first, last }) => [day, first, last]),
-      );
+      where.add(...quartersCondition(quarters, column, filter));
     } else if (firsts.length > MAX_LISTED_PERIODS) {
       where.add(`${column} BETWEEN ? AND ?`, firsts[0], firsts.at(-1));
     } else {
       where.add(`${column} IN (${placeholders(firsts.length)})`, ...firsts);
     }
     where.groups(filter);
-    const month = period === MONTH ? column : dialect.monthStart(column);
-    // By month, a page goes on after its last group's month, which may
-    // have later months: the condition holds row by row, so in each term.
-    if (byMonth && filter.after?.month !== undefined) {
-      where.afterKey(filter.after, month, `${filter.after.month}-01`);
+    const label = grouping && periodLabel(term, grouping, dialect);
+    // Per period, a page goes on after its last group's period, which may
+    // have later periods: the condition holds row by row, so in each term.
+    const afterPeriod = filter.after && periodOf(filter.after);
+    if (label && filter.after && afterPeriod !== undefined) {
+      where.afterKey(filter.after, label, afterPeriod);
     } else if (filter.after) {
       where.afterGroup(filter.after);
     }
     if (upTo) where.upToGroup(upTo);
     // Each term is summed per group first: what the union holds and
     // regroups is then a row per group and term, not one per period.
-    const group = `customer_id, type${byMonth ? `, ${month}` : ''}`;
+    const alias = grouping && LABEL_ALIASES[grouping];
+    const group = `customer_id, type${label ? `, ${label}` : ''}`;
     const sums = single ? counterSums(dialect) : dialect.termSums(negative);
-    return `SELECT customer_id, type,${byMonth ? ` ${month} AS month,` : ''} ${sums}
+    return `SELECT customer_id, type,${label ? ` ${label} AS ${alias},` : ''} ${sums}
 FROM ${source(filter, table, dialect)} WHERE ${where.clause}
 GROUP BY ${group}${single ? '\nHAVING SUM(message_count) > 0' : ''}`;
   });
-  const key = byMonth ? 'customer_id, type, month' : 'customer_id, type';
+  const key = `customer_id, type${grouping ? `, ${LABEL_ALIASES[grouping]}` : ''}`;
   parameters.push(filter.limit);
   return {
     sql: single
@@ -181,6 +191,78 @@ ORDER BY ${key}
 LIMIT ?`,
     parameters,
   };
+}
+
+/** What a grouping's period is selected as; the repository reads it back by this name. */
+const LABEL_ALIASES = {
+  day: 'stat_date',
+  week: 'week_start',
+  month: 'month',
+} as const;
+
+/**
+ * The period a term's row counts for, as a DATE: its day (moved a day on
+ * or back for a zone's edges), that day's ISO week's Monday, or its month.
+ */
+function periodLabel(
+  { period, shift }: CoverTerm,
+  grouping: NonNullable<StatisticsFilter['groupBy']>,
+  dialect: SqlDialect,
+): string {
+  if (period === MONTH) return period.column;
+  const day = shift ? dialect.addDays(period.column, shift) : period.column;
+  if (grouping === 'day') return day;
+  return grouping === 'week' ? dialect.weekStart(day) : dialect.monthStart(day);
+}
+
+/** A page's last period, as periodLabel selects it. */
+function periodOf(after: StatisticsKey): string | undefined {
+  if (after.date !== undefined) return after.date;
+  if (after.week !== undefined) return isoWeekStart(after.week) ?? undefined;
+  if (after.month !== undefined) return `${after.month}-01`;
+  return undefined;
+}
+
+/**
+ * Quarter ranges of days, the days of a range as one list: a range of the
+ * key per day. For one customer each quarter is listed, so that the
+ * customer narrows the key's range too.
+ */
+function quartersCondition(
+  quarters: QuarterRange[],
+  column: string,
+  filter: StatisticsFilter,
+): [string, ...unknown[]] {
+  const ranges = new Map<
+    string,
+    { first: number; last: number; days: string[] }
+  >();
+  for (const { day, first, last } of quarters) {
+    const range = ranges.get(`${first}-${last}`);
+    if (range) range.days.push(day);
+    else ranges.set(`${first}-${last}`, { first, last, days: [day] });
+  }
+  const parts: string[] = [];
+  const values: unknown[] = [];
+  for (const { first, last, days } of ranges.values()) {
+    values.push(...days);
+    if (filter.customerId === undefined) {
+      parts.push(
+        `(${column} IN (${placeholders(days.length)}) AND quarter BETWEEN ? AND ?)`,
+      );
+      values.push(first, last);
+    } else {
+      const listed = Array.from(
+        { length: last - first + 1 },
+        (_, i) => first + i,
+      );
+      parts.push(
+        `(${column} IN (${placeholders(days.length)}) AND quarter IN (${placeholders(listed.length)}))`,
+      );
+      values.push(...listed);
+    }
+  }
+  return [`(${parts.join(' OR ')})`, ...values];
 }
 
 /** A group's message count and exact total, as the repository reads them. */

@@ -81,10 +81,10 @@ export class StatsQueryDto {
 
   /**
    * The IANA time zone whose days `from` and `to` are (`Europe/Rome`,
-   * `Asia/Kathmandu`, `America/St_Johns`), across its clock changes; the
-   * answer repeats it. Exact in any zone: the edges of its days are read
-   * from counters per UTC quarter hour. So far only totals (no `groupBy`)
-   * are answered in a zone other than `UTC`.
+   * `Asia/Kathmandu`, `America/St_Johns`), across its clock changes, and
+   * whose days, weeks and months `groupBy` counts in; the answer repeats
+   * it. Exact in any zone: the edges of its days are read from counters
+   * per UTC quarter hour.
    */
   @ApiPropertyOptional({ default: 'UTC', example: 'Europe/Rome' })
   @IsOptional()
