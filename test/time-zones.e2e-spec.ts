@@ -37,12 +37,18 @@ const CHANGE_DAYS: Array<[zone: string, day: string, what: string]> = [
   ['Pacific/Chatham', '2026-04-05', 'its 25-hour day'],
 ];
 
-type Grouping = 'day' | 'week' | 'month';
-const PERIOD_FIELDS = { day: 'date', week: 'week', month: 'month' } as const;
+type Grouping = 'hour' | 'day' | 'week' | 'month';
+const PERIOD_FIELDS = {
+  hour: 'hour',
+  day: 'date',
+  week: 'week',
+  month: 'month',
+} as const;
 
 interface Item {
   customerId: number;
   type: string;
+  hour?: string;
   date?: string;
   week?: string;
   month?: string;
@@ -60,9 +66,9 @@ interface Sent {
 const formatMilli = (milli: bigint) =>
   `${milli / 1000n}.${String(milli % 1000n).padStart(3, '0')}`;
 
-/** A zone's offset at an instant, in minutes, from its wall clock as ICU writes it. */
-function offsetMinutes(zone: string, at: number): number {
-  const parts = Object.fromEntries(
+/** A zone's wall clock at an instant, as ICU writes it: year, month, day, hour and minute. */
+function wallParts(zone: string, at: number): Record<string, string> {
+  return Object.fromEntries(
     new Intl.DateTimeFormat('en-CA', {
       timeZone: zone,
       hourCycle: 'h23',
@@ -75,6 +81,11 @@ function offsetMinutes(zone: string, at: number): number {
       .formatToParts(at)
       .map(({ type, value }) => [type, value]),
   );
+}
+
+/** A zone's offset at an instant, in minutes, from its wall clock as ICU writes it. */
+function offsetMinutes(zone: string, at: number): number {
+  const parts = wallParts(zone, at);
   const wall = Date.UTC(
     Number(parts.year),
     Number(parts.month) - 1,
@@ -123,8 +134,19 @@ function isoWeek(day: string): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/** The period of a grouping a local day is in. */
-function periodOf(day: string, grouping: Grouping): string {
+/** The local hour of an instant, as ICU's wall clock and offset say: "2026-10-25T02:00:00+01:00". */
+function localHour(zone: string, at: number): string {
+  const parts = wallParts(zone, at);
+  const offset = offsetMinutes(zone, at);
+  const sign = offset < 0 ? '-' : '+';
+  const [hh, mm] = [Math.floor(Math.abs(offset) / 60), Math.abs(offset) % 60];
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:00:00${sign}${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
+}
+
+/** The period of a grouping a message is in, by its local day or hour. */
+function periodOf(zone: string, at: number, grouping: Grouping): string {
+  if (grouping === 'hour') return localHour(zone, at);
+  const day = localDay(zone, at);
   if (grouping === 'day') return day;
   return grouping === 'week' ? isoWeek(day) : day.slice(0, 7);
 }
@@ -207,7 +229,7 @@ describe(`GET /stats in a time zone (${process.env.E2E_DATABASE})`, () => {
       if (day < from || day > to) continue;
       if (customerId !== undefined && message.customerId !== customerId)
         continue;
-      const period = grouping && periodOf(day, grouping);
+      const period = grouping && periodOf(zone, message.at, grouping);
       const key = JSON.stringify([message.customerId, message.type, period]);
       const group = groups.get(key) ?? {
         customerId: message.customerId,
@@ -226,9 +248,12 @@ describe(`GET /stats in a time zone (${process.env.E2E_DATABASE})`, () => {
         (a, b) =>
           a.customerId - b.customerId ||
           Buffer.compare(Buffer.from(a.type), Buffer.from(b.type)) ||
-          (a.date ?? a.week ?? a.month ?? '').localeCompare(
-            b.date ?? b.week ?? b.month ?? '',
-          ),
+          // Hours in time order: a repeated hour's two offsets.
+          (a.hour !== undefined
+            ? Date.parse(a.hour) - Date.parse(b.hour!)
+            : (a.date ?? a.week ?? a.month ?? '').localeCompare(
+                b.date ?? b.week ?? b.month ?? '',
+              )),
       )
       .map(({ milli, ...group }) => ({
         ...group,
@@ -266,12 +291,14 @@ describe(`GET /stats in a time zone (${process.env.E2E_DATABASE})`, () => {
         fc.integer({ min: -2, max: 52 }),
         fc.integer({ min: 0, max: 60 }),
         fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
-        fc.option(fc.constantFrom<Grouping>('day', 'week', 'month'), {
+        fc.option(fc.constantFrom<Grouping>('hour', 'day', 'week', 'month'), {
           nil: undefined,
         }),
         fc.integer({ min: 1, max: 7 }),
         async (zone, window, start, length, customerId, groupBy, limit) => {
-          const [from, to] = [day(window, start), day(window, start + length)];
+          // Hours are answered over at most 31 days.
+          const days = groupBy === 'hour' ? length % 31 : length;
+          const [from, to] = [day(window, start), day(window, start + days)];
           const query = {
             from,
             to,
@@ -356,6 +383,25 @@ describe(`GET /stats in a time zone (${process.env.E2E_DATABASE})`, () => {
     });
   });
 
+  it('answers hours over at most 31 days, with a 400 naming to past them', async () => {
+    await t
+      .http()
+      .get('/stats?from=2026-03-01&to=2026-03-31&groupBy=hour')
+      .expect(200);
+    const response = await t
+      .http()
+      .get(
+        '/stats?from=2026-03-01&to=2026-04-01&groupBy=hour&timeZone=Asia/Kolkata',
+      )
+      .expect(400);
+    expect(response.body.errors).toEqual([
+      {
+        field: 'to',
+        message: 'to must be at most 30 days after from with groupBy=hour',
+      },
+    ]);
+  });
+
   it('answers the first and the last days of the calendar in zones east and west of UTC', async () => {
     for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
       for (const [from, to] of [
@@ -363,7 +409,9 @@ describe(`GET /stats in a time zone (${process.env.E2E_DATABASE})`, () => {
         ['9999-12-31', '9999-12-31'],
         ['0001-01-01', '9999-12-31'],
       ]) {
-        for (const groupBy of [undefined, 'day', 'week', 'month'] as const) {
+        for (const groupBy of [undefined, 'hour', 'day', 'week', 'month']) {
+          // Hours are answered over at most 31 days.
+          if (groupBy === 'hour' && from !== to) continue;
           const response = await t
             .http()
             .get('/stats')
@@ -388,11 +436,59 @@ describe(`GET /stats in a time zone (${process.env.E2E_DATABASE})`, () => {
             groupBy,
             items:
               from === '0001-01-01' && to === '9999-12-31'
-                ? expected(zone, from, to, 1, groupBy)
+                ? expected(zone, from, to, 1, groupBy as Grouping | undefined)
                 : [],
           });
         }
       }
+    }
+  });
+
+  // Last: it adds messages the tests above do not expect.
+  it("answers every hour whole, in pages of any size, across New York's repeated hour", async () => {
+    // A message every 10 minutes from 04:00Z to 07:00Z on 2025-11-02:
+    // 00:00 to 01:59 EDT (−04:00), then 01:00 to 01:59 EST (−05:00).
+    for (let minute = 0; minute < 180; minute += 10) {
+      const at = Date.parse('2025-11-02T04:00:00Z') + minute * 60_000;
+      t.clock.set(new Date(at).toISOString());
+      const milli = BigInt(minute + 1);
+      await t
+        .http()
+        .post('/messages')
+        .send({
+          customerId: 4,
+          type: 'H',
+          amount: formatMilli(milli),
+          uuid: randomUUID(),
+        })
+        .expect(201);
+      sent.push({ at, customerId: 4, type: 'H', milli });
+    }
+    const all = expected(
+      'America/New_York',
+      '2025-11-02',
+      '2025-11-02',
+      4,
+      'hour',
+    );
+    expect(all.map((item) => item.hour)).toEqual([
+      '2025-11-02T00:00:00-04:00',
+      '2025-11-02T01:00:00-04:00',
+      '2025-11-02T01:00:00-05:00',
+    ]);
+    for (const limit of [1, 2, 3, 10]) {
+      const query = {
+        from: '2025-11-02',
+        to: '2025-11-02',
+        timeZone: 'America/New_York',
+        customerId: 4,
+        groupBy: 'hour',
+        limit,
+      };
+      expect({ limit, items: await answer(query) }).toEqual({
+        limit,
+        items: all,
+      });
     }
   });
 });
@@ -421,6 +517,17 @@ describe(`GET /stats in a time zone, on a database upgraded after retention (${p
       firstQuarterHourDay: '2026-03-01',
       detail:
         '2026-03-01 in Asia/Kolkata begins on 2026-02-28 in UTC, before 2026-03-01, the first day with counters per quarter hour: earlier days are answered in UTC only.',
+    });
+  });
+
+  it('refuses hours of days before it, in UTC too', async () => {
+    const response = await t
+      .http()
+      .get('/stats?from=2026-02-28&to=2026-03-01&groupBy=hour')
+      .expect(422);
+    expect(response.body).toMatchObject({
+      type: 'urn:message-stats:problem:before-quarter-hours',
+      firstQuarterHourDay: '2026-03-01',
     });
   });
 

@@ -386,18 +386,24 @@ export interface components {
             /** @example A */
             type: string;
             /**
+             * @description The hour, in `timeZone`: its local start and its offset, so that the
+             *     hour a fall-back repeats is two items; only with groupBy=hour.
+             * @example 2026-11-25T19:00:00+00:00
+             */
+            hour?: string;
+            /**
              * Format: date
-             * @description The UTC day; only with groupBy=day.
+             * @description The day, in `timeZone`; only with groupBy=day.
              * @example 2026-11-25
              */
             date?: string;
             /**
-             * @description The ISO 8601 week (UTC, Monday first); only with groupBy=week.
+             * @description The ISO 8601 week (Monday first), in `timeZone`; only with groupBy=week.
              * @example 2026-W48
              */
             week?: string;
             /**
-             * @description The calendar month (UTC); only with groupBy=month.
+             * @description The calendar month, in `timeZone`; only with groupBy=month.
              * @example 2026-11
              */
             month?: string;
@@ -1568,13 +1574,16 @@ export interface operations {
                 /** @description Items per page, 1–10000. */
                 limit?: number;
                 /**
-                 * @description `day`: one item per customer, type and day, each with its `date`;
-                 *     `week`: one per customer, type and ISO 8601 week (Monday to Sunday), each
-                 *     with its `week`, such as `2026-W49`; `month`: one per customer, type and
-                 *     calendar month, each with its `month`. The weeks and months at the
-                 *     interval's edges hold only its days.
+                 * @description `hour`: one item per customer, type and hour, each with its `hour`, the
+                 *     hour's local start and offset (`2026-10-25T02:00:00+02:00`: the hour a
+                 *     fall-back repeats is two items, one per offset), for at most 31 days;
+                 *     `day`: one per customer, type and day, each with its `date`; `week`: one
+                 *     per customer, type and ISO 8601 week (Monday to Sunday), each with its
+                 *     `week`, such as `2026-W49`; `month`: one per customer, type and calendar
+                 *     month, each with its `month`. All of them in `timeZone`. The weeks and
+                 *     months at the interval's edges hold only its days.
                  */
-                groupBy?: "day" | "week" | "month";
+                groupBy?: "hour" | "day" | "week" | "month";
                 /** @description The `nextCursor` of the previous page, to read the next one. */
                 cursor?: string;
             };

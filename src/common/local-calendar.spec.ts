@@ -1,4 +1,6 @@
 import {
+  endOfHour,
+  hourOf,
   isoWeekOf,
   isoWeekStart,
   localInterval,
@@ -296,5 +298,53 @@ describe('offsetSegments', () => {
       '2026-03-28T19:00:00.000Z',
       '2026-03-29T01:00:00.000Z',
     ]);
+  });
+});
+
+describe('hourOf and endOfHour', () => {
+  it('name every quarter of a month of hours as localPeriods does, in zones with any offsets', () => {
+    for (const zone of [
+      'UTC',
+      'Asia/Kathmandu',
+      'America/New_York',
+      'Australia/Lord_Howe',
+      'America/St_Johns',
+    ]) {
+      const [from, to] = ['2026-03-25', '2026-04-10'];
+      const hours = localPeriods(zone, from, to, 'hour');
+      const { start, end } = localInterval(zone, from, to);
+      const segments = offsetSegments(zone, start, end);
+      for (const hour of hours) {
+        for (let quarter = hour.start; quarter < hour.end; quarter += 900_000) {
+          expect({
+            zone,
+            at: iso(quarter),
+            key: hourOf(quarter, segments),
+          }).toEqual({
+            zone,
+            at: iso(quarter),
+            key: hour.key,
+          });
+        }
+        expect({
+          zone,
+          key: hour.key,
+          end: iso(endOfHour(zone, hour.key)),
+        }).toEqual({
+          zone,
+          key: hour.key,
+          end: iso(hour.end),
+        });
+      }
+    }
+  });
+
+  it("ends each of New York's two 01:00 hours of 2025-11-02 at its own instant", () => {
+    expect(
+      iso(endOfHour('America/New_York', '2025-11-02T01:00:00-04:00')),
+    ).toBe('2025-11-02T06:00:00.000Z');
+    expect(
+      iso(endOfHour('America/New_York', '2025-11-02T01:00:00-05:00')),
+    ).toBe('2025-11-02T07:00:00.000Z');
   });
 });

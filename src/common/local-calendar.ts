@@ -20,6 +20,7 @@ export interface LocalPeriod {
 }
 
 const HOUR_MS = 3_600_000;
+const QUARTER_MS = 900_000;
 const DAY_MS = 86_400_000;
 /** No zone changes its offset twice within this, so a scan at this step misses no change. */
 const SCAN_MS = 6 * HOUR_MS;
@@ -153,12 +154,53 @@ function localHours(zone: string, from: string, to: string): LocalPeriod[] {
 }
 
 /** An hour's local start with its offset: "2026-10-25T02:00:00+01:00". */
-function hourKey(wall: number, offset: number): string {
+export function hourKey(wall: number, offset: number): string {
   const sign = offset < 0 ? '-' : '+';
   const minutes = Math.round(Math.abs(offset) / 60_000);
   const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
   const mm = String(minutes % 60).padStart(2, '0');
   return `${wallText(wall)}${sign}${hh}:${mm}`;
+}
+
+/** An hour's key as hourKey writes it. */
+export const HOUR_KEY_PATTERN =
+  /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):00:00[+-]([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * The local hour an instant is in, at the offset in force then (one of
+ * `segments`, which hold it): its key, as localPeriods names it.
+ */
+export function hourOf(
+  instant: number,
+  segments: Array<{ start: number; end: number; offset: number }>,
+): string {
+  let [low, high] = [0, segments.length - 1];
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (segments[middle].start <= instant) low = middle;
+    else high = middle - 1;
+  }
+  const { offset } = segments[low];
+  const wall = instant + offset;
+  return hourKey(Math.floor(wall / HOUR_MS) * HOUR_MS, offset);
+}
+
+/**
+ * The first instant after the local hour `key` names in the zone: the end
+ * of the last quarter hour of it; or, if no instant has that name, the
+ * instant its wall time and offset give.
+ */
+export function endOfHour(zone: string, key: string): number {
+  const sign = key[19] === '-' ? -1 : 1;
+  const offset =
+    sign *
+    (Number(key.slice(20, 22)) * HOUR_MS + Number(key.slice(23, 25)) * 60_000);
+  const start = Date.parse(`${key.slice(0, 19)}Z`) - offset;
+  let end = start;
+  for (let at = start; at < start + HOUR_MS; at += QUARTER_MS) {
+    if (offsetAt(zone, at) === offset) end = at + QUARTER_MS;
+  }
+  return end;
 }
 
 /** A wall time as YYYY-MM-DDTHH:MM:SS, also for years before 1000. */

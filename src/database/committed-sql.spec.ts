@@ -146,6 +146,28 @@ const READS: Array<[string, StatisticsFilter]> = [
     },
   ],
   [
+    'one customer, two days in Asia/Kathmandu, per hour, after a key',
+    {
+      from: '2026-03-01',
+      to: '2026-03-02',
+      timeZone: 'Asia/Kathmandu',
+      customerId: 7,
+      groupBy: 'hour',
+      after: { customerId: 7, type: 'A', hour: '2026-03-01T05:00:00+05:45' },
+      limit: 1000,
+    },
+  ],
+  [
+    'all customers, a day in UTC, per hour',
+    {
+      from: '2026-03-01',
+      to: '2026-03-01',
+      timeZone: 'UTC',
+      groupBy: 'hour',
+      limit: 1000,
+    },
+  ],
+  [
     'all customers, 30 years, totals, after a group',
     {
       from: '1997-01-01',

@@ -4,7 +4,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { localInterval } from '../common/local-calendar';
-import { utcDateOf } from '../common/utc-date';
+import { dayStart, utcDateOf } from '../common/utc-date';
 import { Clock } from '../common/clock';
 import { ProblemType } from '../common/problem-details';
 import { lastSettledDay } from '../common/settled-days';
@@ -73,13 +73,28 @@ export class StatisticsService {
   }
 
   /**
-   * The zone to plan in; none for UTC, whose days are the counters' own.
-   * Refuses days before the quarter-hour counters began (an upgraded
-   * database).
+   * The zone to plan in; none for UTC days, weeks and months, which are the
+   * counters' own. Refuses hours over more than MAX_HOUR_DAYS days, and
+   * days before the quarter-hour counters began (an upgraded database).
    */
   private async zoneOf(query: StatsQueryDto): Promise<string | undefined> {
-    const zone = query.timeZone;
-    if (zone === undefined || zone.toUpperCase() === 'UTC') return undefined;
+    const utc =
+      query.timeZone === undefined || query.timeZone.toUpperCase() === 'UTC';
+    if (query.groupBy === 'hour' && daysOf(query) > MAX_HOUR_DAYS) {
+      throw new BadRequestException({
+        type: ProblemType.validation,
+        title: 'Invalid request',
+        detail: 'Invalid to.',
+        errors: [
+          {
+            field: 'to',
+            message: `to must be at most ${MAX_HOUR_DAYS - 1} days after from with groupBy=hour`,
+          },
+        ],
+      });
+    }
+    if (utc && query.groupBy !== 'hour') return undefined;
+    const zone = query.timeZone ?? 'UTC';
     const firstWhole = await this.statistics.firstQuarterHourDay();
     const { start } = localInterval(zone, query.from, query.to);
     const firstNeeded = utcDateOf(new Date(start));
@@ -87,10 +102,20 @@ export class StatisticsService {
       throw new UnprocessableEntityException({
         type: ProblemType.beforeQuarterHours,
         title: 'Days before the quarter-hour counters',
-        detail: `${query.from} in ${zone} begins on ${firstNeeded} in UTC, before ${firstWhole}, the first day with counters per quarter hour: earlier days are answered in UTC only.`,
+        detail: `${query.from} in ${zone} begins on ${firstNeeded} in UTC, before ${firstWhole}, the first day with counters per quarter hour: earlier days are answered in UTC only${query.groupBy === 'hour' ? ', and not per hour' : ''}.`,
         firstQuarterHourDay: firstWhole,
       });
     }
     return zone;
   }
 }
+
+/**
+ * An answer per hour reads every quarter hour of its days: at most a
+ * month of them (31 days, 744 hours per customer and type).
+ */
+const MAX_HOUR_DAYS = 31;
+
+/** How many days the query's interval holds. */
+const daysOf = ({ from, to }: StatsQueryDto): number =>
+  (dayStart(to) - dayStart(from)) / 86_400_000 + 1;

@@ -9,6 +9,7 @@ describe('stats cursors', () => {
     ],
     [{ customerId: 7, type: 'B', month: '2024-02' }, 'month'],
     [{ customerId: 7, type: 'B', week: '2026-W53' }, 'week'],
+    [{ customerId: 7, type: 'B', hour: '2025-11-02T01:00:00-05:00' }, 'hour'],
     [{ customerId: 0, type: '' }, undefined],
   ] as const)('round-trip the key %j', (key, groupBy) => {
     const cursor = encodeCursor(key);
@@ -28,6 +29,26 @@ describe('stats cursors', () => {
     expect(decodeCursor(week, 'day')).toBeUndefined();
     expect(decodeCursor(week, 'month')).toBeUndefined();
     expect(decodeCursor(week, undefined)).toBeUndefined();
+    const hour = encodeCursor({
+      customerId: 1,
+      type: 'A',
+      hour: '2026-01-01T13:00:00+05:45',
+    });
+    expect(decodeCursor(hour, 'day')).toBeUndefined();
+    expect(decodeCursor(day, 'hour')).toBeUndefined();
+    expect(decodeCursor(hour, 'hour')).toBeDefined();
+    for (const text of [
+      '2026-02-30T13:00:00+05:45',
+      '2026-01-01T13:15:00+05:45',
+      '2026-01-01T24:00:00Z',
+      '2026-01-01T13:00:00',
+    ]) {
+      const crafted = encodeCursor({ customerId: 1, type: 'A', hour: text });
+      expect({ text, key: decodeCursor(crafted, 'hour') }).toEqual({
+        text,
+        key: undefined,
+      });
+    }
     expect(decodeCursor(total, 'month')).toBeUndefined();
     expect(decodeCursor(day, undefined)).toBeUndefined();
     expect(decodeCursor(day, 'month')).toBeUndefined();

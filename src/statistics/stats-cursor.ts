@@ -1,4 +1,4 @@
-import { isoWeekStart } from '../common/local-calendar';
+import { HOUR_KEY_PATTERN, isoWeekStart } from '../common/local-calendar';
 import { isCalendarDate } from '../common/utc-date';
 import type {
   StatisticsGrouping,
@@ -9,11 +9,11 @@ const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * Page cursors are opaque to clients: base64url of the last key of a page.
- * The key's shape (no period, a day, a week, a month) ties a cursor to its
+ * The key's shape (no period, an hour, a day, a week, a month) ties a cursor to its
  * grouping, so it cannot be replayed against another.
  */
 export function encodeCursor(key: StatisticsKey): string {
-  const period = key.date ?? key.week ?? key.month;
+  const period = key.hour ?? key.date ?? key.week ?? key.month;
   const payload =
     period === undefined
       ? [key.customerId, key.type]
@@ -42,6 +42,15 @@ export function decodeCursor(
   if (!Number.isSafeInteger(customerId) || (customerId as number) < 0)
     return undefined;
   if (typeof type !== 'string') return undefined;
+  if (
+    groupBy === 'hour' &&
+    !(
+      typeof period === 'string' &&
+      HOUR_KEY_PATTERN.test(period) &&
+      isCalendarDate(period.slice(0, 10))
+    )
+  )
+    return undefined;
   if (groupBy === 'day' && !isCalendarDate(period)) return undefined;
   if (
     groupBy === 'week' &&
@@ -56,6 +65,7 @@ export function decodeCursor(
   const key: StatisticsKey = {
     customerId: customerId as number,
     type,
+    ...(groupBy === 'hour' && { hour: period as string }),
     ...(groupBy === 'day' && { date: period as string }),
     ...(groupBy === 'week' && { week: period as string }),
     ...(groupBy === 'month' && { month: period as string }),

@@ -336,6 +336,26 @@ HAVING SUM(n) > 0
 ORDER BY customer_id, type, week_start
 LIMIT ?;
 
+-- GET /stats: one customer, two days in Asia/Kathmandu, per hour, after a key
+-- parameters: ["2026-02-28",73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,"2026-03-01",0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,"2026-03-02",0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,7,7,7,"A","A","2026-03-01","2026-03-01",1,4004]
+SELECT customer_id, type, stat_date, quarter, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total_amount_milli
+FROM quarter_hour_statistics
+WHERE ((stat_date IN (?) AND quarter IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)) OR (stat_date IN (?) AND quarter IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)) OR (stat_date IN (?) AND quarter IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))) AND customer_id = ? AND (customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND (stat_date > ? OR (stat_date = ? AND quarter >= ?))))))
+GROUP BY customer_id, type, stat_date, quarter
+HAVING SUM(message_count) > 0
+ORDER BY customer_id, type, stat_date, quarter
+LIMIT ?;
+
+-- GET /stats: all customers, a day in UTC, per hour
+-- parameters: ["2026-03-01",0,95,4004]
+SELECT customer_id, type, stat_date, quarter, SUM(message_count) AS message_count, SUM(total_amount_milli) AS total_amount_milli
+FROM quarter_hour_statistics FORCE INDEX (PRIMARY)
+WHERE ((stat_date IN (?) AND quarter BETWEEN ? AND ?))
+GROUP BY customer_id, type, stat_date, quarter
+HAVING SUM(message_count) > 0
+ORDER BY customer_id, type, stat_date, quarter
+LIMIT ?;
+
 -- GET /stats: all customers, 30 years, totals, after a group: the page's bound
 -- parameters: ["1997-01-01",7,7,"A",999,"2007-01-01",7,7,"A",999,"2016-01-01",7,7,"A",999,"2026-01-01",7,7,"A",999]
 SELECT customer_id, type FROM (SELECT customer_id, type FROM (SELECT customer_id, type FROM yearly_statistics

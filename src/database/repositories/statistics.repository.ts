@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Amount } from '../../common/amount';
-import { isoWeekOf } from '../../common/local-calendar';
-import { addDays, isCalendarDate } from '../../common/utc-date';
+import { hourOf, isoWeekOf, offsetSegments } from '../../common/local-calendar';
+import { addDays, dayStart, isCalendarDate } from '../../common/utc-date';
+import { QUARTER_MS } from '../statistics-query/instant-cover';
 import { readExactSum, SQL_DIALECT, SqlDialect } from '../sql-dialect';
 import {
   GroupKey,
@@ -77,6 +78,7 @@ export class StatisticsRepository {
    * come back short: the next read goes on from the bound.
    */
   async sum(asked: StatisticsFilter): Promise<StatisticsRow[]> {
+    if (asked.groupBy === 'hour') return this.sumHours(asked);
     const filter = await this.withinCountedDays(asked);
     if (filter === undefined) return [];
     const rows: StatisticsRow[] = [];
@@ -96,6 +98,63 @@ export class StatisticsRepository {
       if (upTo === undefined || found.length >= limit) return rows;
       after = upTo;
     }
+  }
+
+  /**
+   * A page per hour: the quarter hours in time order per group, each
+   * labelled with the local hour it is in (its key names the offset, so a
+   * repeated hour is two), and summed per label. An hour holds at most
+   * four quarters, so the quarters read (hoursSql) hold at least one hour
+   * more than the page: the last hour read, which may be cut short, is
+   * never answered.
+   */
+  private async sumHours(filter: StatisticsFilter): Promise<StatisticsRow[]> {
+    const plan = planPage(filter);
+    if (plan.shape !== 'hours') throw new Error('not a plan of hours');
+    if (plan.quarters.length === 0) return [];
+    const { sql, parameters } = pageSql(plan, this.dialect);
+    const found: Record<string, unknown>[] = await this.dataSource.query(
+      sql,
+      parameters,
+    );
+    const segments =
+      plan.zone.toUpperCase() === 'UTC'
+        ? [{ start: plan.start, end: plan.end, offset: 0 }]
+        : offsetSegments(plan.zone, plan.start, plan.end);
+    const hours: Array<StatisticsRow & { milli: bigint }> = [];
+    for (const row of found) {
+      const customerId = readSafeInteger(row.customer_id);
+      const type = readText(row.type);
+      const hour = hourOf(
+        dayStart(readText(row.stat_date).slice(0, 10)) +
+          readSafeInteger(row.quarter) * QUARTER_MS,
+        segments,
+      );
+      const messages = readSafeInteger(row.message_count);
+      const milli = readExactSum(row, 'total_amount_milli');
+      const last = hours.at(-1);
+      if (
+        last?.customerId === customerId &&
+        last.type === type &&
+        last.hour === hour
+      ) {
+        last.messageCount += messages;
+        last.milli += milli;
+      } else {
+        hours.push({
+          customerId,
+          type,
+          hour,
+          messageCount: messages,
+          totalAmount: Amount.fromMilli(0n),
+          milli,
+        });
+      }
+    }
+    return hours.slice(0, filter.limit).map(({ milli, ...hour }) => ({
+      ...hour,
+      totalAmount: Amount.fromMilli(milli),
+    }));
   }
 
   /**

@@ -41,6 +41,20 @@ export class Conditions {
     );
   }
 
+  /** Quarter-hour rows from a quarter on: of later groups, or of `after`'s group from that quarter. */
+  afterQuarter(after: GroupKey, day: string, quarter: number): void {
+    this.add(
+      '(customer_id > ? OR (customer_id = ? AND (type > ? OR (type = ? AND (stat_date > ? OR (stat_date = ? AND quarter >= ?))))))',
+      after.customerId,
+      after.customerId,
+      after.type,
+      after.type,
+      day,
+      day,
+      quarter,
+    );
+  }
+
   /** Rows of groups up to `upTo`'s, included. */
   upToGroup(upTo: GroupKey): void {
     this.add(

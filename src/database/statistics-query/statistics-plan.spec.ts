@@ -195,6 +195,27 @@ describe('groupsPerPage', () => {
       expect(plan.rowsPerGroup).toBe(2);
     });
 
+    it("reads a Kathmandu day's hours from its quarter hours, from 18:15Z the day before, and goes on after a page's last hour", () => {
+      const plan = planPage({
+        from: '2026-03-02',
+        to: '2026-03-02',
+        timeZone: 'Asia/Kathmandu',
+        groupBy: 'hour',
+        after: { customerId: 1, type: 'A', hour: '2026-03-02T05:00:00+05:45' },
+        limit: 10,
+      });
+      expect(plan).toMatchObject({
+        shape: 'hours',
+        quarters: [
+          { day: '2026-03-01', first: 73, last: 95 },
+          { day: '2026-03-02', first: 0, last: 72 },
+        ],
+        // 06:00 in Kathmandu is 00:15Z.
+        resumeAt: { day: '2026-03-02', quarter: 1 },
+      });
+      expect(groupsPerPage(plan)).toBeUndefined();
+    });
+
     it('plans nothing for a day the zone skipped', () => {
       const plan = planPage({
         from: '2011-12-30',

@@ -1,12 +1,19 @@
 import { Amount } from '../../common/amount';
 import {
+  endOfHour,
   isoWeekOf,
   isoWeekStart,
   localInterval,
 } from '../../common/local-calendar';
+import { utcDateOf } from '../../common/utc-date';
 import { DAY, MONTH, Period, QUARTER, YEAR } from '../periods';
-import { coverInstants, QuarterRange } from './instant-cover';
-import { zoneEdges } from './zone-edges';
+import {
+  coverInstants,
+  QUARTER_MS,
+  QUARTERS_PER_DAY,
+  QuarterRange,
+} from './instant-cover';
+import { DayGrouping, zoneEdges } from './zone-edges';
 import {
   coverInterval,
   dayCount,
@@ -30,8 +37,8 @@ const MAX_LISTED_DAYS = 62;
  */
 const MAX_BOUND_PERIODS = 4;
 
-/** One row per (customer, type) and day, ISO week or month; none: per (customer, type). */
-export type StatisticsGrouping = 'day' | 'week' | 'month';
+/** One row per (customer, type) and hour, day, ISO week or month; none: per (customer, type). */
+export type StatisticsGrouping = 'hour' | 'day' | 'week' | 'month';
 
 /** A (customer, type) group. */
 export interface GroupKey {
@@ -41,6 +48,8 @@ export interface GroupKey {
 
 /** Where a page starts: the last key of the previous page (exclusive). */
 export interface StatisticsKey extends GroupKey {
+  /** With groupBy hour: its local start and offset (hourKey); without it the whole group is past. */
+  hour?: string;
   /** With groupBy day: YYYY-MM-DD; without it the whole group is past. */
   date?: string;
   /** With groupBy week: the ISO week, YYYY-Www; without it the whole group is past. */
@@ -65,6 +74,7 @@ export interface StatisticsFilter {
 export interface StatisticsRow {
   customerId: number;
   type: string;
+  hour?: string;
   date?: string;
   week?: string;
   month?: string;
@@ -106,6 +116,18 @@ export type PagePlan = {
       listedDays?: string[];
     }
   | { shape: 'cover'; terms: CoverTerm[] }
+  | {
+      shape: 'hours';
+      /** The zone whose hours label the quarter hours. */
+      zone: string;
+      /** The interval's UTC instants, [start, end) in milliseconds. */
+      start: number;
+      end: number;
+      /** The quarter hours of [start, end), a range per UTC day. */
+      quarters: QuarterRange[];
+      /** With a page's last hour: the first quarter after it, where the page goes on. */
+      resumeAt?: { day: string; quarter: number };
+    }
 );
 
 /**
@@ -113,9 +135,12 @@ export type PagePlan = {
  * week is seven of them, which no monthly counter lines up with); per (customer,
  * type) from the yearly and monthly counters and the edge days, or per
  * month from the monthly counters and the edge days (coverInterval), or
- * from the days alone when no whole month is in it.
+ * from the days alone when no whole month is in it. Hours, in any zone,
+ * from the quarter hours (planHourPage); the rest in a zone as in UTC,
+ * with the quarter hours at the zone's edges (planZonePage).
  */
 export function planPage(filter: StatisticsFilter): PagePlan {
+  if (filter.groupBy === 'hour') return planHourPage(filter);
   if (filter.timeZone !== undefined) return planZonePage(filter);
   if (filter.groupBy !== 'day' && filter.groupBy !== 'week') {
     const cover = coverInterval(filter.from, filter.to, {
@@ -209,7 +234,7 @@ function planZonePage(filter: StatisticsFilter): PagePlan {
  * before or after theirs.
  */
 function planZoneGroups(filter: StatisticsFilter): PagePlan {
-  const grouping = filter.groupBy!;
+  const grouping = filter.groupBy as DayGrouping;
   const utc = planPage({ ...filter, timeZone: undefined });
   const base: CoverTerm[] =
     utc.shape === 'cover'
@@ -233,6 +258,56 @@ function planZoneGroups(filter: StatisticsFilter): PagePlan {
     ].filter(({ firsts }) => firsts.length > 0),
     boundBy: utc.boundBy,
     rowsPerGroup: utc.rowsPerGroup,
+  };
+}
+
+/**
+ * Plans a page per hour: the quarter hours of the interval's instants,
+ * per (customer, type) in time order, which the repository labels with
+ * their local hours. No page bound: a group's hours are read in one
+ * range per day.
+ */
+function planHourPage(filter: StatisticsFilter): PagePlan {
+  const zone = filter.timeZone ?? 'UTC';
+  const { start, end } = localInterval(zone, filter.from, filter.to);
+  const quarters: QuarterRange[] = [];
+  const [first, next] = [start / QUARTER_MS, Math.ceil(end / QUARTER_MS)];
+  for (
+    let day = Math.floor(first / QUARTERS_PER_DAY);
+    day * QUARTERS_PER_DAY < next;
+    day++
+  ) {
+    const dayFirst = day * QUARTERS_PER_DAY;
+    quarters.push({
+      day: utcDateOf(new Date(dayFirst * QUARTER_MS)),
+      first: Math.max(0, Math.floor(first) - dayFirst),
+      last: Math.min(QUARTERS_PER_DAY, next - dayFirst) - 1,
+    });
+  }
+  const hour = filter.after?.hour;
+  const resume =
+    hour === undefined ? undefined : endOfHour(zone, hour) / QUARTER_MS;
+  return {
+    shape: 'hours',
+    filter,
+    zone,
+    start,
+    end,
+    quarters: end > start ? quarters : [],
+    ...(resume !== undefined && {
+      resumeAt: {
+        day: utcDateOf(
+          new Date(
+            Math.floor(resume / QUARTERS_PER_DAY) *
+              QUARTERS_PER_DAY *
+              QUARTER_MS,
+          ),
+        ),
+        quarter: resume % QUARTERS_PER_DAY,
+      },
+    }),
+    boundBy: { period: QUARTER, firsts: [] },
+    rowsPerGroup: 1,
   };
 }
 

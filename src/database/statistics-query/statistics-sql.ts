@@ -1,9 +1,10 @@
 import { isoWeekLastDay, isoWeekStart } from '../../common/local-calendar';
-import { DAY, MONTH } from '../periods';
+import { DAY, MONTH, QUARTER } from '../periods';
 import { placeholders } from '../repositories/ledger-entries';
 import type { Sql, SqlDialect } from '../sql-dialect';
 import { Conditions } from './sql-conditions';
 import type { QuarterRange } from './instant-cover';
+import type { DayGrouping } from './zone-edges';
 import type {
   CoverTerm,
   GroupKey,
@@ -32,9 +33,47 @@ export function pageSql(
   dialect: SqlDialect,
   upTo?: GroupKey,
 ): Sql {
+  if (plan.shape === 'hours') return hoursSql(plan, dialect);
   return plan.shape === 'days'
     ? daysSql(plan.filter, plan.listedDays, dialect, upTo)
     : coverSql(plan.filter, plan.terms, dialect, upTo);
+}
+
+/** An hour holds at most four quarter hours. */
+const QUARTERS_PER_HOUR = 4;
+
+/**
+ * The quarter hours of a page per hour, summed per (customer, type,
+ * quarter), in time order within each group: enough rows for `limit`
+ * hours and one more, which may be cut short.
+ */
+function hoursSql(
+  plan: Extract<PagePlan, { shape: 'hours' }>,
+  dialect: SqlDialect,
+): Sql {
+  const { filter, resumeAt } = plan;
+  const { table, column } = QUARTER;
+  const parameters: unknown[] = [];
+  const where = new Conditions(parameters);
+  where.add(...quartersCondition(plan.quarters, column, filter));
+  where.groups(filter);
+  if (filter.after && resumeAt) {
+    where.afterQuarter(filter.after, resumeAt.day, resumeAt.quarter);
+  } else if (filter.after) {
+    where.afterGroup(filter.after);
+  }
+  parameters.push(QUARTERS_PER_HOUR * (filter.limit + 1));
+  const key = `customer_id, type, ${column}, quarter`;
+  return {
+    sql: `SELECT ${key}, ${counterSums(dialect)}
+FROM ${source(filter, table, dialect)}
+WHERE ${where.clause}
+GROUP BY ${key}
+HAVING SUM(message_count) > 0
+ORDER BY ${key}
+LIMIT ?`,
+    parameters,
+  };
 }
 
 /**
@@ -134,7 +173,8 @@ function coverSql(
   dialect: SqlDialect,
   upTo?: GroupKey,
 ): Sql {
-  const grouping = filter.groupBy;
+  // Hours are read by hoursSql.
+  const grouping = filter.groupBy as DayGrouping | undefined;
   // A cover of whole years or months alone (or of days alone) is one
   // term: summed straight, without the union and its regrouping (about
   // 15 % of the database's CPU for one customer's year of months).
@@ -206,7 +246,7 @@ const LABEL_ALIASES = {
  */
 function periodLabel(
   { period, shift }: CoverTerm,
-  grouping: NonNullable<StatisticsFilter['groupBy']>,
+  grouping: DayGrouping,
   dialect: SqlDialect,
 ): string {
   if (period === MONTH) return period.column;

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { StatsItemDto } from './stats-item.dto';
 
-/** One page of statistics, sorted by customerId, type (then date, week or month). */
+/** One page of statistics, sorted by customerId, type (then hour, date, week or month). */
 export class StatsPageDto {
   /** @example "2026-11-01" */
   @ApiProperty({ format: 'date' })

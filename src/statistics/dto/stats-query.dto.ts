@@ -28,7 +28,7 @@ import { isTimeZone } from '../../common/time-zone';
 import { FastPath } from '../../http/fast-path-validation.pipe';
 
 export const DEFAULT_PAGE_SIZE = 1000;
-export const STATS_GROUPINGS = ['day', 'week', 'month'] as const;
+export const STATS_GROUPINGS = ['hour', 'day', 'week', 'month'] as const;
 export type StatsGrouping = (typeof STATS_GROUPINGS)[number];
 export const MAX_PAGE_SIZE = 10000;
 
@@ -69,11 +69,14 @@ export class StatsQueryDto {
   type?: string;
 
   /**
-   * `day`: one item per customer, type and day, each with its `date`;
-   * `week`: one per customer, type and ISO 8601 week (Monday to Sunday), each
-   * with its `week`, such as `2026-W49`; `month`: one per customer, type and
-   * calendar month, each with its `month`. The weeks and months at the
-   * interval's edges hold only its days.
+   * `hour`: one item per customer, type and hour, each with its `hour`, the
+   * hour's local start and offset (`2026-10-25T02:00:00+02:00`: the hour a
+   * fall-back repeats is two items, one per offset), for at most 31 days;
+   * `day`: one per customer, type and day, each with its `date`; `week`: one
+   * per customer, type and ISO 8601 week (Monday to Sunday), each with its
+   * `week`, such as `2026-W49`; `month`: one per customer, type and calendar
+   * month, each with its `month`. All of them in `timeZone`. The weeks and
+   * months at the interval's edges hold only its days.
    */
   @IsOptional()
   @IsIn(STATS_GROUPINGS)
