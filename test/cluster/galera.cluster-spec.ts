@@ -31,6 +31,58 @@ async function post(base: string, message: WireMessage): Promise<number> {
 }
 
 /**
+ * The ledger's messages summed per (customer, type) and local day or
+ * month of their instants, as ICU puts them: what GET /stats answers in a
+ * zone, apart from the service's own calendar.
+ */
+async function localPeriodsOfLedger(sql: {
+  query(sql: string): Promise<unknown>;
+}) {
+  const [rows] = (await sql.query(
+    `SELECT customer_id, CONVERT(type USING utf8mb4) AS type, CAST(amount_milli AS CHAR) AS milli,
+  TIMESTAMPDIFF(MICROSECOND, '1970-01-01', COALESCE(event_at, received_at)) DIV 1000 AS ms
+FROM messages WHERE voided_at IS NULL`,
+  )) as [
+    Array<{ customer_id: number; type: string; milli: string; ms: string }>,
+  ];
+  return (zone: string, groupBy: 'day' | 'month', from: string, to: string) => {
+    const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+    const groups = new Map<
+      string,
+      { key: [number, string, string]; count: number; milli: bigint }
+    >();
+    for (const row of rows) {
+      const day = localDay.format(Number(row.ms));
+      if (day < from || day > to) continue;
+      const period = groupBy === 'day' ? day : day.slice(0, 7);
+      const id = JSON.stringify([row.customer_id, row.type, period]);
+      const group = groups.get(id) ?? {
+        key: [Number(row.customer_id), row.type, period],
+        count: 0,
+        milli: 0n,
+      };
+      group.count += 1;
+      group.milli += BigInt(row.milli);
+      groups.set(id, group);
+    }
+    return [...groups.values()]
+      .sort(
+        (a, b) =>
+          a.key[0] - b.key[0] ||
+          Buffer.compare(Buffer.from(a.key[1]), Buffer.from(b.key[1])) ||
+          a.key[2].localeCompare(b.key[2]),
+      )
+      .map(({ key: [customerId, type, period], count, milli }) => ({
+        customerId,
+        type,
+        [groupBy === 'day' ? 'date' : 'month']: period,
+        messageCount: count,
+        totalAmount: `${milli / 1000n}.${String(milli % 1000n).padStart(3, '0')}`,
+      }));
+  };
+}
+
+/**
  * Three replicas of the service, one on each node of a 3-node MariaDB
  * Galera cluster (scripts/galera-cluster.sh): a multi-primary cluster
  * aborts the later of two conflicting transactions at COMMIT, or between
@@ -94,6 +146,32 @@ describe('three replicas on a three-node Galera cluster', () => {
       'SELECT COUNT(DISTINCT stat_date) AS days FROM daily_statistics',
     )) as unknown as [[{ days: number }]];
     expect(Number(days)).toBeGreaterThan(20);
+    // Every node answers a zone's days and months as the ledger's instants
+    // put them there, from the counters its writers left in three slots.
+    const expected = await localPeriodsOfLedger(await cluster.sql(0));
+    const [from, to] = [
+      new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10),
+      new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+    ];
+    expect(expected('Asia/Kathmandu', 'day', from, to).length).toBeGreaterThan(
+      20,
+    );
+    for (const node of NODES) {
+      for (const [timeZone, groupBy] of [
+        ['Asia/Kathmandu', 'day'],
+        ['America/St_Johns', 'month'],
+      ] as const) {
+        const response = await fetch(
+          `${bases[node]}/stats?from=${from}&to=${to}&timeZone=${timeZone}&groupBy=${groupBy}&limit=10000`,
+        );
+        const { items } = (await response.json()) as { items: unknown[] };
+        expect({ node, timeZone, items }).toEqual({
+          node,
+          timeZone,
+          items: expected(timeZone, groupBy, from, to),
+        });
+      }
+    }
   });
 
   it('races voids against ingestion and each other across nodes, answering each alike and keeping the counters equal to the ledger on every node', async () => {
