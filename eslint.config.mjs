@@ -8,6 +8,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/',
+      'build/',
       'coverage/',
       'data/',
       'node_modules/',
@@ -34,6 +35,11 @@ export default tseslint.config(
         { ignoreRestSiblings: true },
       ],
     },
+  },
+  {
+    // The explorer page runs in the browser.
+    files: ['explorer/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['test/**/*.ts', '**/*.spec.ts'],

@@ -33,13 +33,18 @@ const e2e = (database) => ({
 module.exports = {
   // Per test; e2e tests start an app and may race hundreds of requests.
   testTimeout: 60000,
+  // The e2e suite serves the explorer page as npm start does: built first.
+  globalSetup: '<rootDir>/scripts/build-explorer.js',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
       rootDir: '.',
-      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/explorer/**/*.spec.ts',
+      ],
       // tsconfig.json has isolatedModules: ts-jest transpiles file by file, fast;
       // `npm run typecheck` does the type checking.
       transform: tsJest({ tsconfig: 'tsconfig.json' }),

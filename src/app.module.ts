@@ -3,6 +3,7 @@ import { ClockModule } from './common/clock.module';
 import { AppConfig } from './config/app-config';
 import { MetricsModule } from './metrics/metrics.module';
 import { ConfigModule } from './config/config.module';
+import { ExplorerModule } from './explorer/explorer.module';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { RetentionModule } from './retention/retention.module';
@@ -22,6 +23,7 @@ export class AppModule {
         StatisticsModule,
         RetentionModule,
         HealthModule,
+        ...(config.explorerEnabled ? [ExplorerModule] : []),
       ],
     };
   }

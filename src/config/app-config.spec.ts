@@ -12,6 +12,7 @@ describe('AppConfig.fromEnv', () => {
       queryTimeoutMs: 10_000,
       lockWaitTimeoutS: 2,
       requestTimeoutMs: 30_000,
+      explorerEnabled: true,
       database: { type: 'sqlite', path: 'data/message-stats.sqlite' },
     });
   });
@@ -34,9 +35,11 @@ describe('AppConfig.fromEnv', () => {
       READ_CONCURRENCY: '5',
       WORKLOAD_QUEUE_LIMIT: '10',
       WORKLOAD_MAX_WAIT_MS: '1500',
+      EXPLORER_ENABLED: 'false',
     });
     expect(config).toMatchObject({
       port: 8080,
+      explorerEnabled: false,
       host: '127.0.0.1',
       migrationsRun: false,
       logLevel: 'warn',
@@ -230,6 +233,7 @@ describe('AppConfig.fromEnv', () => {
     ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost' }],
     ['DATABASE_POOL_SIZE', { DATABASE_POOL_SIZE: '0' }],
     ['MIGRATIONS_RUN', { MIGRATIONS_RUN: 'maybe' }],
+    ['EXPLORER_ENABLED', { EXPLORER_ENABLED: 'off' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['RATE_LIMITS', { RATE_LIMITS: 'read=lots' }],

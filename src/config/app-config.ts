@@ -93,6 +93,8 @@ export class AppConfig {
    * TLS proxy in front); 0 sends no such header, as fits plain HTTP.
    */
   readonly hstsMaxAgeS: number;
+  /** Whether GET /explore serves the usage explorer page. */
+  readonly explorerEnabled: boolean;
   readonly logLevel: string;
   readonly groupCommit: GroupCommitConfig;
   readonly amqp?: AmqpConfig;
@@ -177,6 +179,7 @@ export class AppConfig {
       lockWaitTimeoutS: vars.DATABASE_LOCK_WAIT_TIMEOUT_S ?? 2,
       requestTimeoutMs: vars.REQUEST_TIMEOUT_MS ?? 30_000,
       hstsMaxAgeS: vars.HSTS_MAX_AGE_S ?? 0,
+      explorerEnabled: vars.EXPLORER_ENABLED ?? true,
       eventWindow,
       ledgerRetention,
       logLevel: vars.LOG_LEVEL ?? 'info',

@@ -127,6 +127,11 @@ export class Environment {
   AUTH_DISABLED?: boolean;
 
   @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: booleanRule('EXPLORER_ENABLED') })
+  EXPLORER_ENABLED?: boolean;
+
+  @IsOptional()
   @Transform(digitsToInteger)
   @Min(1)
   @Max(1000)

@@ -64,6 +64,7 @@ export async function createTestApp(
     lockWaitTimeoutS?: number;
     requestTimeoutMs?: number;
     hstsMaxAgeS?: number;
+    explorerEnabled?: boolean;
     rateLimits?: string;
     workloads?: Partial<Record<WorkloadName, Partial<WorkloadConfig>>>;
     eventWindow?: Partial<EventWindowConfig>;
@@ -84,6 +85,7 @@ export async function createTestApp(
     lockWaitTimeoutS: options.lockWaitTimeoutS ?? 2,
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     hstsMaxAgeS: options.hstsMaxAgeS ?? 0,
+    explorerEnabled: options.explorerEnabled ?? true,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     groupCommit: DEFAULT_GROUP_COMMIT,
     apiKeys,
