@@ -30,6 +30,24 @@ const e2e = (database) => ({
   }),
 });
 
+// The explorer page in headless Chromium, against the real service on each
+// database; where no Chromium is installed (.ci/run installs Debian's), the
+// tier is left out and jest says so.
+const {
+  hasChromium,
+  CHROMIUM_PATH,
+} = require('./test/browser/support/chromium');
+const browser = (database) => ({
+  ...e2e(database),
+  displayName: `browser:${database}`,
+  testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+});
+if (!hasChromium()) {
+  console.warn(
+    `No Chromium at ${CHROMIUM_PATH}: the browser tests are left out (apt-get install chromium, or set CHROMIUM_PATH).`,
+  );
+}
+
 module.exports = {
   // Per test; e2e tests start an app and may race hundreds of requests.
   testTimeout: 60000,
@@ -50,9 +68,11 @@ module.exports = {
       transform: tsJest({ tsconfig: 'tsconfig.json' }),
     },
     e2e('sqlite'),
+    ...(hasChromium() ? [browser('sqlite')] : []),
     ...(process.env.TEST_DATABASE_URL
       ? [
           e2e('mysql'),
+          ...(hasChromium() ? [browser('mysql')] : []),
           {
             // Real processes killed for real on the real server: MySQL/MariaDB only.
             ...e2e('mysql'),
