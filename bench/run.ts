@@ -20,6 +20,8 @@
  * another Node.js (the same code on two runtimes). BENCH_AB_LEDGER=year runs
  * the A/B writes on each build's own copy of the intervals dataset (a year of
  * ledger, its counters rebuilt by that build) instead of on empty tables.
+ * BENCH_ONLY=explorer times the explorer page in headless Chromium (skipped
+ * when there is none) from a query to its drawn chart.
  * BENCH_ONLY=ledger measures the bounded-ledger targets for this build and
  * BENCH_BASELINE's (bench/scenarios/ledger.ts); it runs only when named.
  */
@@ -30,6 +32,7 @@ import { clusterScenario } from './scenarios/cluster';
 import { compareBuildsScenario } from './scenarios/compare-builds';
 import { consumerScenario } from './scenarios/consumer';
 import { eventWindowScenario } from './scenarios/event-window';
+import { explorerScenario } from './scenarios/explorer';
 import { floodsScenario } from './scenarios/floods';
 import { httpCeilingScenario } from './scenarios/http-ceiling';
 import { intervalsScenario } from './scenarios/intervals';
@@ -64,6 +67,7 @@ const SCENARIOS: Scenario[] = [
   floodsScenario,
   intervalsScenario,
   statsScenario,
+  explorerScenario,
   ledgerScenario,
 ];
 
