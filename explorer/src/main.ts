@@ -5,8 +5,11 @@
 import type uPlot from 'uplot';
 import { chartTable, drawChart, periodName } from './chart';
 import { chartModel, ChartModel, TOP_CUSTOMERS } from './chart-model';
+import { apiKey, setUpKeyForm } from './api-key';
 import { csvOf } from './csv';
+import { byId } from './dom';
 import { tooManyPeriods } from './periods';
+import { clearProblem, showProblem } from './problem-view';
 import {
   apiParams,
   ExploreQuery,
@@ -16,13 +19,8 @@ import {
   searchOf,
 } from './query';
 import { ProblemError, readAllPages, StatsPage } from './stats-client';
-import { grandTotal, groupTotals } from './totals';
+import { totalsTable } from './totals-table';
 
-const KEY_STORAGE = 'message-stats.api-key';
-const FIELDS = ['from', 'to', 'customerId', 'type', 'groupBy', 'timeZone'];
-
-const byId = <T extends HTMLElement>(id: string) =>
-  document.getElementById(id) as T;
 const form = byId<HTMLFormElement>('query-form');
 const input = (name: string) =>
   form.elements.namedItem(name) as HTMLInputElement;
@@ -33,35 +31,6 @@ const authRequired =
 let running: AbortController | undefined;
 let chart: uPlot | undefined;
 let shown: { pages: StatsPage[]; query: ExploreQuery } | undefined;
-
-function apiKey(): string | undefined {
-  return sessionStorage.getItem(KEY_STORAGE) ?? undefined;
-}
-
-function setUpKeyForm(): void {
-  const keyForm = byId<HTMLFormElement>('key-form');
-  keyForm.hidden = !authRequired;
-  const state = byId('key-state');
-  const field = byId<HTMLInputElement>('api-key');
-  const describe = () => {
-    state.textContent = apiKey()
-      ? 'A key is set for this tab.'
-      : 'No key is set yet.';
-  };
-  keyForm.addEventListener('submit', (event) => {
-    event.preventDefault();
-    sessionStorage.setItem(KEY_STORAGE, field.value.trim());
-    field.value = '';
-    describe();
-    field.removeAttribute('aria-invalid');
-    if (location.search !== '') void run(readForm());
-  });
-  byId('forget-key').addEventListener('click', () => {
-    sessionStorage.removeItem(KEY_STORAGE);
-    describe();
-  });
-  describe();
-}
 
 function fillForm(query: ExploreQuery): void {
   input('from').value = query.from;
@@ -122,15 +91,15 @@ async function run(query: ExploreQuery): Promise<void> {
   } catch (error) {
     if (controller.signal.aborted) return;
     clearResults();
-    if (error instanceof ProblemError) showProblem(error);
-    else
-      showProblem(
-        new ProblemError({
-          status: 0,
-          title: 'The service could not be reached',
-          detail: String(error),
-        }),
-      );
+    showProblem(
+      error instanceof ProblemError
+        ? error.problem
+        : {
+            status: 0,
+            title: 'The service could not be reached',
+            detail: String(error),
+          },
+    );
     status.textContent = 'No results.';
   }
 }
@@ -159,7 +128,7 @@ function show(pages: StatsPage[], query: ExploreQuery): void {
       ? 'No day is settled yet: every number may still grow by late messages.'
       : `Days through ${first.settledThrough} (UTC) are settled, final for billing; later ones may still grow by late messages.`;
   showChart(pages, query);
-  showTotals(items);
+  byId('totals').replaceChildren(totalsTable(items));
   showCsv();
 }
 
@@ -201,57 +170,6 @@ function captionOf(model: ChartModel, query: ExploreQuery): string {
   return `${what} per ${per}, ${lines}, in ${model.timeZone}.${unsettled}`;
 }
 
-function showTotals(items: StatsPage['items']): void {
-  const rows = groupTotals(items);
-  const table = document.createElement('table');
-  table.id = 'totals-table';
-  table.createCaption().textContent = 'Totals per customer and type';
-  const head = table.createTHead().insertRow();
-  for (const [name, numeric] of [
-    ['Customer', true],
-    ['Type', false],
-    ['Messages', true],
-    ['Total amount', true],
-  ] as const) {
-    const cell = document.createElement('th');
-    cell.scope = 'col';
-    cell.textContent = name;
-    if (numeric) cell.className = 'number';
-    head.append(cell);
-  }
-  const body = table.createTBody();
-  for (const row of rows) {
-    const line = body.insertRow();
-    const customer = document.createElement('th');
-    customer.scope = 'row';
-    customer.className = 'number';
-    customer.textContent = String(row.customerId);
-    line.append(customer);
-    const type = line.insertCell();
-    type.textContent = row.type === '' ? '""' : row.type;
-    if (row.type === '') type.className = 'empty-type';
-    const count = line.insertCell();
-    count.className = 'number';
-    count.textContent = row.messageCount.toString();
-    const amount = line.insertCell();
-    amount.className = 'number';
-    amount.textContent = row.totalAmount;
-  }
-  const total = grandTotal(rows);
-  const foot = table.createTFoot().insertRow();
-  const label = document.createElement('th');
-  label.scope = 'row';
-  label.colSpan = 2;
-  label.textContent = `Total (${rows.length} ${rows.length === 1 ? 'group' : 'groups'})`;
-  foot.append(label);
-  for (const value of [total.messageCount.toString(), total.totalAmount]) {
-    const cell = foot.insertCell();
-    cell.className = 'number';
-    cell.textContent = value;
-  }
-  byId('totals').replaceChildren(table);
-}
-
 function showCsv(): void {
   byId('csv').hidden = false;
 }
@@ -287,49 +205,9 @@ function clearResults(): void {
   byId('csv').hidden = true;
 }
 
-function clearProblem(): void {
-  byId('problem').replaceChildren();
-  for (const name of FIELDS) {
-    input(name).removeAttribute('aria-invalid');
-    byId(`${name}-error`).textContent = '';
-  }
-  byId('api-key').removeAttribute('aria-invalid');
-}
-
-/** The problem's title and detail, and each field it names beside that field. */
-function showProblem(error: ProblemError): void {
-  const { problem } = error;
-  const box = byId('problem');
-  const title = document.createElement('strong');
-  title.textContent = `${problem.title}${problem.status ? ` (${problem.status})` : ''}`;
-  box.append(title);
-  if (problem.detail) {
-    const detail = document.createElement('p');
-    detail.textContent = problem.detail;
-    box.append(detail);
-  }
-  if (problem.errors?.length) {
-    const list = document.createElement('ul');
-    for (const { field, message } of problem.errors) {
-      const item = document.createElement('li');
-      item.textContent = `${field}: ${message}`;
-      list.append(item);
-      if (FIELDS.includes(field)) {
-        input(field).setAttribute('aria-invalid', 'true');
-        byId(`${field}-error`).textContent = message;
-      }
-    }
-    box.append(list);
-  }
-  if (problem.status === 401 || problem.status === 403) {
-    byId('api-key').setAttribute('aria-invalid', 'true');
-    byId('api-key').focus();
-  }
-}
-
 function setUpForm(): void {
   const zones = byId('time-zones');
-  for (const zone of ['UTC', ...Intl.supportedValuesOf('timeZone')]) {
+  for (const zone of new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])) {
     const option = document.createElement('option');
     option.value = zone;
     zones.append(option);
@@ -377,6 +255,8 @@ function start(): void {
   else if (authRequired && !apiKey()) byId('api-key').focus();
 }
 
-setUpKeyForm();
+setUpKeyForm(authRequired, () => {
+  if (location.search !== '') void run(readForm());
+});
 setUpForm();
 start();
