@@ -5,6 +5,7 @@ import {
   crowdOfNovember,
   customerOneYear,
   label,
+  MARKUP_TYPE,
   NOW,
 } from './support/datasets';
 import { useExplorerTabs } from './support/explorer-tabs';
@@ -186,6 +187,17 @@ describe(`the explorer page's answers in Chromium (${process.env.E2E_DATABASE})`
       ]
         .map((line) => `${line}\r\n`)
         .join(''),
+    );
+
+    // A type that looks like markup is shown as text, in the CSV as sent.
+    expect(
+      (await tableText(page, '#totals-table')).find(
+        (row) => row[0] === '100' && row[1] === MARKUP_TYPE,
+      ),
+    ).toEqual(['100', MARKUP_TYPE, '1', '0.001']);
+    expect(await page.evaluate('"injected" in window')).toBe(false);
+    expect(csv).toContain(
+      `100,"${MARKUP_TYPE.replaceAll('"', '""')}",2026-11-05,1,0.001\r\n`,
     );
   });
 

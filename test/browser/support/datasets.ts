@@ -6,6 +6,8 @@ export const NOW = '2026-11-25T12:00:00.000Z';
 export const TYPES = ['A', 'B', '', 'a,"b"'];
 /** Customers of November beside customer 1: with theirs, more than one page. */
 export const CROWD = Array.from({ length: 100 }, (_, i) => 100 + i);
+/** A type a producer sent that looks like markup: the page must show it as text. */
+export const MARKUP_TYPE = '<img src=x onerror="window.injected=1">';
 
 /** Customer 1 on every day of 2026 to NOW, in TYPES. */
 export function customerOneYear(): DayMessage[] {
@@ -44,6 +46,12 @@ export function crowdOfNovember(): DayMessage[] {
         all.push({ customerId, type: 'A', date, amount: '1.000' });
     }
   }
+  all.push({
+    customerId: 100,
+    type: MARKUP_TYPE,
+    date: '2026-11-05',
+    amount: '0.001',
+  });
   return all;
 }
 
