@@ -78,6 +78,28 @@ describe(`the explorer page in Chromium (${process.env.E2E_DATABASE})`, () => {
     expect(page.url()).not.toContain('not-a-key');
   });
 
+  it('has nothing axe-core finds against WCAG 2.1 AA: empty, with results, with an error', async () => {
+    // axe is injected as a script: this tab lets the test past the page's policy.
+    const page = await open('/explore', undefined, { bypassCSP: true });
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const violations = () =>
+      page.evaluate(`axe
+        .run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
+        .then((result) => result.violations.map((violation) =>
+          violation.id + ': ' + violation.nodes.map((node) => node.target.join(' ')).join(', ')))`);
+    expect(await violations()).toEqual([]);
+    await enterKey(page);
+    await query(page, {
+      from: '2026-11-01',
+      to: '2026-11-30',
+      customerId: '1',
+    });
+    await page.click('#chart-figure summary');
+    expect(await violations()).toEqual([]);
+    await query(page, { from: '2026-11-30', to: '2026-11-01' });
+    expect(await violations()).toEqual([]);
+  });
+
   it('is used with the keyboard alone, and names every control', async () => {
     const page = await open('/explore');
     await page.focus('#api-key');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   Browser,
   BrowserContext,
+  BrowserContextOptions,
   chromium,
   Page,
   ViewportSize,
@@ -64,8 +65,13 @@ export async function openTab(
   browser: Browser,
   url: string,
   viewport: ViewportSize = { width: 1100, height: 900 },
+  options: BrowserContextOptions = {},
 ): Promise<Tab> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport,
+    acceptDownloads: true,
+    ...options,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import type { TestApp } from '../../support/test-app';
 import { openTab, Tab, useBrowser } from './browser';
 import { ApiPage, READER, readApi } from './seed';
@@ -21,8 +21,14 @@ export function useExplorerTabs(t: TestApp) {
   async function open(
     path: string,
     viewport?: { width: number; height: number },
+    options?: BrowserContextOptions,
   ): Promise<Page> {
-    const tab = await openTab(browser(), `${t.baseUrl}${path}`, viewport);
+    const tab = await openTab(
+      browser(),
+      `${t.baseUrl}${path}`,
+      viewport,
+      options,
+    );
     tabs.push(tab);
     return tab.page;
   }
