@@ -2,7 +2,7 @@ import { createTestApp, TestApp, useTestApp } from '../support/test-app';
 import { openTab, screenshot, tableText, useBrowser } from './support/browser';
 import { customerOneYear, NOW } from './support/datasets';
 import { useExplorerTabs } from './support/explorer-tabs';
-import { KEYS, READER, sendDays } from './support/seed';
+import { KEYS, READER, sendDays, WRITER } from './support/seed';
 
 describe(`the explorer page in Chromium (${process.env.E2E_DATABASE})`, () => {
   const t = useTestApp({ apiKeys: KEYS }, (app) =>
@@ -76,6 +76,17 @@ describe(`the explorer page in Chromium (${process.env.E2E_DATABASE})`, () => {
     expect(await page.getAttribute('#api-key', 'aria-invalid')).toBe('true');
     // The key was never in a URL.
     expect(page.url()).not.toContain('not-a-key');
+  });
+
+  it('shows a 403 at the key for a key without the read scope', async () => {
+    const page = await open('/explore');
+    await enterKey(page, WRITER);
+    await query(page, {});
+    expect(await page.textContent('#problem')).toContain('Forbidden (403)');
+    expect(await page.textContent('#problem')).toContain(
+      'does not have the read scope',
+    );
+    expect(await page.getAttribute('#api-key', 'aria-invalid')).toBe('true');
   });
 
   it('has nothing axe-core finds against WCAG 2.1 AA: empty, with results, with an error', async () => {
