@@ -18,6 +18,10 @@ import {
   sendDays,
 } from './support/seed';
 
+// Seeding through the API and a real browser: slower than the e2e suite on a
+// loaded machine, so more time per test and hook than jest's config gives.
+jest.setTimeout(180_000);
+
 describe(`the explorer page's answers in Chromium (${process.env.E2E_DATABASE})`, () => {
   const t = useTestApp({ apiKeys: KEYS }, (app) =>
     sendDays(app, [...customerOneYear(), ...crowdOfNovember()], NOW),

@@ -4,6 +4,10 @@ import { customerOneYear, NOW } from './support/datasets';
 import { useExplorerTabs } from './support/explorer-tabs';
 import { KEYS, READER, sendDays, WRITER } from './support/seed';
 
+// Seeding through the API and a real browser: slower than the e2e suite on a
+// loaded machine, so more time per test and hook than jest's config gives.
+jest.setTimeout(180_000);
+
 describe(`the explorer page in Chromium (${process.env.E2E_DATABASE})`, () => {
   const t = useTestApp({ apiKeys: KEYS }, (app) =>
     sendDays(app, customerOneYear(), NOW),

@@ -72,6 +72,8 @@ export async function openTab(
     acceptDownloads: true,
     ...options,
   });
+  // Waits for the page as long as a loaded CI machine may need.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
