@@ -62,6 +62,19 @@ describe(`the explorer page, served (${process.env.E2E_DATABASE})`, () => {
     expect(response.body).toMatchObject({ status: 404 });
   });
 
+  it('sends /explore/ on to /explore, with its query', async () => {
+    await t
+      .http()
+      .get('/explore/?from=2026-11-01&to=2026-11-30')
+      .expect(302)
+      .expect('location', '../explore?from=2026-11-01&to=2026-11-30');
+    await t
+      .http()
+      .get('/explore/')
+      .expect(302)
+      .expect('location', '../explore');
+  });
+
   it('is not part of the API document', async () => {
     const response = await t.http().get('/docs-json').expect(200);
     expect(Object.keys(response.body.paths)).not.toContain('/explore');
@@ -84,6 +97,7 @@ describe(`the explorer page, served (${process.env.E2E_DATABASE})`, () => {
     try {
       await off.http().get('/explore').expect(404);
       await off.http().get('/explore/assets/explorer.js').expect(404);
+      await off.http().get('/explore/').expect(404);
       await off.http().get('/health').expect(200);
     } finally {
       await off.close();
