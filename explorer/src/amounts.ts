@@ -1,3 +1,5 @@
+import { Amount } from '../../src/common/amount';
+
 /**
  * Amounts as the API writes them ("12.345": always three decimals), added
  * exactly as integer thousandths. Only a chart's pixel places them as a
@@ -10,8 +12,7 @@ export function thousandthsOf(amount: string): bigint {
 }
 
 export function amountOf(thousandths: bigint): string {
-  const digits = thousandths.toString().padStart(4, '0');
-  return `${digits.slice(0, -3)}.${digits.slice(-3)}`;
+  return Amount.fromMilli(thousandths).toString();
 }
 
 /** Where a chart draws an amount: a position, not a number anyone reads. */

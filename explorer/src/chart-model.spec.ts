@@ -1,5 +1,4 @@
 import { chartModel, OTHERS } from './chart-model';
-import { dateOfSeconds } from './periods';
 import type { StatsItem, StatsPage } from './stats-client';
 
 const answer = (
@@ -42,11 +41,7 @@ describe('the chart model', () => {
       'day',
       'count',
     );
-    expect(model.xs.map(dateOfSeconds)).toEqual([
-      '2026-11-01',
-      '2026-11-02',
-      '2026-11-03',
-    ]);
+    expect(model.labels).toEqual(['2026-11-01', '2026-11-02', '2026-11-03']);
     expect(model.series).toEqual([
       { label: 'type A', counts: [2n, 0n, 0n], milli: [24n, 0n, 0n] },
       { label: 'type B', counts: [0n, 0n, 1n], milli: [0n, 0n, 5000n] },

@@ -6,11 +6,10 @@
  */
 import { thousandthsOf } from './amounts';
 import {
+  chartPeriods,
   isSettled,
   PeriodGrouping,
   periodKeyOf,
-  periodX,
-  periodXs,
 } from './periods';
 import type { StatsPage } from './stats-client';
 
@@ -26,6 +25,8 @@ export interface ChartModel {
   timeZone: string;
   /** Each period's place on the x axis, in seconds (see periods.ts). */
   xs: number[];
+  /** Each period as a person reads it. */
+  labels: string[];
   series: ChartSeries[];
   /** Per period: no late message can change it any more. */
   settled: boolean[];
@@ -51,16 +52,9 @@ export function chartModel(
         ]),
       )
     : topCustomerLines(items, rankBy);
-  // A handful of periods, named by thousands of items: each parsed once.
-  const xOfKey = new Map<string, number>();
-  const itemXs = items.map((item) => {
-    const key = periodKeyOf(item, grouping);
-    let x = xOfKey.get(key);
-    if (x === undefined) xOfKey.set(key, (x = periodX(key, grouping)));
-    return x;
-  });
-  const xs = periodXs(from, to, grouping, timeZone, itemXs);
-  const index = new Map(xs.map((x, i) => [x, i]));
+  const periods = chartPeriods(from, to, grouping, timeZone);
+  const index = new Map(periods.map((period, i) => [period.key, i]));
+  const xs = periods.map((period) => period.x);
   const series = new Map<string, ChartSeries>();
   const line = (label: string) => {
     let found = series.get(label);
@@ -76,22 +70,24 @@ export function chartModel(
   };
   // Lines in the order of lineOf: types as the API sorts them, customers by rank.
   for (const label of new Set(lineOf.values())) line(label);
-  items.forEach((item, i) => {
+  for (const item of items) {
     const target = line(
       lineOf.get(byType ? item.type : item.customerId) ?? OTHERS,
     );
-    const at = index.get(itemXs[i])!;
+    const key = periodKeyOf(item, grouping);
+    const at = index.get(key);
+    if (at === undefined)
+      throw new Error(`${key} is not a period of ${from} to ${to}`);
     target.counts[at] += BigInt(item.messageCount);
     target.milli[at] += thousandthsOf(item.totalAmount);
-  });
+  }
   return {
     grouping,
     timeZone,
     xs,
     series: [...series.values()],
-    settled: xs.map((x) =>
-      isSettled(x, grouping, to, timeZone, settledThrough),
-    ),
+    labels: periods.map((period) => period.label),
+    settled: periods.map((period) => isSettled(period.end, settledThrough)),
   };
 }
 

@@ -8,7 +8,6 @@ import 'uplot/dist/uPlot.min.css';
 import '../explorer.css';
 import { amountOf, chartNumber } from './amounts';
 import { ChartModel, OTHERS } from './chart-model';
-import { dateOfSeconds, offsetSeconds } from './periods';
 import type { Measure } from './query';
 
 /**
@@ -53,7 +52,8 @@ export function drawChart(
     series: [
       {
         label: periodName(model.grouping),
-        value: (_u, x) => (x === null ? '–' : periodLabel(model, x)),
+        value: (_u, _x, _s, index) =>
+          index === null ? '–' : model.labels[index],
       },
       ...model.series.map((line, i) => ({
         label: line.label,
@@ -109,28 +109,6 @@ export function periodName(grouping: ChartModel['grouping']): string {
   return { hour: 'Hour', day: 'Day', week: 'Week', month: 'Month' }[grouping];
 }
 
-/** A period as a person names it: "2026-11-25", "week of 2026-11-23", "2026-11", an hour with its offset. */
-export function periodLabel(model: ChartModel, x: number): string {
-  switch (model.grouping) {
-    case 'hour':
-      return hourLabel(x, model.timeZone);
-    case 'day':
-      return dateOfSeconds(x);
-    case 'week':
-      return `week of ${dateOfSeconds(x)}`;
-    case 'month':
-      return dateOfSeconds(x).slice(0, 7);
-  }
-}
-
-function hourLabel(seconds: number, timeZone: string): string {
-  const offset = offsetSeconds(seconds, timeZone);
-  const wall = new Date((seconds + offset) * 1000).toISOString();
-  const minutes = Math.abs(offset) / 60;
-  const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-  return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${offset < 0 ? '-' : '+'}${hhmm}`;
-}
-
 /** The chart's numbers, period by period, exact, with whether each is settled. */
 export function chartTable(
   model: ChartModel,
@@ -152,11 +130,11 @@ export function chartTable(
     head.append(cell);
   }
   const body = table.createTBody();
-  model.xs.forEach((x, i) => {
+  model.xs.forEach((_x, i) => {
     const row = body.insertRow();
     const period = document.createElement('th');
     period.scope = 'row';
-    period.textContent = periodLabel(model, x);
+    period.textContent = model.labels[i];
     row.append(period);
     for (const line of model.series) {
       const cell = row.insertCell();
